@@ -1,0 +1,38 @@
+# The two commands of the set-up contract: `make demo` and `make test` (only python3 needed).
+PYTHON ?= python3
+VENV := .venv
+ifeq ($(OS),Windows_NT)
+BIN := $(VENV)/Scripts
+else
+BIN := $(VENV)/bin
+endif
+PY := $(BIN)/python
+
+.PHONY: demo test templates clean
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed-base: pyproject.toml | $(PY)
+	$(PY) -m pip install --quiet -e .
+	@touch $@
+
+$(VENV)/.installed-test: pyproject.toml | $(PY)
+	$(PY) -m pip install --quiet -e ".[test]"
+	@touch $@ $(VENV)/.installed-base
+
+## demo: render every file in sample_inputs/ to out/
+demo: $(VENV)/.installed-base
+	$(PY) -m ldd_reports render sample_inputs/*.yaml --out-dir out --force
+
+## test: the whole suite
+test: $(VENV)/.installed-test
+	$(PY) -m pytest
+
+## templates: rebuild report_templates/*.docx from report_templates/build.py
+templates: $(VENV)/.installed-base
+	$(PY) report_templates/build.py
+
+clean:
+	rm -rf out build dist *.egg-info

@@ -1,0 +1,89 @@
+"""The one exception hierarchy of ldd-reports: every user-facing failure is an LddReportsError."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+__all__ = [
+    "LddReportsError",
+    "InputError",
+    "Problem",
+    "TemplateError",
+    "RenderError",
+    "OpenItemsError",
+    "OutputExistsError",
+]
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with an input: where it is (dotted field path, file, line) and what."""
+
+    field: str
+    message: str
+    file: str | None = None
+    line: int | None = None
+
+    def __str__(self) -> str:
+        where = self.file or "input"
+        if self.line is not None:
+            where += f", line {self.line}"
+        return f"{where}: {self.field or '(document)'}: {self.message}"
+
+
+class LddReportsError(Exception):
+    """Root of every error ldd-reports raises on purpose (bad input, template or render)."""
+
+
+class InputError(LddReportsError):
+    """The input document is invalid; ``problems`` lists every problem with field and line."""
+
+    def __init__(self, problems: list[Problem], file: str | None = None) -> None:
+        self.problems = list(problems)
+        self.file = file
+        first = self.problems[0] if self.problems else None
+        self.field = first.field if first else None
+        self.line = first.line if first else None
+        count = len(self.problems)
+        head = f"{file or 'input'}: {count} problem{'s' if count != 1 else ''}"
+        super().__init__(head + "".join(f"\n  - {p}" for p in self.problems))
+
+
+class TemplateError(LddReportsError):
+    """A .docx template is unusable: bad syntax, a forbidden construct, a missing style."""
+
+    def __init__(self, message: str, template: str | None = None, tag: str | None = None,
+                 line: int | None = None) -> None:
+        self.template = template
+        self.tag = tag
+        self.line = line
+        where = f"template {template!r}" if template else "template"
+        if tag:
+            where += f", tag {tag!r}"
+        if line is not None:
+            where += f", line {line}"
+        super().__init__(f"{where}: {message}")
+
+
+class RenderError(LddReportsError):
+    """Rendering or writing the output failed; the output path was left untouched."""
+
+    def __init__(self, message: str, output: str | None = None) -> None:
+        self.output = output
+        super().__init__(f"{output}: {message}" if output else message)
+
+
+class OpenItemsError(RenderError):
+    """A final render was refused because placeholders are still open (``open_items``)."""
+
+    def __init__(self, open_items: list[Problem]) -> None:
+        self.open_items = list(open_items)
+        lines = "".join(f"\n  - {p.field}: {p.message}" for p in self.open_items)
+        super().__init__(f"{len(self.open_items)} item(s) still to complete before a final render:{lines}")
+
+
+class OutputExistsError(RenderError):
+    """The output file exists and overwriting was not asked for (a clerk may have edited it)."""
+
+    def __init__(self, output: str) -> None:
+        super().__init__("already exists; pass force=True (CLI: --force) to overwrite it", output)

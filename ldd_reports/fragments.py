@@ -1,0 +1,208 @@
+"""Turn a validated document into the XML fragments a template places (body, recommendations ...)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from markupsafe import Markup
+
+from . import content_library as lib
+from .dates import format_date
+from .models import (BulletList, CommitmentStatement, DeclarationSection, FirstActionsSection,
+                     ImplicationsSection, ItemsSection, NumberedList, RecommendationsSection, Report,
+                     RisksSection, StandardText, Table)
+from .models.sections import Risk
+from .wordml import ABSTRACT_LETTERS, PartWriter, Style
+
+__all__ = ["build_fragments", "lead_in"]
+
+
+def lead_in(report: Report) -> str:
+    """The recommendations' lead-in: as given, or 'That <body>:'."""
+    return report.recommendations.lead_in or f"That {report.meeting.body}:"
+
+
+class _Body:
+    """Writes sections and blocks; one instance per render."""
+
+    def __init__(self, w: PartWriter, report: Report | None) -> None:
+        self.w = w
+        self.report = report
+
+    # -- blocks -------------------------------------------------------------------------------
+    def blocks(self, blocks: list[Any], numbered: bool) -> str:
+        style = Style.numbered_para if numbered else Style.body
+        out = []
+        for block in blocks:
+            if isinstance(block, str):
+                out.append(self.w.paragraph(block, style))
+            elif isinstance(block, BulletList):
+                out.append(self.w.list_items(block.bullets))
+            elif isinstance(block, NumberedList):
+                out.append(self.w.list_items(block.numbered, "numbered"))
+            elif isinstance(block, StandardText):
+                out.append(self.library(lib.standard_text(block.standard), style))
+            elif isinstance(block, Table):
+                out.append(self.w.table(block.header, block.rows))
+        return "".join(out)
+
+    def library(self, text: str, style: str) -> str:
+        """Library text is ours, so its markup is always read, whatever the document's format."""
+        markup, self.w.markup = self.w.markup, True
+        try:
+            return self.w.paragraph(text, style)
+        finally:
+            self.w.markup = markup
+
+    def library_items(self, items: list[str], kind: str = "bullets", num_id: int | None = None,
+                      style: str | None = None) -> str:
+        markup, self.w.markup = self.w.markup, True
+        try:
+            if style:
+                return "".join(self.w.paragraph(t, style, num=(num_id, 0) if num_id else None) for t in items)
+            return self.w.list_items(items, kind)
+        finally:
+            self.w.markup = markup
+
+    # -- sections -----------------------------------------------------------------------------
+    def heading(self, text: str, level: int, numbered: bool, page_break: bool = False) -> str:
+        return self.w.paragraph(text, Style.headings[min(level, 3) - 1], no_number=not numbered,
+                                page_break=page_break, keep_next=True)
+
+    def section(self, sec: Any, level: int = 1, page_break: bool = False) -> str:
+        if isinstance(sec, ImplicationsSection) and sec.layout == "flat":
+            return "".join(self.implication(i, level, sec.numbered) for i in sec.items)
+        title = f"{sec.label} \u2013 {sec.title}" if sec.label else sec.title
+        numbered = sec.numbered
+        # Only first-level sections number their paragraphs (1.1, 1.2); deeper levels use the
+        # number slot for their own headings (2.3 LDD Principles), as council papers do.
+        para_numbered = numbered and level == 1
+        out = [self.heading(title, level, numbered, page_break), self.blocks(sec.content, para_numbered)]
+        out.append(self.typed(sec, level, para_numbered))
+        out.append(self.blocks(sec.closing, para_numbered))
+        out += [self.section(sub, level + 1) for sub in sec.subsections]
+        return "".join(out)
+
+    def typed(self, sec: Any, level: int, numbered: bool) -> str:
+        if isinstance(sec, ItemsSection):
+            picked = self.library_items(lib.pick(sec.type, sec.standard), sec.style)
+            return picked + self.w.list_items(sec.items, sec.style)
+        if isinstance(sec, RisksSection):
+            return self.risks(sec)
+        if isinstance(sec, FirstActionsSection):
+            return self.first_actions(sec)
+        if isinstance(sec, ImplicationsSection):
+            return "".join(self.implication(i, level + 1, sec.numbered and level == 1) for i in sec.items)
+        if isinstance(sec, DeclarationSection):
+            return self.declaration(sec)
+        if isinstance(sec, RecommendationsSection):
+            return self.recommendations(with_heading=False)
+        return ""
+
+    def risks(self, sec: RisksSection) -> str:
+        standard = [(r["risk"], r.get("mitigation")) for r in lib.pick("risks", sec.standard)]
+        own = [(r.risk, r.mitigation) if isinstance(r, Risk) else (r, None) for r in sec.items]
+        if not any(m for _, m in standard + own):
+            return self.library_items([r for r, _ in standard]) + self.w.list_items([r for r, _ in own])
+        rows = [[r, m or ""] for r, m in standard + own]
+        return self.w.table(["Risk", "Mitigation"], rows, [4500, 4500], library_rows=len(standard))
+
+    def first_actions(self, sec: FirstActionsSection) -> str:
+        out = []
+        for option in lib.pick("first_actions", sec.standard):
+            out.append(self.library_items([_action_text(option.get("title"), option["description"],
+                                                        option.get("partners", []))]))
+        for option in sec.options:
+            runs = (self.w.runs(option.title, bold=True) + self.w.runs(": ") if option.title else "")
+            runs += self.w.runs(option.description)
+            if option.partners:
+                runs += self.w.runs(" (partners: ") + self.w.runs(", ".join(option.partners)) + self.w.runs(")")
+            out.append(f'<w:p><w:pPr><w:pStyle w:val="{Style.bullets[0]}"/></w:pPr>{runs}</w:p>')
+        return "".join(out)
+
+    def implication(self, imp: Any, level: int, numbered: bool) -> str:
+        default_title, none_sentence = lib.implication_text(imp.kind.value)
+        out = [self.heading(imp.title or default_title, level, numbered)]
+        para_numbered = numbered and level == 1
+        if imp.none:
+            out.append(self.library(none_sentence, Style.numbered_para if para_numbered else Style.body))
+        out.append(self.blocks(imp.content, para_numbered))
+        return "".join(out)
+
+    def declaration(self, sec: DeclarationSection) -> str:
+        d = lib.declaration()
+        b = Style.body
+        out = [self.library(d["title"], Style.title), self.library(d["subtitle"], Style.subtitle),
+               self.library(d["date"], b)]
+        intro = d["introduction"]
+        out.append(self.heading(intro["heading"], 2, False))
+        out += [self.library(p, b) for p in intro["paragraphs"]]
+        out.append(self.library_items(intro["aims"]))
+        out += [self.library(p, b) for p in intro["closing"]]
+        for part in ("opportunity", "ambition"):
+            out.append(self.heading(d[part]["heading"], 2, False))
+            out += [self.library(p, b) for p in d[part]["paragraphs"]]
+        out.append(self.library(d["ambition"]["principles_lead_in"], b))
+        out.append(self.library_items(list(d["principles"].values()), "numbered"))
+        c = d["commitments"]
+        out += [self.heading(c["heading"], 2, False), self.library(c["mhclg"], b), self.library(c["lead_in"], b)]
+        letters = self.w.new_list(ABSTRACT_LETTERS) if sec.commitment_labels == "letters" else None
+        for group in c["groups"]:
+            out.append(self.library(group["lead_in"], b))
+            items = list(group["items"].values())
+            out.append(self.library_items(items, num_id=letters, style=Style.letters) if letters
+                       else self.library_items(items))
+        return "".join(out)
+
+    # -- recommendations ----------------------------------------------------------------------
+    def recommendations(self, with_heading: bool = True) -> str:
+        assert self.report is not None
+        rec = self.report.recommendations
+        out = [self.heading("Recommendations", 1, False)] if with_heading else []
+        out.append(self.w.paragraph(lead_in(self.report), Style.body, keep_next=True))
+        out.append(self.w.list_items(rec.items, "numbered"))
+        if rec.reasons:
+            out.append(self.heading("Reasons for the recommendations", 2, False))
+            out.append(self.blocks(rec.reasons, False))
+        return "".join(out)
+
+
+def _action_text(title: str | None, description: str, partners: list[str]) -> str:
+    text = f"**{title}**: {description}" if title else description
+    return text + (f" (partners: {', '.join(partners)})" if partners else "")
+
+
+def build_fragments(doc: Report | CommitmentStatement, w: PartWriter) -> dict[str, Markup]:
+    """Every fragment a template may place with ``{{p fragments.NAME }}``."""
+    fmt = doc.date_format
+    if isinstance(doc, CommitmentStatement):
+        body = _Body(w, None)
+        parts = []
+        for n, c in enumerate(doc.commitments, 1):
+            parts.append(w.paragraph(f"Commitment {n}: ", Style.headings[1], keep_next=True)
+                         .replace("</w:p>", w.runs(c.title) + "</w:p>", 1))
+            for label, value in (("Partners", c.partners), ("Mission", c.mission), ("Impact", c.impact)):
+                if value:
+                    parts.append(f'<w:p><w:pPr><w:pStyle w:val="{Style.body}"/></w:pPr>'
+                                 f"{w.runs(label + ': ', bold=True)}{w.runs(value)}</w:p>")
+        return {"commitments": Markup("".join(parts)),
+                "date": Markup(w.runs(format_date(doc.date, fmt)))}
+    body = _Body(w, doc)
+    appendices = "".join(body.section(a, 1, page_break=True) for a in doc.appendices)
+    papers = doc.background_papers or ["None"]
+    circulation = ""
+    if doc.circulation:
+        circulation = w.paragraph(doc.circulation.lead_in, Style.body) + "".join(
+            f'<w:p><w:pPr><w:pStyle w:val="{Style.body}"/></w:pPr>{w.runs(g.group + ": ", bold=True)}'
+            f"{w.runs(g.members)}</w:p>" for g in doc.circulation.groups)
+    return {
+        "summary": Markup(body.blocks(doc.summary, False) or w.paragraph("", Style.body)),
+        "recommendations": Markup(body.recommendations(with_heading=False)),
+        "body": Markup("".join(body.section(s) for s in doc.sections)),
+        "background_papers": Markup("".join(w.paragraph(p, Style.body) for p in papers)),
+        "circulation": Markup(circulation),
+        "appendix_list": Markup("".join(
+            w.paragraph(f"{a.label} \u2013 {a.title}" if a.label else a.title, Style.body)
+            for a in doc.appendices)),
+        "appendices": Markup(appendices),
+    }

@@ -1,0 +1,219 @@
+"""Read YAML or JSON input safely, keeping each value's line so errors can point at it."""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import TypeAdapter, ValidationError
+
+from .errors import InputError, Problem
+from .models import Document
+
+__all__ = ["MAX_BYTES", "MAX_DEPTH", "MAX_NODES", "Source", "load", "loads", "parse", "validate"]
+
+MAX_BYTES = 2 * 1024 * 1024  # a paper's input is a few KB; this bounds a mistaken or hostile file
+MAX_DEPTH = 40
+MAX_NODES = 200_000  # also bounds YAML alias expansion ("billion laughs")
+
+Path_ = tuple[Any, ...]
+_ADAPTER: TypeAdapter[Any] | None = None
+
+
+@dataclass
+class Source:
+    """Parsed input data plus where each value came from."""
+
+    data: Any
+    file: str | None = None
+    lines: dict[Path_, int] = field(default_factory=dict)
+
+    def line_of(self, path: Path_) -> int | None:
+        """The line of the deepest value along ``path`` that has one."""
+        for end in range(len(path), -1, -1):
+            line = self.lines.get(tuple(path[:end]))
+            if line is not None:
+                return line
+        return None
+
+
+class _Builder:
+    """Turns a composed YAML node tree into plain data, refusing duplicate keys and deep trees."""
+
+    def __init__(self, loader: yaml.SafeLoader, file: str | None) -> None:
+        self.loader = loader
+        self.file = file
+        self.lines: dict[Path_, int] = {}
+        self.count = 0
+
+    def fail(self, node: yaml.Node, message: str, path: Path_) -> InputError:
+        return InputError([Problem(_dotted(path), message, self.file, node.start_mark.line + 1)], self.file)
+
+    def build(self, node: yaml.Node, path: Path_ = ()) -> Any:
+        self.count += 1
+        if self.count > MAX_NODES:
+            raise self.fail(node, f"input has more than {MAX_NODES} values (too large, or aliases expand too far)", path)
+        if len(path) > MAX_DEPTH:
+            raise self.fail(node, f"input is nested more than {MAX_DEPTH} levels deep", path)
+        self.lines.setdefault(path, node.start_mark.line + 1)
+        if isinstance(node, yaml.MappingNode):
+            result: dict[Any, Any] = {}
+            for key_node, value_node in node.value:
+                if key_node.tag == "tag:yaml.org,2002:merge":
+                    raise self.fail(key_node, "YAML merge keys ('<<') are not supported; write the fields out", path)
+                key = self.build(key_node, path + ("<key>",))
+                if not isinstance(key, (str, int, float, bool)) and key is not None:
+                    raise self.fail(key_node, "a key must be a plain value", path)
+                if key in result:
+                    raise self.fail(key_node, f"duplicate key {key!r} (the first is on line "
+                                              f"{self.lines.get(path + (key,), '?')})", path + (key,))
+                self.lines[path + (key,)] = key_node.start_mark.line + 1
+                result[key] = self.build(value_node, path + (key,))
+            return result
+        if isinstance(node, yaml.SequenceNode):
+            return [self.build(item, path + (i,)) for i, item in enumerate(node.value)]
+        return self.loader.construct_object(node, deep=True)
+
+
+def _dotted(path: Path_) -> str:
+    out = ""
+    for part in path:
+        if part == "<key>":
+            continue
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def _yaml_source(text: str, file: str | None) -> Source:
+    try:
+        loader = yaml.SafeLoader(text)
+    except yaml.reader.ReaderError as e:
+        line = text[: e.position].count("\n") + 1
+        raise InputError([Problem("", f"character U+{e.character if isinstance(e.character, int) else ord(e.character):04X} "
+                                      "cannot be stored in a Word document (nor in YAML)", file, line)], file) from e
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            raise InputError([Problem("", "the file is empty", file)], file)
+        builder = _Builder(loader, file)
+        data = builder.build(node)
+    except yaml.MarkedYAMLError as e:
+        mark = e.problem_mark or e.context_mark
+        line = mark.line + 1 if mark else None
+        message = " ".join(str(x) for x in (e.context, e.problem) if x)
+        raise InputError([Problem("", f"not valid YAML: {message}", file, line)], file) from e
+    except yaml.YAMLError as e:
+        raise InputError([Problem("", f"not valid YAML: {e}", file)], file) from e
+    finally:
+        loader.dispose()
+    return Source(data, file, builder.lines)
+
+
+def _json_source(text: str, file: str | None) -> Source:
+    def no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        seen: dict[str, Any] = {}
+        for key, value in pairs:
+            if key in seen:
+                raise InputError([Problem(key, f"duplicate key {key!r}", file)], file)
+            seen[key] = value
+        return seen
+
+    try:
+        data = json.loads(text, object_pairs_hook=no_duplicates)
+    except json.JSONDecodeError as e:
+        raise InputError([Problem("", f"not valid JSON: {e.msg}", file, e.lineno)], file) from e
+    except RecursionError as e:
+        raise InputError([Problem("", "input is nested too deeply", file)], file) from e
+    lines: dict[Path_, int] = {}
+    try:  # JSON is (nearly) YAML: reuse the YAML composer only to find line numbers
+        lines = _yaml_source(text, file).lines
+    except InputError:
+        pass
+    return Source(data, file, lines)
+
+
+def parse(text: str, format: str = "yaml", file: str | None = None) -> Source:
+    """Parse YAML or JSON text (BOM and CRLF accepted) into a :class:`Source`."""
+    if len(text.encode("utf-8", "surrogatepass")) > MAX_BYTES:
+        raise InputError([Problem("", f"input is larger than {MAX_BYTES // 1024} KB", file)], file)
+    text = text.removeprefix("\ufeff")
+    if format == "json":
+        return _json_source(text, file)
+    if format == "yaml":
+        return _yaml_source(text, file)
+    raise ValueError(f"format must be 'yaml' or 'json', not {format!r}")
+
+
+def _adapter() -> TypeAdapter[Any]:
+    global _ADAPTER
+    if _ADAPTER is None:
+        _ADAPTER = TypeAdapter(Document)
+    return _ADAPTER
+
+
+def validate(source: Source) -> Any:
+    """Validate parsed data as a Report or CommitmentStatement; InputError names field and line."""
+    if not isinstance(source.data, dict):
+        raise InputError([Problem("", "the top level must be a mapping of fields", source.file, 1)], source.file)
+    try:
+        return _adapter().validate_python(source.data)
+    except ValidationError as e:
+        raise InputError(problems_from(e, source), source.file) from e
+
+
+def problems_from(error: ValidationError, source: Source | None = None) -> list[Problem]:
+    """Turn pydantic's errors into Problems, dropping union tags from the field path."""
+    problems = []
+    for err in error.errors(include_url=False):
+        path = _real_path(err["loc"], source.data if source else None)
+        message = err["msg"]
+        if message.startswith("Value error, "):
+            message = message[len("Value error, "):]
+        problems.append(Problem(_dotted(path), message, source.file if source else None,
+                                source.line_of(path) if source else None))
+    return problems
+
+
+def _real_path(loc: tuple[Any, ...], data: Any) -> Path_:
+    """Follow ``loc`` through the data, skipping the discriminator tags pydantic inserts."""
+    path: list[Any] = []
+    current: Any = data
+    for i, part in enumerate(loc):
+        if isinstance(current, dict) and part in current:
+            current = current[part]
+            path.append(part)
+        elif isinstance(current, list) and isinstance(part, int) and 0 <= part < len(current):
+            current = current[part]
+            path.append(part)
+        elif i == len(loc) - 1 and isinstance(part, str) and not part.startswith("~"):
+            path.append(part)  # a missing field: the last element of the location
+        # anything else is a union tag ("~...") pydantic inserted: not part of the user's field path
+    return tuple(path)
+
+
+def loads(text: str, format: str = "yaml", file: str | None = None) -> Any:
+    """Parse and validate a document from YAML or JSON text."""
+    return validate(parse(text, format, file))
+
+
+def load(path: str | os.PathLike[str]) -> Any:
+    """Load and validate a document from a .yaml/.yml or .json file."""
+    p = Path(path)
+    name = str(path)
+    try:
+        size = p.stat().st_size
+        if size > MAX_BYTES:
+            raise InputError([Problem("", f"input is larger than {MAX_BYTES // 1024} KB", name)], name)
+        raw = p.read_bytes()
+    except OSError as e:
+        raise InputError([Problem("", f"cannot read the file: {e.strerror or e}", name)], name) from e
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        line = raw[: e.start].count(b"\n") + 1
+        raise InputError([Problem("", f"not UTF-8 text (byte {e.start + 1})", name, line)], name) from e
+    return loads(text, "json" if p.suffix.lower() == ".json" else "yaml", name)

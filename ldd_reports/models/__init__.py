@@ -1,0 +1,19 @@
+"""The input models: the contract between an officer's YAML, the templates and the checks."""
+
+from .base import StrictModel, Text
+from .blocks import Block, BulletList, ListItem, NestedItem, NumberedList, StandardText, Table
+from .documents import (Circulation, CirculationGroup, Commitment, CommitmentStatement, Document,
+                        Recommendations, Report, Signatory)
+from .people import BodyKind, Contact, Meeting, Organisation, OrganisationKind, Person
+from .sections import (DeclarationSection, FirstAction, FirstActionsSection, GeneralSection, Implication,
+                       ImplicationKind, ImplicationsSection, ItemsSection, RecommendationsSection, Risk,
+                       RisksSection, Section)
+
+__all__ = [
+    "Block", "BodyKind", "BulletList", "Circulation", "CirculationGroup", "Commitment", "CommitmentStatement",
+    "Contact", "DeclarationSection", "Document", "FirstAction", "FirstActionsSection", "GeneralSection",
+    "Implication", "ImplicationKind", "ImplicationsSection", "ItemsSection", "ListItem", "Meeting",
+    "NestedItem", "NumberedList", "Organisation", "OrganisationKind", "Person", "Recommendations",
+    "RecommendationsSection", "Report", "Risk", "RisksSection", "Section", "Signatory", "StandardText",
+    "StrictModel", "Table", "Text",
+]

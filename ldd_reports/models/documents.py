@@ -1,0 +1,116 @@
+"""The two documents ldd-reports writes: the decision paper and the signed commitment statement."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any, Literal, Union
+
+from pydantic import Discriminator, Field, Tag, field_validator
+
+from .base import StrictModel, Text
+from .blocks import Block
+from .people import Contact, Meeting, Organisation, Person
+from .sections import Section
+
+__all__ = ["Circulation", "CirculationGroup", "Commitment", "CommitmentStatement", "Document", "Recommendations", "Report", "Signatory"]
+
+_DATE_FIELDS = ("{day}", "{month}", "{year}")
+
+
+class _DocumentBase(StrictModel):
+    text_format: Literal["markup", "plain"] = Field(
+        default="markup",
+        description="'markup': **bold**, *italic*, __underline__ and [links](https://...) are formatted; "
+        "'plain': every character is printed as written.")
+    date_format: str = Field(
+        default="{day} {month} {year}",
+        description="How dates are printed, from {day}, {month}, {weekday} and {year} (GOV.UK style by default).")
+    organisation: Organisation = Field(description="The council or body the document is for.")
+
+    @field_validator("date_format")
+    @classmethod
+    def _known_date_fields(cls, value: str) -> str:
+        from ..dates import check_date_format
+        return check_date_format(value)
+
+
+class Recommendations(StrictModel):
+    """The recommendations, with the lead-in that names the decision body."""
+
+    lead_in: Text | None = Field(default=None, description="e.g. 'That Cabinet:'; defaults to 'That <body>:'.")
+    items: list[Text] = Field(min_length=1, description="The recommendations, numbered in order.")
+    reasons: list[Block] = Field(default_factory=list, description="Reasons for the recommendations.")
+
+
+class CirculationGroup(StrictModel):
+    """A group of members a report went to before publication."""
+
+    group: Text = Field(description="e.g. 'Local Member(s)', 'Other members'.")
+    members: Text = Field(description="Who, or 'N/A'.")
+
+
+class Circulation(StrictModel):
+    """Members the report was circulated to before publication."""
+
+    lead_in: Text = Field(default="The report was circulated to the following members prior to publication:",
+                          description="Sentence before the list.")
+    groups: list[CirculationGroup] = Field(min_length=1, description="The groups, in order.")
+
+
+class Report(_DocumentBase):
+    """A decision paper (Cabinet, Executive, Council or committee report)."""
+
+    document: Literal["report"] = Field(default="report", description="Document kind.")
+    title: Text = Field(default="Local Digital Declaration", description="Title of the report.")
+    meeting: Meeting = Field(description="Decision body, meeting date and agenda item.")
+    report_of: Person | None = Field(default=None, description="Who the report is by (name and job title).")
+    report_date: dt.date | None = Field(default=None, description="Date of the report, if printed.")
+    contacts: list[Contact] = Field(default_factory=list, description="Contact officers and members.")
+    lead_member: Person | None = Field(default=None, description="Lead member or portfolio holder.")
+    summary: list[Block] = Field(default_factory=list, description="Summary or purpose of the report.")
+    recommendations: Recommendations = Field(description="What the body is asked to decide.")
+    sections: list[Section] = Field(default_factory=list, description="The body of the paper, in order.")
+    background_papers: list[Text] = Field(default_factory=list, description="Background papers; none prints 'None'.")
+    circulation: Circulation | None = Field(default=None, description="Members the report went to before publication.")
+    appendices: list[Section] = Field(default_factory=list, description="Appendices, in order (use `label`).")
+
+
+class Commitment(StrictModel):
+    """One of the organisation's specific commitments."""
+
+    title: Text = Field(description="Short title of the commitment.")
+    partners: Text | None = Field(default=None, description="Partners in the commitment.")
+    mission: Text = Field(description="What it sets out to do.")
+    impact: Text = Field(description="The impact it should have.")
+
+
+class Signatory(StrictModel):
+    """Who signs on the organisation's behalf."""
+
+    name: Text = Field(description="Full name.")
+    role: Text = Field(description="Job title or role.")
+
+
+class CommitmentStatement(_DocumentBase):
+    """The signed commitment an organisation publishes after signing the Declaration."""
+
+    document: Literal["commitment"] = Field(description="Document kind.")
+    pledge: Text = Field(default="My organisation will work towards the principles of the Local Digital Declaration.",
+                         description="The pledge sentence.")
+    commitments_lead_in: Text = Field(default="Our specific commitments are:", description="Sentence before the commitments.")
+    commitments: list[Commitment] = Field(min_length=1, description="The specific commitments.")
+    signatory: Signatory = Field(description="Who signs.")
+    date: dt.date = Field(description="Date signed.")
+
+
+def _document_tag(value: Any) -> str:
+    kind = value.get("document", "report") if isinstance(value, dict) else getattr(value, "document", "report")
+    return "~" + str(kind)
+
+
+#: Either document, told apart by the `document` field ('report' by default).
+Document = Annotated[
+    Union[Annotated[Report, Tag("~report")], Annotated[CommitmentStatement, Tag("~commitment")]],
+    Discriminator(_document_tag, custom_error_type="document_kind",
+                  custom_error_message="'document' must be 'report' or 'commitment'"),
+]

@@ -1,0 +1,76 @@
+"""Who: the organisation, its decision-making body and meeting, officers and signatories."""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import Enum
+
+from pydantic import Field
+
+from .base import StrictModel, Text
+
+__all__ = ["BodyKind", "Contact", "Meeting", "Organisation", "OrganisationKind", "Person"]
+
+
+class OrganisationKind(str, Enum):
+    """The kind of body signing the Declaration (drives e.g. Local Digital Fund eligibility)."""
+
+    county = "county"
+    district = "district"
+    unitary = "unitary"
+    metropolitan = "metropolitan"
+    london_borough = "london_borough"
+    welsh = "welsh"
+    scottish = "scottish"
+    northern_irish = "northern_irish"
+    combined_authority = "combined_authority"
+    other = "other"  # a sector body, not a local authority (e.g. London Councils)
+
+    @property
+    def is_local_authority(self) -> bool:
+        return self is not OrganisationKind.other
+
+
+class BodyKind(str, Enum):
+    """How the decision is taken: by which kind of body or decision-maker."""
+
+    cabinet = "cabinet"
+    executive = "executive"
+    council = "council"
+    committee = "committee"
+    cabinet_member = "cabinet_member"
+    officer = "officer"
+
+
+class Organisation(StrictModel):
+    """The council or sector body the paper is for."""
+
+    name: Text = Field(description="Full name, e.g. 'Warwickshire County Council'.")
+    short_name: Text | None = Field(default=None, description="Short form used in the text, e.g. 'WCC'.")
+    kind: OrganisationKind = Field(description="Kind of body; 'other' for a body that is not a local authority.")
+
+
+class Meeting(StrictModel):
+    """The decision-making body and the meeting the paper goes to."""
+
+    body: Text = Field(description="The body as the paper names it, e.g. 'Cabinet', 'Executive'.")
+    body_kind: BodyKind = Field(default=BodyKind.cabinet, description="What kind of decision-maker the body is.")
+    date: dt.date = Field(description="Date of the meeting (YYYY-MM-DD).")
+    item: Text | None = Field(default=None, description="Agenda item number or reference, e.g. '6'.")
+
+
+class Person(StrictModel):
+    """A named officer or member with their job title or role."""
+
+    name: Text = Field(description="Full name.")
+    job_title: Text | None = Field(default=None, description="Job title, role or portfolio.")
+
+
+class Contact(StrictModel):
+    """A contact for the report (a row of the contacts table)."""
+
+    role: Text | None = Field(default=None, description="Role on this report, e.g. 'Report Author', 'Lead Member'.")
+    name: Text = Field(description="Name (or post, where the paper names a post).")
+    job_title: Text | None = Field(default=None, description="Job title.")
+    telephone: Text | None = Field(default=None, description="Telephone number, as it should be printed.")
+    email: Text | None = Field(default=None, description="Email address.")

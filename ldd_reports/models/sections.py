@@ -1,0 +1,171 @@
+"""The numbered sections of a paper, with the standard Declaration sections typed."""
+
+from __future__ import annotations
+
+from enum import Enum
+from typing import Annotated, Any, Literal, Union
+
+from pydantic import Discriminator, Field, Tag, model_validator
+
+from .base import StrictModel, Text
+from .blocks import Block, ListItem, _text_or
+
+__all__ = [
+    "DeclarationSection", "FirstAction", "FirstActionsSection", "GeneralSection", "Implication",
+    "ImplicationKind", "ImplicationsSection", "ItemsSection", "RecommendationsSection", "Risk",
+    "RisksSection", "Section", "StandardPick",
+]
+
+#: Standard catalogue items to include, by key, or "all" of them.
+StandardPick = Union[Literal["all"], list[str], None]
+
+
+class _SectionBase(StrictModel):
+    title: Text = Field(description="The section heading.")
+    label: Text | None = Field(default=None, description="A label before the title, e.g. 'Appendix A'.")
+    numbered: bool = Field(default=True, description="Number the heading and paragraphs (where the template numbers them).")
+    content: list[Block] = Field(default_factory=list, description="Paragraphs and lists, before any typed items.")
+    closing: list[Block] = Field(default_factory=list, description="Paragraphs and lists after the typed items.")
+    subsections: list[Section] = Field(default_factory=list, description="Sub-sections, one heading level down.")
+
+
+class GeneralSection(_SectionBase):
+    """A free section: heading, paragraphs, lists and sub-sections."""
+
+    type: Literal["general"] = Field(default="general", description="Section kind.")
+
+
+class ItemsSection(_SectionBase):
+    """A typed list section: principles, benefits, requirements, next steps, funding, timescales."""
+
+    type: Literal["principles", "benefits", "requirements", "next_steps", "funding", "timescales"] = Field(
+        description="Section kind; also names the content-library catalogue `standard` picks from.")
+    standard: StandardPick = Field(default=None, description="Standard items from the content library: 'all' or a list of keys.")
+    items: list[ListItem] = Field(default_factory=list, description="The council's own items, after any standard ones.")
+    style: Literal["bullets", "numbered"] = Field(default="bullets", description="How the items are listed.")
+
+
+class Risk(StrictModel):
+    """A risk, with its mitigation if one is given."""
+
+    risk: Text = Field(description="The risk.")
+    mitigation: Text | None = Field(default=None, description="How it is mitigated.")
+
+
+class RisksSection(_SectionBase):
+    """Risks of signing, as bullets or (when any has a mitigation) a Risk | Mitigation table."""
+
+    type: Literal["risks"] = Field(description="Section kind.")
+    standard: StandardPick = Field(default=None, description="Standard risks from the content library: 'all' or keys.")
+    items: list[Annotated[Union[Annotated[Text, Tag("~text")], Annotated[Risk, Tag("~risk")]], _text_or("risk")]] = Field(default_factory=list, description="The council's own risks.")
+
+
+class FirstAction(StrictModel):
+    """A candidate 'first action' project."""
+
+    title: Text | None = Field(default=None, description="Short title of the action.")
+    description: Text = Field(description="What the action is.")
+    partners: list[Text] = Field(default_factory=list, description="Partner organisations, if any.")
+
+
+class FirstActionsSection(_SectionBase):
+    """First-action options the council could commit to."""
+
+    type: Literal["first_actions"] = Field(description="Section kind.")
+    standard: StandardPick = Field(default=None, description="Standard first-action options: 'all' or keys.")
+    options: list[FirstAction] = Field(default_factory=list, description="The council's own options.")
+
+
+class ImplicationKind(str, Enum):
+    """The implications councils' house styles ask for."""
+
+    financial = "financial"
+    legal = "legal"
+    equalities = "equalities"
+    environmental = "environmental"
+    climate = "climate"
+    human_resources = "human_resources"
+    property = "property"
+    risk_management = "risk_management"
+    crime_and_disorder = "crime_and_disorder"
+    health = "health"
+    sustainability = "sustainability"
+    human_rights = "human_rights"
+    area_and_ward = "area_and_ward"
+    data_protection = "data_protection"
+    other = "other"
+
+
+class Implication(StrictModel):
+    """One implication: its paragraphs, or `none: true` for the standard 'no implications' sentence."""
+
+    kind: ImplicationKind = Field(description="Which implication; 'other' needs a title.")
+    title: Text | None = Field(default=None, description="Heading; defaults to e.g. 'Financial Implications'.")
+    none: bool = Field(default=False, description="True: say there are no such implications arising.")
+    content: list[Block] = Field(default_factory=list, description="Paragraphs and lists.")
+
+    @model_validator(mode="after")
+    def _content_or_none(self) -> Implication:
+        if self.none and self.content:
+            raise ValueError("give either 'none: true' or 'content', not both")
+        if not self.none and not self.content:
+            raise ValueError("give 'content' or 'none: true'")
+        if self.kind is ImplicationKind.other and not self.title:
+            raise ValueError("an 'other' implication needs a 'title'")
+        return self
+
+
+class ImplicationsSection(_SectionBase):
+    """Implications: nested under one heading (e.g. 'Resources') or flat, one section each."""
+
+    type: Literal["implications"] = Field(description="Section kind.")
+    title: Text = Field(default="Implications", description="Heading when layout is 'nested'.")
+    layout: Literal["nested", "flat"] = Field(default="nested", description="'flat': each implication is a section of its own.")
+    items: list[Implication] = Field(min_length=1, description="The implications, in order.")
+
+
+class DeclarationSection(_SectionBase):
+    """The Local Digital Declaration's text, from the content library."""
+
+    type: Literal["declaration"] = Field(description="Section kind.")
+    title: Text = Field(default="The Local Digital Declaration", description="Heading.")
+    numbered: bool = Field(default=False, description="The Declaration keeps its own structure: not numbered.")
+    commitment_labels: Literal["letters", "bullets"] = Field(default="letters", description="Commitments as A-M or as bullets.")
+
+
+class RecommendationsSection(_SectionBase):
+    """Repeats the paper's recommendations where the house style restates them in the body."""
+
+    type: Literal["recommendations"] = Field(description="Section kind.")
+    title: Text = Field(default="Recommendations", description="Heading.")
+    numbered: bool = Field(default=False, description="Number the heading.")
+
+
+def _section_tag(value: Any) -> str:
+    kind = value.get("type", "general") if isinstance(value, dict) else getattr(value, "type", "general")
+    if kind in ("principles", "benefits", "requirements", "next_steps", "funding", "timescales"):
+        return "~items"
+    return "~" + str(kind)
+
+
+Section = Annotated[
+    Union[
+        Annotated[GeneralSection, Tag("~general")],
+        Annotated[ItemsSection, Tag("~items")],
+        Annotated[RisksSection, Tag("~risks")],
+        Annotated[FirstActionsSection, Tag("~first_actions")],
+        Annotated[ImplicationsSection, Tag("~implications")],
+        Annotated[DeclarationSection, Tag("~declaration")],
+        Annotated[RecommendationsSection, Tag("~recommendations")],
+    ],
+    Discriminator(
+        _section_tag,
+        custom_error_type="section_type",
+        custom_error_message="unknown section type; use general, principles, benefits, requirements, "
+        "next_steps, funding, timescales, risks, first_actions, implications, declaration or recommendations",
+    ),
+]
+
+for _model in (GeneralSection, ItemsSection, RisksSection, FirstActionsSection, ImplicationsSection,
+               DeclarationSection, RecommendationsSection):
+    _model.model_rebuild()

@@ -1,0 +1,115 @@
+"""Assemble the output .docx: rendered parts, list restarts, hyperlinks, core properties; write atomically."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import os
+import tempfile
+import zipfile
+from pathlib import Path
+from typing import IO
+from xml.sax.saxutils import escape
+
+from .errors import OutputExistsError, RenderError, TemplateError
+from .wordml import HYPERLINK_REL
+
+__all__ = ["add_footnotes", "add_hyperlinks", "add_list_restarts", "core_xml", "write_output", "zip_parts"]
+
+_ZIP_DATE = (1980, 1, 1, 0, 0, 0)
+
+
+def core_xml(props: dict[str, str], when: dt.datetime) -> bytes:
+    """docProps/core.xml written from scratch: nothing left from the template or python-docx."""
+    stamp = when.astimezone(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    fields = "".join(f"<{tag}>{escape(props[key])}</{tag}>" for key, tag in (
+        ("title", "dc:title"), ("subject", "dc:subject"), ("creator", "dc:creator"), ("keywords", "cp:keywords"),
+        ("description", "dc:description"), ("category", "cp:category"), ("language", "dc:language"),
+        ("creator", "cp:lastModifiedBy"), ("status", "cp:contentStatus")) if props.get(key))
+    return ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+            '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" '
+            'xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" '
+            'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
+            f'{fields}<dcterms:created xsi:type="dcterms:W3CDTF">{stamp}</dcterms:created>'
+            f'<dcterms:modified xsi:type="dcterms:W3CDTF">{stamp}</dcterms:modified>'
+            '</cp:coreProperties>').encode("utf-8")
+
+
+def add_list_restarts(numbering: bytes, nums: list[tuple[int, int]]) -> bytes:
+    """Append a w:num per restarted list: same abstract list, level 0 starting again at 1."""
+    if not nums:
+        return numbering
+    extra = "".join(f'<w:num w:numId="{num_id}"><w:abstractNumId w:val="{abstract}"/>'
+                    f'<w:lvlOverride w:ilvl="0"><w:startOverride w:val="1"/></w:lvlOverride></w:num>'
+                    for num_id, abstract in nums)
+    text = numbering.decode("utf-8")
+    end = text.rindex("</w:numbering>")
+    return (text[:end] + extra + text[end:]).encode("utf-8")
+
+
+def add_footnotes(footnotes_xml: bytes | None, notes: list[str], template: str) -> bytes | None:
+    """Append the notes to the template's footnotes.xml (which holds the separators)."""
+    if not notes:
+        return footnotes_xml
+    if footnotes_xml is None:
+        raise TemplateError("the document has footnotes but the template has no word/footnotes.xml", template)
+    text = footnotes_xml.decode("utf-8")
+    end = text.rindex("</w:footnotes>")
+    return (text[:end] + "".join(notes) + text[end:]).encode("utf-8")
+
+
+def add_hyperlinks(rels: bytes, links: dict[str, str]) -> bytes:
+    if not links:
+        return rels
+    extra = "".join(f'<Relationship Id="{rid}" Type="{HYPERLINK_REL}" Target="{escape(url, {chr(34): "&quot;"})}" '
+                    'TargetMode="External"/>' for url, rid in links.items())
+    text = rels.decode("utf-8")
+    end = text.rindex("</Relationships>")
+    return (text[:end] + extra + text[end:]).encode("utf-8")
+
+
+def zip_parts(parts: dict[str, bytes]) -> bytes:
+    """The .docx bytes; [Content_Types].xml first, as Word and some validators expect."""
+    buf = io.BytesIO()
+    names = sorted(parts, key=lambda n: (n != "[Content_Types].xml", n != "_rels/.rels"))
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as z:
+        for name in names:
+            info = zipfile.ZipInfo(name, _ZIP_DATE)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            z.writestr(info, parts[name])
+    return buf.getvalue()
+
+
+def write_output(data: bytes, out: str | os.PathLike[str] | IO[bytes], force: bool = False) -> None:
+    """Write to a stream, or atomically to a path: a temporary file beside it, then a rename.
+
+    A failure leaves no partial file, and an existing file is only replaced with ``force``.
+    """
+    if hasattr(out, "write"):
+        out.write(data)  # type: ignore[union-attr]
+        return
+    path = Path(out)  # type: ignore[arg-type]
+    if path.exists() and not force:
+        raise OutputExistsError(str(path))
+    if path.is_dir():
+        raise RenderError("is a folder, not a file name", str(path))
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as e:
+        raise RenderError(f"cannot write here: {e.strerror or e}", str(path)) from e
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except BaseException as e:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        if isinstance(e, OSError):
+            raise RenderError(f"cannot write: {e.strerror or e}", str(path)) from e
+        raise

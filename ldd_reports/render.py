@@ -1,0 +1,97 @@
+"""The render pipeline: model -> fragments -> sandboxed template -> strict XML check -> .docx."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from typing import IO, Any
+
+import jinja2
+from jinja2.sandbox import SecurityError
+from lxml import etree
+
+from .errors import TemplateError
+from .fragments import build_fragments
+from .models import CommitmentStatement, Report
+from .package import add_footnotes, add_hyperlinks, add_list_restarts, core_xml, write_output, zip_parts
+from .templates import PreparedTemplate, prepare, resolve_template
+from .wordml import PartWriter
+
+__all__ = ["core_properties", "render", "render_bytes"]
+
+Document = Report | CommitmentStatement
+_STRICT = etree.XMLParser(recover=False, resolve_entities=False, no_network=True, huge_tree=True)
+
+
+def core_properties(doc: Document, draft: bool = False) -> dict[str, str]:
+    """Title, subject, author, keywords and language, set explicitly on every output."""
+    org = doc.organisation.name
+    if isinstance(doc, Report):
+        title = doc.title
+        subject = f"{doc.meeting.body} report for {org}"
+        creator = doc.report_of.name if doc.report_of else (doc.contacts[0].name if doc.contacts else org)
+    else:
+        title = f"Local Digital Declaration commitment: {org}"
+        subject = f"Signed commitment of {org} to the Local Digital Declaration"
+        creator = doc.signatory.name
+    return {"title": title, "subject": subject, "creator": creator, "language": "en-GB",
+            "keywords": "Local Digital Declaration", "category": "Committee report" if isinstance(doc, Report)
+            else "Commitment statement", "description": f"Drafted with ldd-reports for {org}",
+            "status": "DRAFT" if draft else "Final"}
+
+
+def _render_part(prepared: PreparedTemplate, part: str, context: dict[str, Any]) -> bytes:
+    try:
+        xml = prepared.compiled[part].render(context)
+    except SecurityError as e:
+        raise TemplateError(f"{part}: not allowed in a template: {e}", prepared.name) from e
+    except jinja2.UndefinedError as e:
+        raise TemplateError(f"{part}: {e.message} (the template names something the input does not have)",
+                            prepared.name) from e
+    except jinja2.TemplateError as e:
+        raise TemplateError(f"{part}: {e}", prepared.name) from e
+    xml = xml.replace("\n<w:p", "<w:p")
+    data = xml.encode("utf-8")
+    try:  # strict: a part that does not parse is a bug or a broken template, never output
+        etree.fromstring(data, _STRICT)
+    except etree.XMLSyntaxError as e:
+        raise TemplateError(f"{part}: rendered XML is not well-formed ({e})", prepared.name) from e
+    return data
+
+
+def render_bytes(document: Document, template: str | os.PathLike[str] | None = None, *,
+                 draft: bool = False, when: dt.datetime | None = None) -> bytes:
+    """Render ``document`` and return the .docx bytes."""
+    prepared = prepare(resolve_template(template, document))
+    markup = document.text_format == "markup"
+    writer = PartWriter(markup=markup, style_numbers=prepared.style_numbers)
+    fragments = build_fragments(document, writer)
+    parts = dict(prepared.parts)
+    for part in prepared.compiled:
+        body = part == "word/document.xml"
+        part_writer = writer if body else PartWriter(markup=markup, link_fields=False)
+        context = {"doc": document, "fragments": fragments, "draft": draft, "_writer": part_writer}
+        parts[part] = _render_part(prepared, part, context)
+    if "word/numbering.xml" in parts:
+        parts["word/numbering.xml"] = add_list_restarts(parts["word/numbering.xml"], writer.nums)
+    if writer.footnotes:
+        parts["word/footnotes.xml"] = add_footnotes(parts.get("word/footnotes.xml"), writer.footnotes,
+                                                    prepared.name)  # type: ignore[assignment]
+    if writer.links:
+        parts[prepared.rels_name] = add_hyperlinks(parts[prepared.rels_name], writer.links)
+    parts["docProps/core.xml"] = core_xml(core_properties(document, draft), when or dt.datetime.now(dt.timezone.utc))
+    return zip_parts(parts)
+
+
+def render(document: Document | dict[str, Any], out: str | os.PathLike[str] | IO[bytes],
+           template: str | os.PathLike[str] | None = None, *, draft: bool = False, force: bool = False) -> None:
+    """Render a document to ``out`` (a path, written atomically, or a binary stream).
+
+    ``template`` is a built-in template's name or a path to a .docx; by default it follows the
+    document's kind. An existing file at ``out`` is replaced only with ``force=True``.
+    """
+    if isinstance(document, dict):
+        from .loaders import Source, validate
+        document = validate(Source(document))
+    data = render_bytes(document, template, draft=draft)
+    write_output(data, out, force=force)

@@ -1,0 +1,68 @@
+"""Shared helpers: sample inputs, rendering to a temporary folder, reopening outputs."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+import docx
+import pytest
+
+import ldd_reports
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLES = ROOT / "sample_inputs"
+SHARED = ROOT.parent / "shared"
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+SAMPLE_NAMES = ["warwickshire_cabinet_2020", "london_councils_executive_2019", "conwy_commitment_2019"]
+
+
+def sample_path(name: str) -> Path:
+    return SAMPLES / f"{name}.yaml"
+
+
+def all_text(path: Path) -> str:
+    """Every paragraph's text (body, tables, headers, footers, footnotes), one per line."""
+    from lxml import etree
+
+    lines = []
+    with zipfile.ZipFile(path) as z:
+        for name in z.namelist():
+            if name.startswith("word/") and name.endswith(".xml") and not name.startswith("word/_rels"):
+                root = etree.fromstring(z.read(name))
+                for p in root.iter(f"{W}p"):
+                    lines.append("".join(t.text or "" for t in p.iter(f"{W}t")))
+    return "\n".join(lines)
+
+
+def part_xml(path: Path, part: str) -> str:
+    with zipfile.ZipFile(path) as z:
+        return z.read(part).decode("utf-8")
+
+
+@pytest.fixture(scope="session")
+def rendered(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """Each sample rendered once for the session."""
+    out = tmp_path_factory.mktemp("samples")
+    paths = {}
+    for name in SAMPLE_NAMES:
+        target = out / f"{name}.docx"
+        ldd_reports.render(ldd_reports.load(sample_path(name)), target)
+        paths[name] = target
+    return paths
+
+
+def minimal_report(**overrides: object) -> dict:
+    data: dict = {
+        "organisation": {"name": "Rugby Borough Council", "kind": "district"},
+        "meeting": {"body": "Cabinet", "date": "2026-12-10"},
+        "recommendations": {"items": ["Agree that the Council signs the Local Digital Declaration."]},
+        "sections": [{"title": "Background", "content": ["A paragraph."]}],
+    }
+    data.update(overrides)
+    return data
+
+
+def open_docx(path: Path) -> docx.document.Document:
+    return docx.Document(path if hasattr(path, "read") else str(path))

@@ -1,0 +1,93 @@
+"""The command line: exit codes 0 ok, 1 invalid input or failed check, 2 usage; no tracebacks."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from ldd_reports.cli import main
+
+from conftest import ROOT, open_docx, sample_path
+
+
+def run(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "ldd_reports", *args], capture_output=True, text=True, cwd=ROOT)
+
+
+def test_render_writes_the_docx(tmp_path):
+    out = tmp_path / "w.docx"
+    result = run("render", str(sample_path("warwickshire_cabinet_2020")), "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    assert out.exists() and open_docx(out).paragraphs[0].text == "Cabinet"
+
+
+def test_render_with_template_option(tmp_path):
+    out = tmp_path / "w.docx"
+    assert main(["render", str(sample_path("warwickshire_cabinet_2020")), "-o", str(out),
+                 "--template", "executive_report"]) == 0
+    assert open_docx(out).tables[0].rows[0].cells[0].text == "Local Digital Declaration"
+
+
+def test_render_several_inputs_to_a_folder(tmp_path):
+    assert main(["render", str(sample_path("warwickshire_cabinet_2020")), str(sample_path("conwy_commitment_2019")),
+                 "--out-dir", str(tmp_path)]) == 0
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["conwy_commitment_2019.docx",
+                                                          "warwickshire_cabinet_2020.docx"]
+
+
+def test_invalid_input_exits_1_with_field_and_line_and_no_traceback(tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("organisation:\n  name: X\n  kind: parish\nmeeting: {body: Cabinet, date: 2026-01-05}\n"
+                   "recommendations: {items: [A]}\n", encoding="utf-8")
+    out = tmp_path / "bad.docx"
+    result = run("render", str(bad), "-o", str(out))
+    assert result.returncode == 1
+    assert "line 3: organisation.kind" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not out.exists()
+
+
+def test_existing_output_exits_1_and_force_overwrites(tmp_path):
+    out = tmp_path / "c.docx"
+    out.write_bytes(b"edited")
+    args = ["render", str(sample_path("conwy_commitment_2019")), "-o", str(out)]
+    assert main(args) == 1
+    assert out.read_bytes() == b"edited"
+    assert main(args + ["--force"]) == 0
+    assert out.read_bytes() != b"edited"
+
+
+def test_validate_reports_each_file(tmp_path, capsys):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("document: memo\n", encoding="utf-8")
+    assert main(["validate", str(sample_path("conwy_commitment_2019"))]) == 0
+    assert main(["validate", str(sample_path("conwy_commitment_2019")), str(bad)]) == 1
+    captured = capsys.readouterr()
+    assert "valid commitment" in captured.out and "'document' must be" in captured.err
+
+
+def test_schema_is_json_schema():
+    result = run("schema")
+    assert result.returncode == 0
+    schema = json.loads(result.stdout)
+    assert "$defs" in schema and "Report" in schema["$defs"]
+
+
+def test_templates_lists_the_built_ins(capsys):
+    assert main(["templates"]) == 0
+    assert "executive_report" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("args", [[], ["render"], ["frobnicate"], ["render", "a.yaml", "b.yaml", "-o", "x.docx"]])
+def test_usage_errors_exit_2(args):
+    result = run(*args)
+    assert result.returncode == 2
+    assert "usage:" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_missing_input_file_exits_1(tmp_path):
+    result = run("render", str(tmp_path / "nope.yaml"))
+    assert result.returncode == 1 and "cannot read the file" in result.stderr

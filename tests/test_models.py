@@ -1,0 +1,153 @@
+"""The input models: strict, documented, with errors that name the field and the YAML line."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+import yaml
+
+import ldd_reports
+from ldd_reports import InputError
+from ldd_reports.schema import json_schema
+
+from conftest import SAMPLE_NAMES, minimal_report, sample_path
+
+
+def _properties(schema: dict):
+    for name, definition in schema.get("$defs", {}).items():
+        for prop, spec in definition.get("properties", {}).items():
+            yield f"{name}.{prop}", spec
+
+
+def test_every_field_in_the_schema_has_a_description():
+    undocumented = [name for name, spec in _properties(json_schema()) if not spec.get("description")]
+    assert undocumented == []
+
+
+def test_schema_forbids_unknown_fields_everywhere():
+    loose = [name for name, d in json_schema()["$defs"].items()
+             if d.get("type") == "object" and d.get("additionalProperties") is not False]
+    assert loose == []
+
+
+@pytest.mark.parametrize("name", SAMPLE_NAMES)
+def test_samples_load(name):
+    doc = ldd_reports.load(sample_path(name))
+    assert doc.organisation.name
+
+
+@pytest.mark.parametrize("name", SAMPLE_NAMES)
+def test_model_dump_yaml_round_trip(name):
+    doc = ldd_reports.load(sample_path(name))
+    text = yaml.safe_dump(doc.model_dump(mode="json"), allow_unicode=True, sort_keys=False)
+    again = ldd_reports.loads(text)
+    assert again == doc
+
+
+def test_json_input_loads_like_yaml(tmp_path):
+    doc = ldd_reports.load(sample_path("warwickshire_cabinet_2020"))
+    path = tmp_path / "w.json"
+    path.write_text(doc.model_dump_json(), encoding="utf-8")
+    assert ldd_reports.load(path) == doc
+
+
+def test_unknown_field_names_field_and_line():
+    text = "organisation:\n  name: X\n  kind: county\n  nmae: typo\nmeeting: {body: Cabinet, date: 2026-01-05}\n" \
+           "recommendations: {items: [Agree]}\n"
+    with pytest.raises(InputError) as info:
+        ldd_reports.loads(text, file="in.yaml")
+    problem = info.value.problems[0]
+    assert (problem.field, problem.line, problem.file) == ("organisation.nmae", 4, "in.yaml")
+    assert "in.yaml, line 4: organisation.nmae" in str(info.value)
+
+
+def test_nested_error_path_skips_union_tags_and_gives_line():
+    text = yaml.safe_dump(minimal_report(sections=[
+        {"title": "A", "content": ["p"]},
+        {"type": "risks", "title": "Risks", "items": ["ok", {"rsk": "typo"}]},
+    ]), sort_keys=False)
+    with pytest.raises(InputError) as info:
+        ldd_reports.loads(text)
+    fields = {p.field for p in info.value.problems}
+    assert "sections[1].items[1].risk" in fields
+    assert "sections[1].items[1].rsk" in fields
+    lines = text.splitlines()
+    line = next(p.line for p in info.value.problems if p.field.endswith(".rsk"))
+    assert "rsk" in lines[line - 1]
+
+
+def test_unknown_section_type_is_one_clear_error():
+    with pytest.raises(InputError) as info:
+        ldd_reports.loads(yaml.safe_dump(minimal_report(sections=[{"type": "benefit", "title": "x"}])))
+    assert len(info.value.problems) == 1
+    assert info.value.problems[0].field == "sections[0]"
+    assert "unknown section type" in info.value.problems[0].message
+
+
+def test_missing_required_field_is_named():
+    data = minimal_report()
+    del data["meeting"]["date"]
+    with pytest.raises(InputError) as info:
+        ldd_reports.loads(yaml.safe_dump(data))
+    assert [p.field for p in info.value.problems] == ["meeting.date"]
+
+
+def test_duplicate_key_is_an_error_with_both_lines():
+    text = "organisation: {name: X, kind: county}\nmeeting: {body: Cabinet, date: 2026-01-05}\n" \
+           "recommendations: {items: [A]}\nmeeting: {body: Council, date: 2026-01-05}\n"
+    with pytest.raises(InputError) as info:
+        ldd_reports.loads(text)
+    assert info.value.problems[0].line == 4
+    assert "duplicate key 'meeting'" in info.value.problems[0].message
+    assert "line 2" in info.value.problems[0].message
+
+
+def test_control_character_names_field_and_position():
+    data = minimal_report()
+    data["sections"][0]["content"] = ["ok", "bad\x07bell"]
+    with pytest.raises(InputError) as info:
+        ldd_reports.loads(json.dumps(data), format="json")
+    problem = info.value.problems[0]
+    assert problem.field == "sections[0].content[1]"
+    assert "U+0007" in problem.message and "position 4" in problem.message
+
+
+def test_vertical_tab_becomes_a_line_break():
+    data = minimal_report()
+    data["sections"][0]["content"] = ["one\x0btwo"]
+    doc = ldd_reports.loads(json.dumps(data), format="json")
+    assert doc.sections[0].content[0] == "one\ntwo"
+
+
+def test_implication_needs_content_or_none():
+    data = minimal_report(sections=[{"type": "implications", "items": [{"kind": "legal"}]}])
+    with pytest.raises(InputError) as info:
+        ldd_reports.loads(yaml.safe_dump(data))
+    assert "give 'content' or 'none: true'" in info.value.problems[0].message
+    assert info.value.problems[0].field == "sections[0].items[0]"
+
+
+def test_bad_date_format_field_is_refused():
+    with pytest.raises(InputError) as info:
+        ldd_reports.loads(yaml.safe_dump(minimal_report(date_format="%d %B %Y {dya}")))
+    assert info.value.problems[0].field == "date_format"
+
+
+def test_building_a_report_in_python():
+    report = ldd_reports.Report(
+        organisation={"name": "Rugby Borough Council", "kind": "district"},
+        meeting={"body": "Cabinet", "date": "2026-12-10"},
+        recommendations={"items": ["Agree to sign."]},
+    )
+    assert report.meeting.date.isoformat() == "2026-12-10"
+    with pytest.raises(Exception):
+        ldd_reports.Report(organisation={"name": "X", "kind": "county"}, meeting={"body": "C", "date": "2026-01-01"},
+                           recommendations={"items": ["A"]}, unexpected=True)
+
+
+def test_yaml_syntax_error_has_line():
+    with pytest.raises(InputError) as info:
+        ldd_reports.loads("organisation: {name: X\nmeeting: [\n")
+    assert info.value.problems[0].line is not None
+    assert "not valid YAML" in info.value.problems[0].message

@@ -1,0 +1,164 @@
+"""Templates: rebuilt from code, found by name, checked against the model, rendered in a sandbox."""
+
+from __future__ import annotations
+
+import importlib.util
+import io
+import zipfile
+from pathlib import Path
+
+import pytest
+
+import ldd_reports
+from ldd_reports import TemplateError
+from ldd_reports.templates import default_template, list_templates, templates_dir
+
+from conftest import ROOT, minimal_report, open_docx
+
+_spec = importlib.util.spec_from_file_location("build_templates", ROOT / "report_templates" / "build.py")
+build = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(build)
+
+
+def test_checked_in_templates_match_their_build_script():
+    for name in build.TEMPLATES:
+        checked_in = (ROOT / "report_templates" / f"{name}.docx").read_bytes()
+        assert checked_in == build.build(name), f"{name}.docx is stale: run make templates"
+
+
+def test_build_check_mode_detects_a_stale_file(tmp_path, capsys):
+    for name in build.TEMPLATES:
+        (tmp_path / f"{name}.docx").write_bytes(build.build(name))
+    assert build.main(["--check", "--out", str(tmp_path)]) == 0
+    (tmp_path / "cabinet_report.docx").write_bytes(b"edited by hand")
+    assert build.main(["--check", "--out", str(tmp_path)]) == 1
+    assert "cabinet_report.docx" in capsys.readouterr().err
+
+
+def test_built_in_templates_are_listed_with_descriptions():
+    names = {t.name: t.description for t in list_templates()}
+    assert set(names) == {"cabinet_report", "executive_report", "commitment_statement"}
+    assert all(names.values())
+    assert templates_dir().is_dir()
+
+
+def test_default_template_by_document_kind():
+    assert default_template(ldd_reports.load("sample_inputs/conwy_commitment_2019.yaml")) == "commitment_statement"
+    assert default_template(ldd_reports.load("sample_inputs/london_councils_executive_2019.yaml")) == "executive_report"
+    assert default_template(ldd_reports.load("sample_inputs/warwickshire_cabinet_2020.yaml")) == "cabinet_report"
+
+
+def test_template_chosen_by_name_or_path(tmp_path):
+    report = ldd_reports.loads(__import__("yaml").safe_dump(minimal_report()))
+    by_name, by_path = tmp_path / "a.docx", tmp_path / "b.docx"
+    ldd_reports.render(report, by_name, "executive_report")
+    ldd_reports.render(report, by_path, templates_dir() / "executive_report.docx")
+    for out in (by_name, by_path):
+        assert open_docx(out).tables[0].rows[-1].cells[0].text == "Recommendations"
+
+
+def test_unknown_template_name_lists_the_known_ones():
+    with pytest.raises(TemplateError) as info:
+        ldd_reports.render(minimal_report(), io.BytesIO(), "no_such_template")
+    assert "cabinet_report" in str(info.value)
+
+
+def make_template(tmp_path: Path, body: str, *, drop_style: str | None = None, name: str = "t.docx") -> Path:
+    """The cabinet template with its body replaced (and optionally a style removed)."""
+    source = build.build("cabinet_report")
+    out = tmp_path / name
+    with zipfile.ZipFile(io.BytesIO(source)) as src, zipfile.ZipFile(out, "w") as dst:
+        for item in src.infolist():
+            data = src.read(item.filename)
+            if item.filename == "word/document.xml":
+                text = data.decode()
+                start, end = text.index("<w:body>") + len("<w:body>"), text.index("<w:sectPr>")
+                data = (text[:start] + body + text[end:]).encode()
+            if item.filename == "word/styles.xml" and drop_style:
+                text = data.decode()
+                start = text.index(f'w:styleId="{drop_style}"')
+                start = text.rindex("<w:style ", 0, start)
+                data = (text[:start] + text[text.index("</w:style>", start) + len("</w:style>"):]).encode()
+            dst.writestr(item, data)
+    return out
+
+
+def test_sandbox_blocks_class_walking(tmp_path):
+    template = make_template(tmp_path, build.p("{{ ''.__class__.__mro__ }}"))
+    out = tmp_path / "out.docx"
+    with pytest.raises(TemplateError) as info:
+        ldd_reports.render(minimal_report(), out, template)
+    assert "t" in info.value.template and not out.exists()
+
+
+@pytest.mark.parametrize("expression", [
+    "{{ doc.__class__.__subclasses__() }}",
+    "{{ doc.organisation.__dict__ }}",
+    "{{ fragments.body.__class__.__init__.__globals__ }}",
+    "{{ range(10) }}",
+    "{{ lipsum() }}",
+])
+def test_sandbox_blocks_other_escapes(tmp_path, expression):
+    template = make_template(tmp_path, build.p(expression))
+    with pytest.raises(TemplateError):
+        ldd_reports.render(minimal_report(), io.BytesIO(), template)
+
+
+def test_undefined_variable_is_a_template_error(tmp_path):
+    template = make_template(tmp_path, build.p("{{ doc.no_such_field }}"))
+    with pytest.raises(TemplateError) as info:
+        ldd_reports.render(minimal_report(), io.BytesIO(), template)
+    assert "no_such_field" in str(info.value)
+
+
+def test_syntax_error_names_template_tag_and_line(tmp_path):
+    template = make_template(tmp_path, build.p("fine") + build.p("{% if doc.title %}unclosed"))
+    with pytest.raises(TemplateError) as info:
+        ldd_reports.render(minimal_report(), io.BytesIO(), template)
+    err = info.value
+    assert err.template == "t.docx" and err.line is not None
+    assert "word/document.xml" in str(err)
+
+
+def test_template_missing_a_required_style_is_refused(tmp_path):
+    template = make_template(tmp_path, build.p("{{p fragments.body }}"), drop_style="ListNumber")
+    with pytest.raises(TemplateError) as info:
+        ldd_reports.render(minimal_report(), io.BytesIO(), template)
+    assert "ListNumber" in str(info.value)
+
+
+def test_tag_split_across_runs_still_works(tmp_path):
+    split = ('<w:p><w:r><w:t xml:space="preserve">Org: {{ doc.organ</w:t></w:r><w:r><w:rPr><w:b/></w:rPr>'
+             '<w:t>isation.name }}</w:t></w:r></w:p>')
+    template = make_template(tmp_path, split)
+    out = tmp_path / "split.docx"
+    ldd_reports.render(minimal_report(), out, template)
+    assert open_docx(out).paragraphs[0].text == "Org: Rugby Borough Council"
+
+
+def test_not_a_docx_is_a_template_error(tmp_path):
+    fake = tmp_path / "fake.docx"
+    fake.write_bytes(b"not a zip")
+    with pytest.raises(TemplateError) as info:
+        ldd_reports.render(minimal_report(), io.BytesIO(), fake)
+    assert "not a .docx" in str(info.value)
+
+
+def test_zip_with_path_traversal_is_refused(tmp_path):
+    bad = tmp_path / "evil.docx"
+    with zipfile.ZipFile(bad, "w") as z:
+        z.writestr("word/document.xml", "<w:document/>")
+        z.writestr("../../outside.txt", "x")
+    with pytest.raises(TemplateError) as info:
+        ldd_reports.render(minimal_report(), io.BytesIO(), bad)
+    assert "unsafe part name" in str(info.value)
+
+
+def test_zip_bomb_is_refused(tmp_path):
+    bomb = tmp_path / "bomb.docx"
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("word/document.xml", "<w:document/>")
+        z.writestr("word/media/big.bin", b"\0" * (60 * 1024 * 1024))
+    with pytest.raises(TemplateError) as info:
+        ldd_reports.render(minimal_report(), io.BytesIO(), bomb)
+    assert "zip bomb" in str(info.value)
