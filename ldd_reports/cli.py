@@ -1,14 +1,16 @@
-"""The ldd-reports command line: render, validate, schema, templates (exit 0 ok, 1 invalid, 2 usage)."""
+"""The ldd-reports command line: render, new, check, validate, schema, templates (exit 0 / 1 / 2)."""
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import sys
 from pathlib import Path
 from typing import Sequence
 
 from .errors import InputError, LddReportsError
+from .models.people import BodyKind, OrganisationKind
 
 __all__ = ["main"]
 
@@ -58,6 +60,41 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     return status
 
 
+def _cmd_new(args: argparse.Namespace) -> int:
+    from .drafting import new_report, new_report_yaml, open_items
+    from .package import write_output
+
+    report = new_report(args.organisation, args.kind, args.body, args.date, args.body_kind)
+    write_output(new_report_yaml(report).encode("utf-8"), args.output, force=args.force)
+    print(f"wrote {args.output}: {len(open_items(report))} item(s) marked [TO COMPLETE: ...]")
+    return EXIT_OK
+
+
+def _cmd_check(args: argparse.Namespace) -> int:
+    from .checks import HouseStyle, check, load_house_style
+    from .loaders import load
+
+    style = load_house_style(args.house_style) if args.house_style else HouseStyle()
+    if args.profile:
+        style = style.model_copy(update={"profile": args.profile})
+    if args.require:
+        style = style.model_copy(update={"required_sections": [*style.required_sections, *args.require]})
+    results = {}
+    for name in args.inputs:
+        results[name] = check(load(name), style)
+    errors = sum(f.severity == "error" for found in results.values() for f in found)
+    if args.format == "json":
+        print(json.dumps({name: [f.as_dict() for f in found] for name, found in results.items()}, indent=2,
+                         ensure_ascii=False))
+    else:
+        for name, found in results.items():
+            warnings = sum(f.severity == "warning" for f in found)
+            print(f"{name}: {len(found) - warnings} error(s), {warnings} warning(s)")
+            for finding in found:
+                print(f"  {finding}")
+    return EXIT_INVALID if errors else EXIT_OK
+
+
 def _cmd_schema(args: argparse.Namespace) -> int:
     from .schema import json_schema
 
@@ -73,6 +110,13 @@ def _cmd_templates(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _iso_date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date in YYYY-MM-DD form: {text!r}") from None
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="ldd-reports",
@@ -86,8 +130,32 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out-dir", type=Path, help="folder for the outputs, named after the inputs")
     p.add_argument("--template", help="built-in template name or path to a .docx (default: by document kind)")
     p.add_argument("--force", action="store_true", help="overwrite an existing output file")
-    p.add_argument("--draft", action="store_true", help="mark the document DRAFT (header and properties)")
+    mode = p.add_mutually_exclusive_group()
+    mode.add_argument("--draft", action="store_true",
+                      help="render with open [TO COMPLETE: ...] items highlighted, marked DRAFT")
+    mode.add_argument("--final", action="store_true",
+                      help="refuse while anything is open (the default)")
     p.set_defaults(func=_cmd_render)
+
+    p = sub.add_parser("new", help="write a complete new paper's input YAML, placeholders marked")
+    p.add_argument("--organisation", required=True, help="e.g. 'Rugby Borough Council'")
+    p.add_argument("--kind", required=True, choices=[k.value for k in OrganisationKind],
+                   help="kind of body ('other': not a local authority)")
+    p.add_argument("--body", required=True, help="decision body as the paper names it, e.g. Cabinet")
+    p.add_argument("--body-kind", choices=[k.value for k in BodyKind], help="default: guessed from --body")
+    p.add_argument("--date", required=True, type=_iso_date, help="meeting date, YYYY-MM-DD")
+    p.add_argument("-o", "--output", required=True, type=Path, help="the YAML file to write")
+    p.add_argument("--force", action="store_true", help="overwrite an existing file")
+    p.set_defaults(func=_cmd_new)
+
+    p = sub.add_parser("check", help="the clerk's check: findings with severity and field (exit 1 on errors)")
+    p.add_argument("inputs", nargs="+", metavar="INPUT", help="input file(s)")
+    p.add_argument("--format", choices=["text", "json"], default="text", help="output format")
+    p.add_argument("--profile", choices=["default", "plain_english"], help="plain_english: long sentences are errors")
+    p.add_argument("--require", action="append", metavar="SECTION",
+                   help="a section the house style requires (repeatable), e.g. 'implications:legal'")
+    p.add_argument("--house-style", type=Path, help="YAML with profile and required_sections")
+    p.set_defaults(func=_cmd_check)
 
     p = sub.add_parser("validate", help="check inputs against the model; report every problem")
     p.add_argument("inputs", nargs="+", help="input files")

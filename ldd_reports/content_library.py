@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 from importlib import resources
 from typing import Any
 
 import yaml
 
-__all__ = ["catalogue", "declaration", "implication_text", "pick", "standard_text"]
+__all__ = ["acronyms", "catalogue", "declaration", "decision_route", "department", "departments", "entry", "fill",
+           "implication_text", "new_report_skeleton", "paragraph", "pick"]
 
 
 @functools.lru_cache(maxsize=None)
@@ -25,41 +27,86 @@ def declaration() -> dict[str, Any]:
 def implication_text(kind: str) -> tuple[str, str]:
     """(default heading, 'no implications' sentence) for an implication kind."""
     data = _data("implications")
-    entry = data["implications"][kind]
-    return entry["title"], data["none_sentence"].format(name=entry["name"])
+    item = data["implications"][kind]
+    return item["title"], data["none_sentence"].format(name=item["name"])
 
 
 def catalogue(name: str) -> dict[str, Any]:
     """Standard items of a catalogue by key ('principles' comes from the Declaration itself)."""
     if name == "principles":
-        return dict(declaration()["principles"])
+        return {key: {"text": text} for key, text in declaration()["principles"].items()}
     items = _data("catalogues").get(name)
     if items is None:
         raise KeyError(f"no standard catalogue {name!r}")
-    return {key: entry for key, entry in items.items()}
+    return items
+
+
+def entry(name: str, key: str) -> dict[str, Any]:
+    """One catalogue entry with its source and as_at date (KeyError names the known keys)."""
+    items = catalogue(name)
+    if key not in items:
+        raise KeyError(f"unknown standard {name} item {key!r}; known: {', '.join(items)}")
+    return items[key]
+
+
+def keys_of(standard: str | list[str] | None, name: str) -> list[str]:
+    """The keys a `standard` field picks: 'all', a list, or None for none."""
+    if standard is None:
+        return []
+    return list(catalogue(name)) if standard == "all" else list(standard)
 
 
 def pick(name: str, standard: str | list[str] | None) -> list[Any]:
-    """The standard items chosen by ``standard`` ('all', a list of keys, or None for none)."""
-    if standard is None:
-        return []
-    items = catalogue(name)
-    if standard == "all":
-        return [_value(v) for v in items.values()]
-    unknown = [k for k in standard if k not in items]
-    if unknown:
-        raise KeyError(f"unknown standard {name} item(s) {unknown}; known: {sorted(items)}")
-    return [_value(items[k]) for k in standard]
+    """The chosen entries' values: text for plain items, the mapping for risks and first actions."""
+    out = []
+    for key in keys_of(standard, name):
+        item = entry(name, key)
+        out.append(item["text"] if "text" in item else item)
+    return out
 
 
-def _value(entry: Any) -> Any:
-    return entry["text"] if isinstance(entry, dict) and set(entry) <= {"text", "source", "as_at"} else entry
-
-
-def standard_text(key: str) -> str:
-    """A standard paragraph by key, e.g. 'background.launch'."""
+def paragraph(key: str) -> dict[str, Any]:
+    """A standard paragraph entry by key, e.g. 'background.launch' (text, source, as_at)."""
     paragraphs = _data("paragraphs")
     if key not in paragraphs:
-        raise KeyError(f"unknown standard paragraph {key!r}; known: {sorted(paragraphs)}")
-    entry = paragraphs[key]
-    return entry["text"] if isinstance(entry, dict) else entry
+        raise KeyError(f"unknown standard paragraph {key!r}; known: {', '.join(paragraphs)}")
+    return paragraphs[key]
+
+
+def departments() -> list[dict[str, Any]]:
+    """The department's names in date order (from, name, short)."""
+    return _data("departments")["departments"]
+
+
+def department(on: dt.date) -> dict[str, Any]:
+    """The department responsible for local government on a date (name, short)."""
+    current = departments()[0]
+    for dept in departments():
+        if dept["from"] <= on:
+            current = dept
+    return current
+
+
+def decision_route(body_kind: str) -> dict[str, str]:
+    """Lead-in and recommendation wording for a kind of decision-maker."""
+    return _data("decision_routes")["routes"][body_kind]
+
+
+def acronyms() -> dict[str, Any]:
+    """Known expansions and widely known acronyms, for the clerk's check."""
+    return _data("acronyms")
+
+
+def new_report_skeleton() -> dict[str, Any]:
+    """The skeleton of a new paper (content/new_report.yaml)."""
+    return _data("new_report")
+
+
+class _Fields(dict):  # type: ignore[type-arg]
+    def __missing__(self, key: str) -> str:
+        raise KeyError(f"standard text uses an unknown field {{{key}}}")
+
+
+def fill(text: str, fields: dict[str, str]) -> str:
+    """Fill {department}, {organisation} ... in library text."""
+    return text.format_map(_Fields(fields))

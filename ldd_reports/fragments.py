@@ -14,20 +14,32 @@ from .models import (BulletList, CommitmentStatement, DeclarationSection, FirstA
 from .models.sections import Risk
 from .wordml import ABSTRACT_LETTERS, PartWriter, Style
 
-__all__ = ["build_fragments", "lead_in"]
+__all__ = ["build_fragments", "lead_in", "library_fields"]
 
 
 def lead_in(report: Report) -> str:
-    """The recommendations' lead-in: as given, or 'That <body>:'."""
-    return report.recommendations.lead_in or f"That {report.meeting.body}:"
+    """The recommendations' lead-in: as given, or the decision route's ('That Cabinet:')."""
+    route = lib.decision_route(report.meeting.body_kind.value)
+    return report.recommendations.lead_in or route["lead_in"].format(body=report.meeting.body)
+
+
+def library_fields(doc: Report | CommitmentStatement) -> dict[str, str]:
+    """Values for the {fields} in content-library text, for this document and its date."""
+    on = doc.meeting.date if isinstance(doc, Report) else doc.date
+    dept = lib.department(on)
+    org = doc.organisation
+    return {"organisation": org.name, "short": org.short_name or org.name, "department": dept["name"],
+            "department_short": dept["short"],
+            "body": doc.meeting.body if isinstance(doc, Report) else org.name}
 
 
 class _Body:
     """Writes sections and blocks; one instance per render."""
 
-    def __init__(self, w: PartWriter, report: Report | None) -> None:
+    def __init__(self, w: PartWriter, doc: Report | CommitmentStatement) -> None:
         self.w = w
-        self.report = report
+        self.report = doc if isinstance(doc, Report) else None
+        self.fields = library_fields(doc)
 
     # -- blocks -------------------------------------------------------------------------------
     def blocks(self, blocks: list[Any], numbered: bool) -> str:
@@ -41,28 +53,18 @@ class _Body:
             elif isinstance(block, NumberedList):
                 out.append(self.w.list_items(block.numbered, "numbered"))
             elif isinstance(block, StandardText):
-                out.append(self.library(lib.standard_text(block.standard), style))
+                out.append(self.library(lib.paragraph(block.standard)["text"], style))
             elif isinstance(block, Table):
                 out.append(self.w.table(block.header, block.rows))
         return "".join(out)
 
     def library(self, text: str, style: str) -> str:
-        """Library text is ours, so its markup is always read, whatever the document's format."""
-        markup, self.w.markup = self.w.markup, True
-        try:
-            return self.w.paragraph(text, style)
-        finally:
-            self.w.markup = markup
+        with self.w.trusted():
+            return self.w.paragraph(lib.fill(text, self.fields), style)
 
-    def library_items(self, items: list[str], kind: str = "bullets", num_id: int | None = None,
-                      style: str | None = None) -> str:
-        markup, self.w.markup = self.w.markup, True
-        try:
-            if style:
-                return "".join(self.w.paragraph(t, style, num=(num_id, 0) if num_id else None) for t in items)
-            return self.w.list_items(items, kind)
-        finally:
-            self.w.markup = markup
+    def library_items(self, items: list[str], kind: str = "bullets") -> str:
+        with self.w.trusted():
+            return self.w.list_items([lib.fill(t, self.fields) for t in items], kind)
 
     # -- sections -----------------------------------------------------------------------------
     def heading(self, text: str, level: int, numbered: bool, page_break: bool = False) -> str:
@@ -100,7 +102,8 @@ class _Body:
         return ""
 
     def risks(self, sec: RisksSection) -> str:
-        standard = [(r["risk"], r.get("mitigation")) for r in lib.pick("risks", sec.standard)]
+        standard = [(lib.fill(r["risk"], self.fields), lib.fill(r.get("mitigation") or "", self.fields))
+                    for r in lib.pick("risks", sec.standard)]
         own = [(r.risk, r.mitigation) if isinstance(r, Risk) else (r, None) for r in sec.items]
         if not any(m for _, m in standard + own):
             return self.library_items([r for r, _ in standard]) + self.w.list_items([r for r, _ in own])
@@ -150,8 +153,11 @@ class _Body:
         for group in c["groups"]:
             out.append(self.library(group["lead_in"], b))
             items = list(group["items"].values())
-            out.append(self.library_items(items, num_id=letters, style=Style.letters) if letters
-                       else self.library_items(items))
+            if letters:
+                with self.w.trusted():
+                    out += [self.w.paragraph(t, Style.letters, num=(letters, 0)) for t in items]
+            else:
+                out.append(self.library_items(items))
         return "".join(out)
 
     # -- recommendations ----------------------------------------------------------------------
@@ -176,7 +182,6 @@ def build_fragments(doc: Report | CommitmentStatement, w: PartWriter) -> dict[st
     """Every fragment a template may place with ``{{p fragments.NAME }}``."""
     fmt = doc.date_format
     if isinstance(doc, CommitmentStatement):
-        body = _Body(w, None)
         parts = []
         for n, c in enumerate(doc.commitments, 1):
             parts.append(w.paragraph(f"Commitment {n}: ", Style.headings[1], keep_next=True)

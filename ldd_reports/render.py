@@ -10,7 +10,7 @@ import jinja2
 from jinja2.sandbox import SecurityError
 from lxml import etree
 
-from .errors import TemplateError
+from .errors import OpenItemsError, TemplateError
 from .fragments import build_fragments
 from .models import CommitmentStatement, Report
 from .package import add_footnotes, add_hyperlinks, add_list_restarts, core_xml, write_output, zip_parts
@@ -61,7 +61,17 @@ def _render_part(prepared: PreparedTemplate, part: str, context: dict[str, Any])
 
 def render_bytes(document: Document, template: str | os.PathLike[str] | None = None, *,
                  draft: bool = False, when: dt.datetime | None = None) -> bytes:
-    """Render ``document`` and return the .docx bytes."""
+    """Render ``document`` and return the .docx bytes.
+
+    A final render (the default) refuses while any [TO COMPLETE: ...] placeholder is open,
+    listing each with its field; a draft renders them highlighted and is marked DRAFT.
+    """
+    if not draft:
+        from .drafting import open_items
+
+        still_open = open_items(document)
+        if still_open:
+            raise OpenItemsError(still_open)
     prepared = prepare(resolve_template(template, document))
     markup = document.text_format == "markup"
     writer = PartWriter(markup=markup, style_numbers=prepared.style_numbers)

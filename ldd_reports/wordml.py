@@ -7,6 +7,8 @@ package writer adds both to the output afterwards.
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from xml.sax.saxutils import escape as _xml_escape
 
@@ -66,6 +68,15 @@ class PartWriter:
     # list level of a style's numPr (paragraphs numbered 1.1 by style alone lose their numbers).
     style_numbers: dict[str, tuple[int, int]] = field(default_factory=dict)
 
+    @contextlib.contextmanager
+    def trusted(self) -> Iterator[None]:
+        """Content-library text is ours: read its markup whatever the document's text format."""
+        markup, self.markup = self.markup, True
+        try:
+            yield
+        finally:
+            self.markup = markup
+
     # -- runs ---------------------------------------------------------------------------------
     def runs(self, text: str, bold: bool = False) -> str:
         """Runs for officer text: inline markup, placeholders, line breaks and tabs."""
@@ -74,15 +85,15 @@ class PartWriter:
     def _span(self, span: Span, bold: bool) -> str:
         if span.footnote is not None:
             return self.footnote(span.footnote)
-        props = []
-        if span.placeholder:
-            props.append(f'<w:rStyle w:val="{Style.placeholder}"/>')
-        elif span.link:
-            props.append(f'<w:rStyle w:val="{Style.hyperlink}"/>')
+        # rPr children in the schema's order (Word rejects some misorderings): rStyle, b, i, highlight, u
+        style = Style.placeholder if span.placeholder else Style.hyperlink if span.link else None
+        props = [f'<w:rStyle w:val="{style}"/>'] if style else []
         if span.bold or bold:
             props.append("<w:b/>")
         if span.italic:
             props.append("<w:i/>")
+        if span.placeholder:  # directly too: LibreOffice ignores a character style's highlight
+            props.append('<w:highlight w:val="yellow"/>')
         if span.underline or (span.link and not self.link_fields):
             props.append('<w:u w:val="single"/>')
         rpr = f"<w:rPr>{''.join(props)}</w:rPr>" if props else ""
@@ -175,12 +186,13 @@ class PartWriter:
 
         def row(cells: list[str], head: bool, library: bool = False) -> str:
             cells = cells + [""] * (cols - len(cells))
-            markup, self.markup = self.markup, self.markup or library
+            if library:
+                with self.trusted():
+                    return row(cells, head)
             trpr = "<w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>" if head else "<w:trPr><w:cantSplit/></w:trPr>"
             style = Style.table_heading if head else None
             tcs = "".join(f'<w:tc><w:tcPr><w:tcW w:w="{w}" w:type="dxa"/></w:tcPr>{self.paragraph(c, style)}</w:tc>'
                           for c, w in zip(cells, widths))
-            self.markup = markup
             return f"<w:tr>{trpr}{tcs}</w:tr>"
 
         return (f'<w:tbl><w:tblPr><w:tblStyle w:val="{Style.table}"/><w:tblW w:w="5000" w:type="pct"/>'

@@ -47,9 +47,9 @@ def styles_xml(heading_numbers: bool) -> str:
                 nxt="Normal"),
         _pstyle("Subtitle", "Subtitle", '<w:spacing w:after="240"/>', '<w:sz w:val="28"/><w:szCs w:val="28"/>',
                 nxt="Normal", ui=11),
-        _pstyle("Heading1", "heading 1", f'<w:keepNext/><w:spacing w:before="360" w:after="120"/>{h1_num}'
+        _pstyle("Heading1", "heading 1", f'<w:keepNext/>{h1_num}<w:spacing w:before="360" w:after="120"/>'
                 '<w:outlineLvl w:val="0"/>', '<w:b/><w:sz w:val="28"/><w:szCs w:val="28"/>', nxt="Normal", ui=9),
-        _pstyle("Heading2", "heading 2", f'<w:keepNext/><w:spacing w:before="240" w:after="120"/>{h2_num}'
+        _pstyle("Heading2", "heading 2", f'<w:keepNext/>{h2_num}<w:spacing w:before="240" w:after="120"/>'
                 '<w:outlineLvl w:val="1"/>', '<w:b/><w:sz w:val="24"/><w:szCs w:val="24"/>', nxt="Normal", ui=9),
         _pstyle("Heading3", "heading 3", '<w:keepNext/><w:spacing w:before="200" w:after="80"/><w:outlineLvl w:val="2"/>',
                 '<w:b/><w:i/>', nxt="Normal", ui=9),
@@ -117,8 +117,8 @@ def numbering_xml(heading_numbers: bool) -> str:
 
 
 SETTINGS_XML = (f'{XML_HEAD}<w:settings {W_NS}><w:defaultTabStop w:val="720"/>'
-                '<w:footnotePr><w:footnote w:id="-1"/><w:footnote w:id="0"/></w:footnotePr>'
                 '<w:characterSpacingControl w:val="doNotCompress"/>'
+                '<w:footnotePr><w:footnote w:id="-1"/><w:footnote w:id="0"/></w:footnotePr>'
                 '<w:compat><w:compatSetting w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/office/word" '
                 'w:val="15"/></w:compat><w:themeFontLang w:val="en-GB"/></w:settings>')
 

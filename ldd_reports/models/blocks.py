@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Union
 
-from pydantic import Discriminator, Field, Tag
+from pydantic import Discriminator, Field, Tag, field_validator
 
 from .base import StrictModel, Text
 
@@ -44,6 +44,17 @@ class StandardText(StrictModel):
     """A standard paragraph from the content library, by key (see `ldd-reports content`)."""
 
     standard: str = Field(description="Key of a standard paragraph, e.g. 'background.launch'.")
+
+    @field_validator("standard")
+    @classmethod
+    def _known(cls, key: str) -> str:
+        from .. import content_library
+
+        try:
+            content_library.paragraph(key)
+        except KeyError as e:
+            raise ValueError(e.args[0]) from None
+        return key
 
 
 class Table(StrictModel):

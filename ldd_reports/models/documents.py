@@ -27,6 +27,12 @@ class _DocumentBase(StrictModel):
         description="How dates are printed, from {day}, {month}, {weekday} and {year} (GOV.UK style by default).")
     organisation: Organisation = Field(description="The council or body the document is for.")
 
+    def check(self, house_style: Any = None) -> list[Any]:
+        """The clerk's check: a list of findings (severity, field, message); see ldd_reports.checks."""
+        from ..checks import check
+
+        return check(self, house_style)  # type: ignore[arg-type]
+
     @field_validator("date_format")
     @classmethod
     def _known_date_fields(cls, value: str) -> str:

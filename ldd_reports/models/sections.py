@@ -5,7 +5,7 @@ from __future__ import annotations
 from enum import Enum
 from typing import Annotated, Any, Literal, Union
 
-from pydantic import Discriminator, Field, Tag, model_validator
+from pydantic import Discriminator, Field, Tag, ValidationInfo, field_validator, model_validator
 
 from .base import StrictModel, Text
 from .blocks import Block, ListItem, _text_or
@@ -18,6 +18,19 @@ __all__ = [
 
 #: Standard catalogue items to include, by key, or "all" of them.
 StandardPick = Union[Literal["all"], list[str], None]
+
+
+def _known_keys(catalogue: str, value: StandardPick) -> StandardPick:
+    """Refuse keys the content library does not have, naming the ones it does."""
+    from .. import content_library
+
+    if isinstance(value, list):
+        known = content_library.catalogue(catalogue)
+        unknown = [key for key in value if key not in known]
+        if unknown:
+            raise ValueError(f"unknown standard {catalogue} item(s) {', '.join(unknown)}; "
+                             f"known: {', '.join(known)}")
+    return value
 
 
 class _SectionBase(StrictModel):
@@ -44,6 +57,11 @@ class ItemsSection(_SectionBase):
     items: list[ListItem] = Field(default_factory=list, description="The council's own items, after any standard ones.")
     style: Literal["bullets", "numbered"] = Field(default="bullets", description="How the items are listed.")
 
+    @field_validator("standard")
+    @classmethod
+    def _standard_keys(cls, value: StandardPick, info: ValidationInfo) -> StandardPick:
+        return _known_keys(info.data.get("type", "benefits"), value)
+
 
 class Risk(StrictModel):
     """A risk, with its mitigation if one is given."""
@@ -57,7 +75,13 @@ class RisksSection(_SectionBase):
 
     type: Literal["risks"] = Field(description="Section kind.")
     standard: StandardPick = Field(default=None, description="Standard risks from the content library: 'all' or keys.")
-    items: list[Annotated[Union[Annotated[Text, Tag("~text")], Annotated[Risk, Tag("~risk")]], _text_or("risk")]] = Field(default_factory=list, description="The council's own risks.")
+    items: list[Annotated[Union[Annotated[Text, Tag("~text")], Annotated[Risk, Tag("~risk")]], _text_or("risk")]] = Field(
+        default_factory=list, description="The council's own risks.")
+
+    @field_validator("standard")
+    @classmethod
+    def _standard_keys(cls, value: StandardPick) -> StandardPick:
+        return _known_keys("risks", value)
 
 
 class FirstAction(StrictModel):
@@ -74,6 +98,11 @@ class FirstActionsSection(_SectionBase):
     type: Literal["first_actions"] = Field(description="Section kind.")
     standard: StandardPick = Field(default=None, description="Standard first-action options: 'all' or keys.")
     options: list[FirstAction] = Field(default_factory=list, description="The council's own options.")
+
+    @field_validator("standard")
+    @classmethod
+    def _standard_keys(cls, value: StandardPick) -> StandardPick:
+        return _known_keys("first_actions", value)
 
 
 class ImplicationKind(str, Enum):

@@ -1,0 +1,81 @@
+"""Drafting: a complete new paper from four facts, and the placeholders still open in a draft."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import yaml
+
+from . import content_library as lib
+from .errors import Problem
+from .markup import PLACEHOLDER
+from .models import BodyKind, OrganisationKind, Report
+
+__all__ = ["body_kind_of", "new_report", "new_report_yaml", "open_items"]
+
+
+def body_kind_of(body: str) -> BodyKind:
+    """Guess the kind of decision-maker from its name ('Cabinet', 'Audit Committee' ...)."""
+    name = body.lower()
+    for word, kind in (("cabinet member", BodyKind.cabinet_member), ("portfolio holder", BodyKind.cabinet_member),
+                       ("cabinet", BodyKind.cabinet), ("executive", BodyKind.executive),
+                       ("committee", BodyKind.committee), ("council", BodyKind.council)):
+        if word in name:
+            return kind
+    return BodyKind.officer
+
+
+def new_report(organisation: str, kind: OrganisationKind | str, body: str, date: dt.date | str,
+               body_kind: BodyKind | str | None = None) -> Report:
+    """A complete, valid sign-up paper from the content library, with placeholders marked."""
+    kind = OrganisationKind(kind)
+    body_kind = BodyKind(body_kind) if body_kind else body_kind_of(body)
+    skeleton = lib.new_report_skeleton()
+    fields = {"organisation": organisation, "body": body, "kind": kind.value, "body_kind": body_kind.value,
+              "date": str(date)}
+    route = {key: text.format(**fields) for key, text in lib.decision_route(body_kind.value).items()}
+    fields.update(route)
+    funding = skeleton["funding"]["local_authority" if kind.is_local_authority else "not_local_authority"]
+
+    def fill(value: Any) -> Any:
+        if value == "{funding}":
+            return [{"standard": key} for key in funding]
+        if isinstance(value, str):
+            return lib.fill(value, fields)
+        if isinstance(value, list):
+            return [fill(v) for v in value]
+        if isinstance(value, dict):
+            return {k: fill(v) for k, v in value.items()}
+        return value
+
+    return Report.model_validate(fill(skeleton["report"]))
+
+
+def new_report_yaml(report: Report) -> str:
+    """The report as input YAML, with a header saying how to finish it."""
+    body = yaml.safe_dump(report.model_dump(mode="json", exclude_defaults=True), sort_keys=False,
+                          allow_unicode=True, width=100)
+    head = ("# Local Digital Declaration paper drafted by `ldd-reports new`.\n"
+            "# Replace every [TO COMPLETE: ...] with what only the council knows, then run\n"
+            "#   ldd-reports check THIS.yaml   and   ldd-reports render THIS.yaml -o paper.docx\n"
+            "# (use --draft to render before everything is complete).\n")
+    return head + body
+
+
+def open_items(document: Any) -> list[Problem]:
+    """Every field still holding a [TO COMPLETE: ...] placeholder, in order."""
+    found: list[Problem] = []
+
+    def walk(value: Any, path: str) -> None:
+        if isinstance(value, str):
+            found.extend(Problem(path, m.group()) for m in PLACEHOLDER.finditer(value))
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                walk(item, f"{path}.{key}" if path else str(key))
+        elif isinstance(value, list):
+            for i, item in enumerate(value):
+                walk(item, f"{path}[{i}]")
+
+    walk(document.model_dump(mode="python"), "")
+    return found
