@@ -59,18 +59,13 @@ def load_house_style(path: Any) -> HouseStyle:
     from pydantic import ValidationError
 
     from .errors import InputError
-    from .loaders import parse, problems_from
+    from .loaders import problems_from, read
 
-    name = str(path)
-    try:
-        text = open(path, encoding="utf-8-sig").read()
-    except OSError as e:
-        raise InputError([], name) from e
-    source = parse(text, "yaml", name)
+    source = read(path)
     try:
         return HouseStyle.model_validate(source.data or {})
     except ValidationError as e:
-        raise InputError(problems_from(e, source), name) from e
+        raise InputError(problems_from(e, source), source.file) from e
 
 
 @dataclass(frozen=True)
@@ -284,9 +279,8 @@ def _stale(doc: Report) -> Iterator[Finding]:
 
 def _department(doc: Report, texts: list[_Text]) -> Iterator[Finding]:
     current = lib.department(doc.meeting.date)
-    for dept in lib.departments():
-        if dept["short"] == current["short"]:
-            continue
+    others = {d["short"]: d for d in lib.departments() if d["short"] != current["short"]}
+    for dept in others.values():
         for t in texts:
             if t.origin == "officer" and re.search(rf"\b{dept['short']}\b", t.text):
                 yield Finding("warning", t.field, f"names {dept['short']}, but on {doc.meeting.date.isoformat()} the "

@@ -14,7 +14,7 @@ from pydantic import TypeAdapter, ValidationError
 from .errors import InputError, Problem
 from .models import Document
 
-__all__ = ["MAX_BYTES", "MAX_DEPTH", "MAX_NODES", "Source", "load", "loads", "parse", "validate"]
+__all__ = ["MAX_BYTES", "MAX_DEPTH", "MAX_NODES", "Source", "load", "loads", "parse", "read", "validate"]
 
 MAX_BYTES = 2 * 1024 * 1024  # a paper's input is a few KB; this bounds a mistaken or hostile file
 MAX_DEPTH = 40
@@ -202,6 +202,11 @@ def loads(text: str, format: str = "yaml", file: str | None = None) -> Any:
 
 def load(path: str | os.PathLike[str]) -> Any:
     """Load and validate a document from a .yaml/.yml or .json file."""
+    return validate(read(path))
+
+
+def read(path: str | os.PathLike[str]) -> Source:
+    """Read and parse a .yaml/.yml or .json file (size-limited, UTF-8 with or without BOM)."""
     p = Path(path)
     name = str(path)
     try:
@@ -216,4 +221,4 @@ def load(path: str | os.PathLike[str]) -> Any:
     except UnicodeDecodeError as e:
         line = raw[: e.start].count(b"\n") + 1
         raise InputError([Problem("", f"not UTF-8 text (byte {e.start + 1})", name, line)], name) from e
-    return loads(text, "json" if p.suffix.lower() == ".json" else "yaml", name)
+    return parse(text, "json" if p.suffix.lower() == ".json" else "yaml", name)
