@@ -302,7 +302,7 @@ def _parts(doc: Report) -> set[str]:
     found |= {name for name in ("background_papers", "contacts", "circulation") if getattr(doc, name)}
 
     def walk(sec: Any) -> None:
-        found.update({sec.title.lower(), f"type:{sec.type}"})
+        found.update({(sec.title or "implications").lower(), f"type:{sec.type}"})
         if isinstance(sec, ImplicationsSection):
             for imp in sec.items:
                 found.update({(imp.title or lib.implication_text(imp.kind.value)[0]).lower(),

@@ -74,7 +74,8 @@ class _Body:
     def section(self, sec: Any, level: int = 1, page_break: bool = False) -> str:
         if isinstance(sec, ImplicationsSection) and sec.layout == "flat":
             return "".join(self.implication(i, level, sec.numbered) for i in sec.items)
-        title = f"{sec.label} \u2013 {sec.title}" if sec.label else sec.title
+        title = sec.title or "Implications"  # only an implications section may leave it unset
+        title = f"{sec.label} \u2013 {title}" if sec.label else title
         numbered = sec.numbered
         # Only first-level sections number their paragraphs (1.1, 1.2); deeper levels use the
         # number slot for their own headings (2.3 LDD Principles), as council papers do.

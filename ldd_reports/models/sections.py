@@ -148,9 +148,21 @@ class ImplicationsSection(_SectionBase):
     """Implications: nested under one heading (e.g. 'Resources') or flat, one section each."""
 
     type: Literal["implications"] = Field(description="Section kind.")
-    title: Text = Field(default="Implications", description="Heading when layout is 'nested'.")
+    title: Text | None = Field(default=None, description="Heading when layout is 'nested' (default 'Implications').")
     layout: Literal["nested", "flat"] = Field(default="nested", description="'flat': each implication is a section of its own.")
     items: list[Implication] = Field(min_length=1, description="The implications, in order.")
+
+    @model_validator(mode="after")
+    def _flat_prints_no_heading(self) -> ImplicationsSection:
+        # A flat layout has no heading of its own to hang anything on: refuse, never drop, text.
+        if self.layout == "flat":
+            extra = [name for name in ("label", "content", "closing", "subsections") if getattr(self, name)]
+            if self.title is not None:
+                extra.insert(0, "title")
+            if extra:
+                raise ValueError(f"a flat implications section prints no heading of its own, so it cannot have "
+                                 f"{', '.join(extra)}; use layout: nested")
+        return self
 
 
 class DeclarationSection(_SectionBase):
