@@ -21,6 +21,7 @@ MAX_DEPTH = 40
 MAX_NODES = 200_000  # also bounds YAML alias expansion ("billion laughs")
 
 Path_ = tuple[Any, ...]
+_PLAIN_TAGS = {"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
 _ADAPTER: TypeAdapter[Any] | None = None
 
 
@@ -60,6 +61,8 @@ class _Builder:
         if len(path) > MAX_DEPTH:
             raise self.fail(node, f"input is nested more than {MAX_DEPTH} levels deep", path)
         self.lines.setdefault(path, node.start_mark.line + 1)
+        if node.tag not in _PLAIN_TAGS and not isinstance(node, yaml.ScalarNode):
+            raise self.fail(node, f"YAML tag {node.tag!r} is not allowed: input is plain data", path)
         if isinstance(node, yaml.MappingNode):
             result: dict[Any, Any] = {}
             for key_node, value_node in node.value:

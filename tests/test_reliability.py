@@ -1,0 +1,204 @@
+"""No lost work and no surprises: atomic writes, overwrite protection, safe input and names."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+import yaml
+
+import ldd_reports
+from ldd_reports import InputError, LddReportsError, OutputExistsError, RenderError, TemplateError
+from ldd_reports import package
+from ldd_reports.filenames import safe_filename
+from ldd_reports.loaders import MAX_BYTES, MAX_DEPTH
+
+from conftest import ROOT, minimal_report, open_docx
+
+
+def test_a_failure_mid_save_leaves_no_partial_file_and_keeps_the_old_one(tmp_path, monkeypatch):
+    out = tmp_path / "paper.docx"
+    out.write_bytes(b"the clerk's edited version")
+
+    def broken_fsync(fd):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(package.os, "fsync", broken_fsync)
+    with pytest.raises(RenderError) as info:
+        ldd_reports.render(minimal_report(), out, force=True)
+    assert "No space left on device" in str(info.value)
+    assert out.read_bytes() == b"the clerk's edited version"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["paper.docx"]  # no temporary file left
+
+
+def test_an_interrupt_mid_save_leaves_nothing_behind(tmp_path, monkeypatch):
+    out = tmp_path / "new.docx"
+    real_replace = os.replace
+
+    def interrupted(src, dst):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(package.os, "replace", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        ldd_reports.render(minimal_report(), out)
+    monkeypatch.setattr(package.os, "replace", real_replace)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_render_error_writes_nothing(tmp_path):
+    out = tmp_path / "x.docx"
+    with pytest.raises(TemplateError):
+        ldd_reports.render(minimal_report(), out, template=tmp_path / "missing.docx")
+    assert not out.exists()
+
+
+def test_control_character_via_cli_names_the_field_and_leaves_output_identical(tmp_path):
+    data = minimal_report()
+    data["sections"][0]["content"] = ["Fine.", "Pasted from email: \u0007 bell"]
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps(data), encoding="utf-8")
+    out = tmp_path / "out.docx"
+    ldd_reports.render(minimal_report(), out)
+    before = out.read_bytes()
+    result = subprocess.run([sys.executable, "-m", "ldd_reports", "render", str(bad), "-o", str(out), "--force"],
+                            capture_output=True, text=True, cwd=ROOT)
+    assert result.returncode == 1
+    assert "sections[0].content[1]" in result.stderr and "U+0007" in result.stderr and "position 20" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert out.read_bytes() == before
+
+
+def test_overwrite_protection_in_python_and_cli(tmp_path):
+    out = tmp_path / "x.docx"
+    out.write_bytes(b"edited")
+    with pytest.raises(OutputExistsError):
+        ldd_reports.render(minimal_report(), out)
+    assert out.read_bytes() == b"edited"
+
+
+def test_template_syntax_in_input_is_never_evaluated(tmp_path):
+    data = minimal_report(text_format="plain", title="{{ 7*7 }}", sections=[{"title": "{% if true %}yes{% endif %}",
+                                                        "content": ["{{ doc.__class__ }} {%p endif %} {{r x }}"]}])
+    out = tmp_path / "t.docx"
+    ldd_reports.render(data, out)
+    texts = [p.text for p in open_docx(out).paragraphs]
+    assert "{{ 7*7 }}" in texts and "49" not in texts
+    assert "{% if true %}yes{% endif %}" in texts
+    assert "{{ doc.__class__ }} {%p endif %} {{r x }}" in texts
+
+
+@pytest.mark.parametrize("text", ["organisation: !!python/object/apply:os.system ['echo pwned']\n",
+                                  "organisation: !!python/name:os.system\n",
+                                  "organisation: !!set {a: null}\n"])
+def test_yaml_objects_are_not_constructed(text):
+    with pytest.raises(InputError) as info:
+        ldd_reports.loads(text)
+    assert "not allowed" in str(info.value) or "not valid YAML" in str(info.value)
+    assert info.value.problems[0].line == 1
+
+
+def test_yaml_alias_bomb_is_refused():
+    bomb = "a: &a [x, x, x, x, x, x, x, x, x, x]\n" + "".join(
+        f"{c}: &{c} [*{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}]\n"
+        for p, c in zip("abcdefg", "bcdefgh"))
+    with pytest.raises(InputError) as info:
+        ldd_reports.loads(bomb)
+    assert "aliases expand too far" in str(info.value)
+
+
+def test_deep_nesting_is_refused():
+    deep = "x: " + "[" * (MAX_DEPTH + 5) + "]" * (MAX_DEPTH + 5) + "\n"
+    with pytest.raises(InputError) as info:
+        ldd_reports.loads(deep)
+    assert "nested more than" in str(info.value)
+
+
+def test_oversized_input_file_is_refused(tmp_path):
+    big = tmp_path / "big.yaml"
+    big.write_bytes(b"# " + b"x" * (MAX_BYTES + 10) + b"\n")
+    with pytest.raises(InputError) as info:
+        ldd_reports.load(big)
+    assert "larger than" in str(info.value)
+
+
+def test_bom_and_crlf_are_accepted(tmp_path):
+    text = yaml.safe_dump(minimal_report(), sort_keys=False).replace("\n", "\r\n")
+    path = tmp_path / "windows.yaml"
+    path.write_bytes(b"\xef\xbb\xbf" + text.encode("utf-8"))
+    doc = ldd_reports.load(path)
+    assert doc.organisation.name == "Rugby Borough Council"
+    jpath = tmp_path / "windows.json"
+    jpath.write_bytes(b"\xef\xbb\xbf" + json.dumps(minimal_report(), indent=1).replace("\n", "\r\n").encode())
+    assert ldd_reports.load(jpath) == doc
+
+
+def test_multi_line_strings_with_crlf_become_plain_newlines():
+    text = "organisation: {name: X, kind: county}\r\nmeeting: {body: Cabinet, date: 2026-01-05}\r\n" \
+           "recommendations: {items: [A]}\r\nsummary:\r\n  - \"one\\r\\ntwo\"\r\n"
+    assert ldd_reports.loads(text).summary[0] == "one\ntwo"
+
+
+def test_json_duplicate_keys_and_syntax_errors_have_lines(tmp_path):
+    path = tmp_path / "dup.json"
+    path.write_text('{"organisation": {"name": "X", "kind": "county"},\n "organisation": {}}', encoding="utf-8")
+    with pytest.raises(InputError) as info:
+        ldd_reports.load(path)
+    assert "duplicate key 'organisation'" in str(info.value)
+    path.write_text('{\n "organisation": {\n "name": "X",\n }\n}', encoding="utf-8")
+    with pytest.raises(InputError) as info:
+        ldd_reports.load(path)
+    assert info.value.problems[0].line == 4
+
+
+def test_json_validation_errors_have_lines(tmp_path):
+    path = tmp_path / "v.json"
+    data = minimal_report()
+    data["meeting"]["dat"] = "x"
+    path.write_text(json.dumps(data, indent=2), encoding="utf-8")
+    with pytest.raises(InputError) as info:
+        ldd_reports.load(path)
+    problem = next(p for p in info.value.problems if p.field == "meeting.dat")
+    assert '"dat"' in path.read_text().splitlines()[problem.line - 1]
+
+
+def test_not_utf8_names_the_line(tmp_path):
+    path = tmp_path / "latin1.yaml"
+    path.write_bytes(b"organisation:\n  name: Caf\xe9\n")
+    with pytest.raises(InputError) as info:
+        ldd_reports.load(path)
+    assert info.value.problems[0].line == 2 and "not UTF-8" in str(info.value)
+
+
+def test_errors_share_one_root_and_carry_their_fields():
+    assert issubclass(InputError, LddReportsError) and issubclass(TemplateError, LddReportsError)
+    assert issubclass(RenderError, LddReportsError) and issubclass(OutputExistsError, RenderError)
+    with pytest.raises(LddReportsError) as info:
+        ldd_reports.loads("organisation: {name: X, kind: county}\n", file="f.yaml")
+    err = info.value
+    assert isinstance(err, InputError) and err.file == "f.yaml" and err.field and err.line == 1
+
+
+@pytest.mark.parametrize("name,expected", [
+    ("../../x", "x.docx"),
+    ("..\\..\\windows\\system32", "windows-system32.docx"),
+    ("/etc/passwd", "etc-passwd.docx"),
+    ("CON", "CON-file.docx"),
+    ("nul.txt", "nul.txt-file.docx"),
+    ("Bro<>:\"|?*ken", "Bro-ken.docx"),
+    ("   ...   ", "document.docx"),
+    ("Cyngor Sir Ynys Môn", "Cyngor Sir Ynys Môn.docx"),
+])
+def test_safe_filename(name, expected):
+    result = safe_filename(name)
+    assert result == expected
+    assert os.sep not in result and "/" not in result and ".." not in result
+
+
+def test_safe_filename_is_unique_ignoring_case():
+    used: set[str] = set()
+    names = [safe_filename(n, used=used) for n in ["Rugby", "rugby", "RUGBY", "Rugby"]]
+    assert names == ["Rugby.docx", "rugby-2.docx", "RUGBY-3.docx", "Rugby-4.docx"]
+    assert len({n.lower() for n in names}) == 4
