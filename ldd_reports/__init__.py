@@ -1,16 +1,29 @@
 """ldd-reports: draft UK council decision papers on the Local Digital Declaration as Word documents."""
 
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
 from .errors import (InputError, LddReportsError, OpenItemsError, OutputExistsError, Problem, RenderError,
                      TemplateError)
-from .loaders import load, loads
-from .models import CommitmentStatement, Report
-from .render import render, render_bytes
-from .templates import list_templates
+
+if TYPE_CHECKING:  # the public API, imported on first use so `import ldd_reports` stays fast
+    from .batch import BatchResult, render_many
+    from .checks import Finding, HouseStyle, check
+    from .drafting import new_report
+    from .loaders import load, loads
+    from .models import CommitmentStatement, Report
+    from .pipeline import render, render_bytes
+    from .templates import list_templates
 
 __version__ = "0.1.0"
 
 __all__ = [
+    "BatchResult",
     "CommitmentStatement",
+    "Finding",
+    "HouseStyle",
     "InputError",
     "LddReportsError",
     "OpenItemsError",
@@ -19,10 +32,36 @@ __all__ = [
     "RenderError",
     "Report",
     "TemplateError",
+    "check",
     "list_templates",
     "load",
     "loads",
+    "new_report",
     "render",
     "render_bytes",
+    "render_many",
     "__version__",
 ]
+
+_LAZY = {
+    "BatchResult": "batch", "render_many": "batch",
+    "Finding": "checks", "HouseStyle": "checks", "check": "checks",
+    "new_report": "drafting",
+    "load": "loaders", "loads": "loaders",
+    "CommitmentStatement": "models", "Report": "models",
+    "render": "pipeline", "render_bytes": "pipeline",
+    "list_templates": "templates",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'ldd_reports' has no attribute {name!r}")
+    value = getattr(importlib.import_module(f".{module}", __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))

@@ -12,7 +12,7 @@ from pydantic import Field
 
 from . import content_library as lib
 from .drafting import open_items
-from .fragments import lead_in
+from .fragments import lead_in, recommendation_texts
 from .markup import parse
 from .models import (BulletList, CommitmentStatement, DeclarationSection, FirstActionsSection, ImplicationsSection,
                      ItemsSection, NestedItem, NumberedList, Report, RisksSection, StandardText, StrictModel, Table)
@@ -89,6 +89,7 @@ class _Reader:
 
         self.markup = doc.text_format == "markup"
         self.fields = library_fields(doc)
+        self.local_authority = doc.organisation.kind.is_local_authority
 
     def officer(self, field: str, text: str | None) -> Iterator[_Text]:
         if text:
@@ -115,7 +116,7 @@ class _Reader:
             elif isinstance(block, NumberedList):
                 yield from self.items(f"{path}.numbered", block.numbered)
             elif isinstance(block, StandardText):
-                yield from self.library(f"{path}.standard", lib.paragraph(block.standard)["text"])
+                yield from self.library(f"{path}.standard", lib.paragraph_text(block.standard, self.local_authority))
             elif isinstance(block, Table):
                 for r, row in enumerate([block.header, *block.rows]):
                     for c, cell in enumerate(row):
@@ -177,8 +178,11 @@ class _Reader:
         yield from self.officer("title", doc.title)
         yield from self.blocks("summary", doc.summary)
         yield from self.officer("recommendations.lead_in", lead_in(doc))
-        for i, item in enumerate(doc.recommendations.items):
-            yield from self.officer(f"recommendations.items[{i}]", item)
+        for i, (item, text) in enumerate(zip(doc.recommendations.items, recommendation_texts(doc))):
+            if isinstance(item, str):
+                yield from self.officer(f"recommendations.items[{i}]", text)
+            else:
+                yield from self.library(f"recommendations.items[{i}]", text)
         yield from self.blocks("recommendations.reasons", doc.recommendations.reasons)
         for i, sec in enumerate(doc.sections):
             yield from self.section(f"sections[{i}]", sec)
@@ -322,7 +326,7 @@ def _structure(doc: Report, style: HouseStyle) -> Iterator[Finding]:
             yield Finding("error", "sections", f"the house style requires '{required}', which the paper lacks",
                           "missing_section")
     seen: dict[str, int] = {}
-    for i, item in enumerate(doc.recommendations.items):
+    for i, item in enumerate(recommendation_texts(doc)):
         key = " ".join(item.lower().split())
         if key in seen:
             yield Finding("error", f"recommendations.items[{i}]", f"repeats recommendation {seen[key] + 1}",

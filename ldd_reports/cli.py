@@ -19,7 +19,7 @@ EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
 def _cmd_render(args: argparse.Namespace) -> int:
     from .loaders import load
-    from .render import render
+    from .pipeline import render
 
     if args.output and len(args.inputs) > 1:
         raise _Usage("-o/--output names one file; use --out-dir with several inputs")

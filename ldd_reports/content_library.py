@@ -10,7 +10,8 @@ from typing import Any
 import yaml
 
 __all__ = ["acronyms", "catalogue", "declaration", "decision_route", "department", "departments", "entry", "fill",
-           "implication_text", "new_report_skeleton", "paragraph", "pick"]
+           "implication_text", "new_report_skeleton", "paragraph", "paragraph_text", "pick",
+           "recommendation"]
 
 
 @functools.lru_cache(maxsize=None)
@@ -76,6 +77,22 @@ def paragraph(key: str) -> dict[str, Any]:
 def departments() -> list[dict[str, Any]]:
     """The department's names in date order (from, name, short)."""
     return _data("departments")["departments"]
+
+
+def paragraph_text(key: str, local_authority: bool = True) -> str:
+    """A standard paragraph's text; by_kind entries choose by whether the body is a local authority."""
+    item = paragraph(key)
+    if "by_kind" in item:
+        return item["by_kind"]["local_authority" if local_authority else "not_local_authority"]
+    return item["text"]
+
+
+def recommendation(key: str, body_kind: str) -> str:
+    """A standard recommendation ('sign', 'next_steps') in the decision route's wording."""
+    route = decision_route(body_kind)
+    if key not in route or key == "lead_in":
+        raise KeyError(f"unknown standard recommendation {key!r}; known: sign, next_steps")
+    return route[key]
 
 
 def department(on: dt.date) -> dict[str, Any]:

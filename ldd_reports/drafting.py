@@ -31,16 +31,10 @@ def new_report(organisation: str, kind: OrganisationKind | str, body: str, date:
     """A complete, valid sign-up paper from the content library, with placeholders marked."""
     kind = OrganisationKind(kind)
     body_kind = BodyKind(body_kind) if body_kind else body_kind_of(body)
-    skeleton = lib.new_report_skeleton()
     fields = {"organisation": organisation, "body": body, "kind": kind.value, "body_kind": body_kind.value,
               "date": str(date)}
-    route = {key: text.format(**fields) for key, text in lib.decision_route(body_kind.value).items()}
-    fields.update(route)
-    funding = skeleton["funding"]["local_authority" if kind.is_local_authority else "not_local_authority"]
 
     def fill(value: Any) -> Any:
-        if value == "{funding}":
-            return [{"standard": key} for key in funding]
         if isinstance(value, str):
             return lib.fill(value, fields)
         if isinstance(value, list):
@@ -49,7 +43,7 @@ def new_report(organisation: str, kind: OrganisationKind | str, body: str, date:
             return {k: fill(v) for k, v in value.items()}
         return value
 
-    return Report.model_validate(fill(skeleton["report"]))
+    return Report.model_validate(fill(lib.new_report_skeleton()["report"]))
 
 
 def new_report_yaml(report: Report) -> str:

@@ -14,13 +14,21 @@ from .models import (BulletList, CommitmentStatement, DeclarationSection, FirstA
 from .models.sections import Risk
 from .wordml import ABSTRACT_LETTERS, PartWriter, Style
 
-__all__ = ["build_fragments", "lead_in", "library_fields"]
+__all__ = ["build_fragments", "lead_in", "library_fields", "recommendation_texts"]
 
 
 def lead_in(report: Report) -> str:
     """The recommendations' lead-in: as given, or the decision route's ('That Cabinet:')."""
     route = lib.decision_route(report.meeting.body_kind.value)
     return report.recommendations.lead_in or route["lead_in"].format(body=report.meeting.body)
+
+
+def recommendation_texts(report: Report) -> list[str]:
+    """The recommendations as printed: standard ones worded for the decision body."""
+    fields = library_fields(report)
+    return [item if isinstance(item, str)
+            else lib.fill(lib.recommendation(item.standard, report.meeting.body_kind.value), fields)
+            for item in report.recommendations.items]
 
 
 def library_fields(doc: Report | CommitmentStatement) -> dict[str, str]:
@@ -40,6 +48,7 @@ class _Body:
         self.w = w
         self.report = doc if isinstance(doc, Report) else None
         self.fields = library_fields(doc)
+        self.local_authority = doc.organisation.kind.is_local_authority
 
     # -- blocks -------------------------------------------------------------------------------
     def blocks(self, blocks: list[Any], numbered: bool) -> str:
@@ -53,7 +62,7 @@ class _Body:
             elif isinstance(block, NumberedList):
                 out.append(self.w.list_items(block.numbered, "numbered"))
             elif isinstance(block, StandardText):
-                out.append(self.library(lib.paragraph(block.standard)["text"], style))
+                out.append(self.library(lib.paragraph_text(block.standard, self.local_authority), style))
             elif isinstance(block, Table):
                 out.append(self.w.table(block.header, block.rows))
         return "".join(out)
@@ -167,7 +176,7 @@ class _Body:
         rec = self.report.recommendations
         out = [self.heading("Recommendations", 1, False)] if with_heading else []
         out.append(self.w.paragraph(lead_in(self.report), Style.body, keep_next=True))
-        out.append(self.w.list_items(rec.items, "numbered"))
+        out.append(self.w.list_items(recommendation_texts(self.report), "numbered"))
         if rec.reasons:
             out.append(self.heading("Reasons for the recommendations", 2, False))
             out.append(self.blocks(rec.reasons, False))

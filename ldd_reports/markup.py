@@ -58,10 +58,13 @@ def parse(text: str, markup: bool = True) -> list[Span]:
     return _merge(spans)
 
 
+_SPECIAL = re.compile(r"[\\*_\[]")
+
+
 def _inline(text: str, style: Span, markup: bool) -> list[Span]:
     if not text:
         return []
-    if not markup:
+    if not markup or not _SPECIAL.search(text):  # the common case: nothing to interpret
         return [replace(style, text=text)]
     out: list[Span] = []
     buf: list[str] = []
@@ -101,8 +104,11 @@ def _inline(text: str, style: Span, markup: bool) -> list[Span]:
                     i = end + len(delim)
                     break
         else:
-            buf.append(ch)
-            i += 1
+            # copy up to the next character that could start markup in one step
+            m = _SPECIAL.search(text, i + 1)
+            end = m.start() if m else len(text)
+            buf.append(text[i:end])
+            i = end
     flush()
     return out
 

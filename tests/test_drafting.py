@@ -102,9 +102,11 @@ def test_fund_eligibility_follows_the_kind_of_body(tmp_path, kind, says, not_say
     ("Audit and Governance Committee", "That the Audit and Governance Committee:", "Agrees that"),
 ])
 def test_recommendation_lead_in_follows_the_decision_body(body, lead_in, first):
+    from ldd_reports.fragments import lead_in as printed_lead_in, recommendation_texts
+
     report = new_report("Example Council", "district", body, "2026-12-10")
-    assert report.recommendations.lead_in == lead_in
-    assert report.recommendations.items[0].startswith(first)
+    assert printed_lead_in(report) == lead_in
+    assert recommendation_texts(report)[0].startswith(f"{first} Example Council")
 
 
 def test_department_is_named_as_on_the_papers_date(tmp_path):

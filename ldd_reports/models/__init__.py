@@ -3,7 +3,7 @@
 from .base import StrictModel, Text
 from .blocks import Block, BulletList, ListItem, NestedItem, NumberedList, StandardText, Table
 from .documents import (Circulation, CirculationGroup, Commitment, CommitmentStatement, Document,
-                        Recommendations, Report, Signatory)
+                        Recommendations, Report, Signatory, StandardRecommendation)
 from .people import BodyKind, Contact, Meeting, Organisation, OrganisationKind, Person
 from .sections import (DeclarationSection, FirstAction, FirstActionsSection, GeneralSection, Implication,
                        ImplicationKind, ImplicationsSection, ItemsSection, RecommendationsSection, Risk,
@@ -14,6 +14,7 @@ __all__ = [
     "Contact", "DeclarationSection", "Document", "FirstAction", "FirstActionsSection", "GeneralSection",
     "Implication", "ImplicationKind", "ImplicationsSection", "ItemsSection", "ListItem", "Meeting",
     "NestedItem", "NumberedList", "Organisation", "OrganisationKind", "Person", "Recommendations",
-    "RecommendationsSection", "Report", "Risk", "RisksSection", "Section", "Signatory", "StandardText",
+    "RecommendationsSection", "Report", "Risk", "RisksSection", "Section", "Signatory", "StandardRecommendation",
+    "StandardText",
     "StrictModel", "Table", "Text",
 ]

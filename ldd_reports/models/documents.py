@@ -8,11 +8,11 @@ from typing import Annotated, Any, Literal, Union
 from pydantic import Discriminator, Field, Tag, field_validator
 
 from .base import StrictModel, Text
-from .blocks import Block
+from .blocks import Block, _text_or
 from .people import Contact, Meeting, Organisation, Person
 from .sections import Section
 
-__all__ = ["Circulation", "CirculationGroup", "Commitment", "CommitmentStatement", "Document", "Recommendations", "Report", "Signatory"]
+__all__ = ["Circulation", "CirculationGroup", "Commitment", "StandardRecommendation", "CommitmentStatement", "Document", "Recommendations", "Report", "Signatory"]
 
 _DATE_FIELDS = ("{day}", "{month}", "{year}")
 
@@ -40,11 +40,24 @@ class _DocumentBase(StrictModel):
         return check_date_format(value)
 
 
+class StandardRecommendation(StrictModel):
+    """A standard recommendation, worded for the decision body and naming the organisation."""
+
+    standard: Literal["sign", "next_steps"] = Field(
+        description="'sign' (that the organisation signs the Declaration) or 'next_steps' (endorse them).")
+
+
+RecommendationItem = Annotated[Union[Annotated[Text, Tag("~text")],
+                                     Annotated[StandardRecommendation, Tag("~standard")]], _text_or("standard")]
+
+
 class Recommendations(StrictModel):
     """The recommendations, with the lead-in that names the decision body."""
 
-    lead_in: Text | None = Field(default=None, description="e.g. 'That Cabinet:'; defaults to 'That <body>:'.")
-    items: list[Text] = Field(min_length=1, description="The recommendations, numbered in order.")
+    lead_in: Text | None = Field(default=None,
+                                 description="e.g. 'That Cabinet:'; defaults to the decision body's usual lead-in.")
+    items: list[RecommendationItem] = Field(min_length=1, description="The recommendations, numbered in order: "
+                                            "text, or {standard: sign} / {standard: next_steps}.")
     reasons: list[Block] = Field(default_factory=list, description="Reasons for the recommendations.")
 
 
