@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 endif
 PY := $(BIN)/python
 
-.PHONY: demo test templates clean
+.PHONY: demo test bench templates clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -22,9 +22,14 @@ $(VENV)/.installed-test: pyproject.toml | $(PY)
 	$(PY) -m pip install --quiet -e ".[test]"
 	@touch $@ $(VENV)/.installed-base
 
-## demo: render every file in sample_inputs/ to out/
+## demo: render every file in sample_inputs/ to out/ (the CSV as a batch, to out/batch/)
 demo: $(VENV)/.installed-base
 	$(PY) -m ldd_reports render sample_inputs/*.yaml --out-dir out --force
+	$(PY) -m ldd_reports batch sample_inputs/councils_batch.csv --base sample_inputs/batch_base.yaml --out out/batch --force
+
+## bench: the batch benchmark (figures for issue 5)
+bench: $(VENV)/.installed-test
+	$(PY) benchmarks/bench_batch.py
 
 ## test: the whole suite
 test: $(VENV)/.installed-test

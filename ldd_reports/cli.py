@@ -95,6 +95,25 @@ def _cmd_check(args: argparse.Namespace) -> int:
     return EXIT_INVALID if errors else EXIT_OK
 
 
+def _cmd_batch(args: argparse.Namespace) -> int:
+    from .batch import render_many
+    from .progress import ProgressBar
+
+    bar = ProgressBar(enabled=False if args.quiet else None)
+    try:
+        result = render_many(args.base, args.rows, args.out, template=args.template, workers=args.workers,
+                             draft=args.draft, force=args.force, progress=bar)
+    finally:
+        bar.close()
+    total = len(result.written) + len(result.failures)
+    print(f"wrote {len(result.written)} of {total} papers to {args.out} in {result.seconds:.1f} s")
+    for failure in result.failures:
+        print(f"ldd-reports: {failure}", file=sys.stderr)
+    if result.failures:
+        print(f"{len(result.failures)} row(s) failed", file=sys.stderr)
+    return EXIT_OK if result.ok else EXIT_INVALID
+
+
 def _cmd_schema(args: argparse.Namespace) -> int:
     from .schema import json_schema
 
@@ -156,6 +175,18 @@ def build_parser() -> argparse.ArgumentParser:
                    help="a section the house style requires (repeatable), e.g. 'implications:legal'")
     p.add_argument("--house-style", type=Path, help="YAML with profile and required_sections")
     p.set_defaults(func=_cmd_check)
+
+    p = sub.add_parser("batch", help="one paper per CSV row over a base input (columns are field paths)")
+    p.add_argument("rows", metavar="ROWS.csv", help="CSV whose header names dotted field paths, e.g. organisation.name")
+    p.add_argument("--base", required=True, help="the base input (YAML or JSON) each row overrides")
+    p.add_argument("--out", required=True, type=Path, help="folder for the papers")
+    p.add_argument("--workers", type=int, help="processes to use (default: the machine's cores)")
+    p.add_argument("--format", choices=["docx"], default="docx", help="output format")
+    p.add_argument("--template", help="built-in template name or path to a .docx (default: by document kind)")
+    p.add_argument("--draft", action="store_true", help="render drafts (open placeholders allowed)")
+    p.add_argument("--force", action="store_true", help="overwrite existing files in the folder")
+    p.add_argument("--quiet", action="store_true", help="no progress bar")
+    p.set_defaults(func=_cmd_batch)
 
     p = sub.add_parser("validate", help="check inputs against the model; report every problem")
     p.add_argument("inputs", nargs="+", help="input files")

@@ -59,6 +59,8 @@ def new_report_yaml(report: Report) -> str:
 
 def open_items(document: Any) -> list[Problem]:
     """Every field still holding a [TO COMPLETE: ...] placeholder, in order."""
+    if b"[TO COMPLETE:" not in document.model_dump_json().encode():
+        return []  # the usual case, found far faster than by walking every field
     found: list[Problem] = []
 
     def walk(value: Any, path: str) -> None:

@@ -12,6 +12,7 @@ are recognised in both formats and rendered highlighted.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, replace
 
@@ -37,6 +38,20 @@ class Span:
     footnote: str | None = None  # a footnote reference; the note's own text (markup allowed)
 
 
+_PLAIN = Span("")
+
+
+def _styled(style: Span, text: str) -> Span:
+    """``style`` with other text (dataclasses.replace is slow enough to matter here)."""
+    if style == _PLAIN:
+        return Span(text)
+    return Span(text, style.bold, style.italic, style.underline, style.link)
+
+
+def _look(span: Span) -> tuple:
+    return span.bold, span.italic, span.underline, span.link, span.placeholder, span.footnote
+
+
 def escape(text: str) -> str:
     """Backslash-escape markup characters so ``parse`` returns ``text`` unchanged."""
     return "".join("\\" + ch if ch in _ESCAPABLE else ch for ch in text)
@@ -48,6 +63,13 @@ def plain_text(spans: list[Span]) -> str:
 
 def parse(text: str, markup: bool = True) -> list[Span]:
     """Split ``text`` into spans; with ``markup=False`` only placeholders are recognised."""
+    return list(_parse_cached(text, markup) if len(text) <= _CACHE_UP_TO else _parse(text, markup))
+
+
+_CACHE_UP_TO = 2000  # characters: cache paragraphs, not whole pasted documents
+
+
+def _parse(text: str, markup: bool) -> tuple[Span, ...]:
     spans: list[Span] = []
     pos = 0
     for m in PLACEHOLDER.finditer(text):
@@ -55,7 +77,11 @@ def parse(text: str, markup: bool = True) -> list[Span]:
         spans.append(Span(m.group(), placeholder=True))
         pos = m.end()
     spans += _inline(text[pos:], Span(""), markup)
-    return _merge(spans)
+    return tuple(_merge(spans))
+
+
+# Standard content repeats in every paper of a batch: parse each text once per process.
+_parse_cached = functools.lru_cache(maxsize=4096)(_parse)
 
 
 _SPECIAL = re.compile(r"[\\*_\[]")
@@ -65,14 +91,14 @@ def _inline(text: str, style: Span, markup: bool) -> list[Span]:
     if not text:
         return []
     if not markup or not _SPECIAL.search(text):  # the common case: nothing to interpret
-        return [replace(style, text=text)]
+        return [_styled(style, text)]
     out: list[Span] = []
     buf: list[str] = []
     i = 0
 
     def flush() -> None:
         if buf:
-            out.append(replace(style, text="".join(buf)))
+            out.append(_styled(style, "".join(buf)))
             buf.clear()
 
     while i < len(text):
@@ -133,12 +159,13 @@ def _closing(text: str, start: int, delim: str) -> int | None:
 
 
 def _merge(spans: list[Span]) -> list[Span]:
+    if len(spans) == 1:
+        return spans if spans[0].text else []
     merged: list[Span] = []
     for span in spans:
         if not span.text and span.footnote is None:
             continue
-        if (merged and replace(merged[-1], text="") == replace(span, text="") and not span.placeholder
-                and span.footnote is None):
+        if merged and not span.placeholder and span.footnote is None and _look(merged[-1]) == _look(span):
             merged[-1] = replace(span, text=merged[-1].text + span.text)
         else:
             merged.append(span)

@@ -72,12 +72,13 @@ def zip_parts(parts: dict[str, bytes]) -> bytes:
     """The .docx bytes; [Content_Types].xml first, as Word and some validators expect."""
     buf = io.BytesIO()
     names = sorted(parts, key=lambda n: (n != "[Content_Types].xml", n != "_rels/.rels"))
-    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as z:
+    # Level 1: a third of level 6's time for Word XML, and files only a few per cent larger.
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as z:
         for name in names:
             info = zipfile.ZipInfo(name, _ZIP_DATE)
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
-            z.writestr(info, parts[name])
+            z.writestr(info, parts[name], compresslevel=1)
     return buf.getvalue()
 
 

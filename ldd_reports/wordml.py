@@ -8,6 +8,7 @@ package writer adds both to the output afterwards.
 from __future__ import annotations
 
 import contextlib
+import functools
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from xml.sax.saxutils import escape as _xml_escape
@@ -49,6 +50,33 @@ ABSTRACT_NUMBERED = 3
 ABSTRACT_LETTERS = 4
 
 
+@functools.lru_cache(maxsize=4096)  # the same standard text renders in every paper of a batch
+def _run(span: Span, bold: bool, link_fields: bool) -> str:
+    """One w:r for a span (a hyperlink's run without its w:hyperlink wrapper)."""
+    # rPr children in the schema's order (Word rejects some misorderings): rStyle, b, i, highlight, u
+    style = Style.placeholder if span.placeholder else Style.hyperlink if span.link else None
+    props = [f'<w:rStyle w:val="{style}"/>'] if style else []
+    if span.bold or bold:
+        props.append("<w:b/>")
+    if span.italic:
+        props.append("<w:i/>")
+    if span.placeholder:  # directly too: LibreOffice ignores a character style's highlight
+        props.append('<w:highlight w:val="yellow"/>')
+    if span.underline or (span.link and not link_fields):
+        props.append('<w:u w:val="single"/>')
+    rpr = f"<w:rPr>{''.join(props)}</w:rPr>" if props else ""
+    body = []
+    for i, line in enumerate(span.text.split("\n")):
+        if i:
+            body.append("<w:br/>")
+        for j, piece in enumerate(line.split("\t")):
+            if j:
+                body.append("<w:tab/>")
+            if piece:
+                body.append(f'<w:t xml:space="preserve">{xml_text(piece)}</w:t>')
+    return f"<w:r>{rpr}{''.join(body)}</w:r>"
+
+
 def xml_text(text: str) -> str:
     """Escape text for a w:t element."""
     return _xml_escape(text)
@@ -85,32 +113,12 @@ class PartWriter:
     def _span(self, span: Span, bold: bool) -> str:
         if span.footnote is not None:
             return self.footnote(span.footnote)
-        # rPr children in the schema's order (Word rejects some misorderings): rStyle, b, i, highlight, u
-        style = Style.placeholder if span.placeholder else Style.hyperlink if span.link else None
-        props = [f'<w:rStyle w:val="{style}"/>'] if style else []
-        if span.bold or bold:
-            props.append("<w:b/>")
-        if span.italic:
-            props.append("<w:i/>")
-        if span.placeholder:  # directly too: LibreOffice ignores a character style's highlight
-            props.append('<w:highlight w:val="yellow"/>')
-        if span.underline or (span.link and not self.link_fields):
-            props.append('<w:u w:val="single"/>')
-        rpr = f"<w:rPr>{''.join(props)}</w:rPr>" if props else ""
-        body = []
-        for i, line in enumerate(span.text.split("\n")):
-            if i:
-                body.append("<w:br/>")
-            for j, piece in enumerate(line.split("\t")):
-                if j:
-                    body.append("<w:tab/>")
-                if piece:
-                    body.append(f'<w:t xml:space="preserve">{xml_text(piece)}</w:t>')
-        run = f"<w:r>{rpr}{''.join(body)}</w:r>"
         if span.link and self.link_fields:
-            return f'<w:hyperlink r:id="{self.link_id(span.link)}" w:history="1">{run}</w:hyperlink>'
-        return run
-
+            return (f'<w:hyperlink r:id="{self.link_id(span.link)}" w:history="1">'
+                    f"{_run.__wrapped__(span, bold, True)}</w:hyperlink>")
+        if len(span.text) > 2000:
+            return _run.__wrapped__(span, bold, self.link_fields)  # long text: not worth caching
+        return _run(span, bold, self.link_fields)
     def footnote(self, text: str) -> str:
         """A footnote reference here, and the note for footnotes.xml (its links print as text)."""
         note_id = len(self.footnotes) + 1
