@@ -123,6 +123,7 @@ class _Reader:
                         yield from self.officer(f"{path}.rows[{r}][{c}]", cell)
 
     def section(self, field: str, sec: Any) -> Iterator[_Text]:
+        yield from self.officer(f"{field}.label", sec.label)
         yield from self.officer(f"{field}.title", sec.title)
         yield from self.blocks(f"{field}.content", sec.content)
         if isinstance(sec, ItemsSection):

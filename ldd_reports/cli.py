@@ -207,7 +207,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(args.func(args))
     except _Usage as e:
         parser.error(str(e))  # exits 2
-        raise
     except LddReportsError as e:
         print(f"ldd-reports: {e}", file=sys.stderr)
         return EXIT_INVALID

@@ -14,13 +14,19 @@ from .models import (BulletList, CommitmentStatement, DeclarationSection, FirstA
 from .models.sections import Risk
 from .wordml import ABSTRACT_LETTERS, PartWriter, Style
 
-__all__ = ["build_fragments", "lead_in", "library_fields", "recommendation_texts"]
+__all__ = ["build_fragments", "heading_text", "lead_in", "library_fields", "recommendation_texts"]
 
 
 def lead_in(report: Report) -> str:
     """The recommendations' lead-in: as given, or the decision route's ('That Cabinet:')."""
     route = lib.decision_route(report.meeting.body_kind.value)
     return report.recommendations.lead_in or route["lead_in"].format(body=report.meeting.body)
+
+
+def heading_text(sec: Any) -> str:
+    """A section's heading as printed: 'Appendix A \u2013 Title', or just the title."""
+    title = sec.title or "Implications"  # only an implications section may leave it unset
+    return f"{sec.label} \u2013 {title}" if sec.label else title
 
 
 def recommendation_texts(report: Report) -> list[str]:
@@ -83,8 +89,7 @@ class _Body:
     def section(self, sec: Any, level: int = 1, page_break: bool = False) -> str:
         if isinstance(sec, ImplicationsSection) and sec.layout == "flat":
             return "".join(self.implication(i, level, sec.numbered) for i in sec.items)
-        title = sec.title or "Implications"  # only an implications section may leave it unset
-        title = f"{sec.label} \u2013 {title}" if sec.label else title
+        title = heading_text(sec)
         numbered = sec.numbered
         # Only first-level sections number their paragraphs (1.1, 1.2); deeper levels use the
         # number slot for their own headings (2.3 LDD Principles), as council papers do.
@@ -112,12 +117,12 @@ class _Body:
         return ""
 
     def risks(self, sec: RisksSection) -> str:
-        standard = [(lib.fill(r["risk"], self.fields), lib.fill(r.get("mitigation") or "", self.fields))
-                    for r in lib.pick("risks", sec.standard)]
+        standard = [(r["risk"], r.get("mitigation") or "") for r in lib.pick("risks", sec.standard)]
         own = [(r.risk, r.mitigation) if isinstance(r, Risk) else (r, None) for r in sec.items]
         if not any(m for _, m in standard + own):
             return self.library_items([r for r, _ in standard]) + self.w.list_items([r for r, _ in own])
-        rows = [[r, m or ""] for r, m in standard + own]
+        rows = [[lib.fill(r, self.fields), lib.fill(m, self.fields)] for r, m in standard]
+        rows += [[r, m or ""] for r, m in own]
         return self.w.table(["Risk", "Mitigation"], rows, [4500, 4500], library_rows=len(standard))
 
     def first_actions(self, sec: FirstActionsSection) -> str:
@@ -217,7 +222,7 @@ def build_fragments(doc: Report | CommitmentStatement, w: PartWriter) -> dict[st
         "background_papers": Markup("".join(w.paragraph(p, Style.body) for p in papers)),
         "circulation": Markup(circulation),
         "appendix_list": Markup("".join(
-            w.paragraph(f"{a.label} \u2013 {a.title}" if a.label else a.title, Style.body)
+            w.paragraph(heading_text(a), Style.body)
             for a in doc.appendices)),
         "appendices": Markup(appendices),
     }

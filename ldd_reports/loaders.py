@@ -106,9 +106,9 @@ def _yaml_source(text: str, file: str | None) -> Source:
         data = builder.build(node)
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
-        line = mark.line + 1 if mark else None
         message = " ".join(str(x) for x in (e.context, e.problem) if x)
-        raise InputError([Problem("", f"not valid YAML: {message}", file, line)], file) from e
+        raise InputError([Problem("", f"not valid YAML: {message}", file, mark.line + 1 if mark else None)],
+                         file) from e
     except yaml.YAMLError as e:
         raise InputError([Problem("", f"not valid YAML: {e}", file)], file) from e
     finally:

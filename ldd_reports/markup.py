@@ -126,7 +126,8 @@ def _inline(text: str, style: Span, markup: bool) -> list[Span]:
                 end = _closing(text, i, delim)
                 if end is not None:
                     flush()
-                    out += _inline(text[i + len(delim):end], replace(style, **{attr: True}), markup)
+                    inner = replace(style, **{attr: True})  # type: ignore[arg-type]
+                    out += _inline(text[i + len(delim):end], inner, markup)
                     i = end + len(delim)
                     break
         else:

@@ -102,6 +102,8 @@ def render(document: Document | dict[str, Any], out: str | os.PathLike[str] | IO
     """
     if isinstance(document, dict):
         from .loaders import Source, validate
-        document = validate(Source(document))
-    data = render_bytes(document, template, draft=draft)
+        doc: Document = validate(Source(document))
+    else:
+        doc = document
+    data = render_bytes(doc, template, draft=draft)
     write_output(data, out, force=force)

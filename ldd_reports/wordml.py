@@ -173,7 +173,7 @@ class PartWriter:
         for item in items:
             text, children = (item, []) if isinstance(item, str) else (item.text, item.items)
             lvl = min(level, 2)
-            if kind == "numbered":
+            if num_id is not None:  # kind == "numbered"
                 out.append(self.paragraph(text, Style.numbers[lvl], num=(num_id, lvl)))
             else:
                 out.append(self.paragraph(text, Style.bullets[lvl]))

@@ -71,12 +71,17 @@ def test_control_character_via_cli_names_the_field_and_leaves_output_identical(t
     assert out.read_bytes() == before
 
 
-def test_overwrite_protection_in_python_and_cli(tmp_path):
-    out = tmp_path / "x.docx"
-    out.write_bytes(b"edited")
-    with pytest.raises(OutputExistsError):
-        ldd_reports.render(minimal_report(), out)
-    assert out.read_bytes() == b"edited"
+def test_braces_in_officer_text_are_never_filled_as_library_fields(tmp_path):
+    """Library text has {fields}; officer values put into it must never be filled again."""
+    from ldd_reports.drafting import new_report
+
+    name = "Cyngor {organisation} {department} {x} }{ & <Co>"
+    report = new_report(name, "other", "Board {body} Committee", "2026-12-10")
+    out = tmp_path / "b.docx"
+    ldd_reports.render(report, out, draft=True)
+    text = "\n".join(p.text for p in open_docx(out).paragraphs)
+    assert f"As it is not a local authority, {name} would not be able to bid" in text
+    assert "That the Board {body} Committee:" in text
 
 
 def test_template_syntax_in_input_is_never_evaluated(tmp_path):

@@ -148,7 +148,8 @@ class ImplicationsSection(_SectionBase):
     """Implications: nested under one heading (e.g. 'Resources') or flat, one section each."""
 
     type: Literal["implications"] = Field(description="Section kind.")
-    title: Text | None = Field(default=None, description="Heading when layout is 'nested' (default 'Implications').")
+    title: Text | None = Field(  # type: ignore[assignment]  # optional here only: a flat layout has none
+        default=None, description="Heading when layout is 'nested' (default 'Implications').")
     layout: Literal["nested", "flat"] = Field(default="nested", description="'flat': each implication is a section of its own.")
     items: list[Implication] = Field(min_length=1, description="The implications, in order.")
 
