@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import glob
 import json
 import sys
 from pathlib import Path
@@ -21,6 +22,7 @@ def _cmd_render(args: argparse.Namespace) -> int:
     from .loaders import load
     from .pipeline import render
 
+    args.inputs = _expand(args.inputs)
     if args.output and len(args.inputs) > 1:
         raise _Usage("-o/--output names one file; use --out-dir with several inputs")
     status = EXIT_OK
@@ -41,6 +43,15 @@ def _cmd_render(args: argparse.Namespace) -> int:
     return status
 
 
+def _expand(names: list[str]) -> list[str]:
+    """Expand wildcards the shell left alone (Windows' cmd and PowerShell pass them through)."""
+    out: list[str] = []
+    for name in names:
+        matches = sorted(glob.glob(name)) if glob.has_magic(name) and not Path(name).exists() else []
+        out += matches or [name]
+    return out
+
+
 class _Usage(Exception):
     """A usage error found after parsing (exit 2)."""
 
@@ -49,7 +60,7 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     from .loaders import load
 
     status = EXIT_OK
-    for name in args.inputs:
+    for name in _expand(args.inputs):
         try:
             doc = load(name)
         except InputError as e:
@@ -80,7 +91,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
     if args.require:
         style = style.model_copy(update={"required_sections": [*style.required_sections, *args.require]})
     results = {}
-    for name in args.inputs:
+    for name in _expand(args.inputs):
         results[name] = check(load(name), style)
     errors = sum(f.severity == "error" for found in results.values() for f in found)
     if args.format == "json":

@@ -211,7 +211,9 @@ APP_XML = (f'{hs.XML_HEAD}<Properties xmlns="http://schemas.openxmlformats.org/o
 def build(name: str) -> bytes:
     """The .docx bytes of one built-in template."""
     description, body, numbered, header, footer = TEMPLATES[name]
-    document = (f'{hs.XML_HEAD}<w:document {hs.W_NS}><w:body>{body}{SECT_PR}</w:body></w:document>')
+    # A closing empty paragraph: the body then never ends on a table, which Word dislikes.
+    document = f'{hs.XML_HEAD}<w:document {hs.W_NS}><w:body>{body}{p()}{SECT_PR}</w:body></w:document>'
+
     parts = {
         "[Content_Types].xml": CONTENT_TYPES,
         "_rels/.rels": PACKAGE_RELS,

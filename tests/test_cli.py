@@ -91,3 +91,13 @@ def test_usage_errors_exit_2(args):
 def test_missing_input_file_exits_1(tmp_path):
     result = run("render", str(tmp_path / "nope.yaml"))
     assert result.returncode == 1 and "cannot read the file" in result.stderr
+
+
+def test_wildcards_are_expanded_when_the_shell_does_not(tmp_path, capsys):
+    pattern = str(sample_path("conwy_commitment_2019").parent / "*_2019.yaml")
+    assert main(["validate", pattern]) == 0
+    out = capsys.readouterr().out
+    assert "conwy_commitment_2019.yaml: valid commitment" in out
+    assert "london_councils_executive_2019.yaml: valid report" in out
+    assert main(["render", pattern, "--out-dir", str(tmp_path)]) == 0
+    assert len(list(tmp_path.glob("*.docx"))) == 2
