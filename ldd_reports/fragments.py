@@ -7,7 +7,6 @@ from typing import Any
 from markupsafe import Markup
 
 from . import content_library as lib
-from .dates import format_date
 from .models import (BulletList, CommitmentStatement, DeclarationSection, FirstActionsSection,
                      ImplicationsSection, ItemsSection, NumberedList, RecommendationsSection, Report,
                      RisksSection, StandardText, Table)
@@ -135,7 +134,7 @@ class _Body:
             runs += self.w.runs(option.description)
             if option.partners:
                 runs += self.w.runs(" (partners: ") + self.w.runs(", ".join(option.partners)) + self.w.runs(")")
-            out.append(f'<w:p><w:pPr><w:pStyle w:val="{Style.bullets[0]}"/></w:pPr>{runs}</w:p>')
+            out.append(self.w.runs_paragraph(runs, Style.bullets[0]))
         return "".join(out)
 
     def implication(self, imp: Any, level: int, numbered: bool) -> str:
@@ -195,34 +194,29 @@ def _action_text(title: str | None, description: str, partners: list[str]) -> st
 
 def build_fragments(doc: Report | CommitmentStatement, w: PartWriter) -> dict[str, Markup]:
     """Every fragment a template may place with ``{{p fragments.NAME }}``."""
-    fmt = doc.date_format
     if isinstance(doc, CommitmentStatement):
         parts = []
         for n, c in enumerate(doc.commitments, 1):
-            parts.append(w.paragraph(f"Commitment {n}: ", Style.headings[1], keep_next=True)
-                         .replace("</w:p>", w.runs(c.title) + "</w:p>", 1))
+            parts.append(w.runs_paragraph(w.runs(f"Commitment {n}: ") + w.runs(c.title), Style.headings[1],
+                                          keep_next=True))
             for label, value in (("Partners", c.partners), ("Mission", c.mission), ("Impact", c.impact)):
                 if value:
-                    parts.append(f'<w:p><w:pPr><w:pStyle w:val="{Style.body}"/></w:pPr>'
-                                 f"{w.runs(label + ': ', bold=True)}{w.runs(value)}</w:p>")
-        return {"commitments": Markup("".join(parts)),
-                "date": Markup(w.runs(format_date(doc.date, fmt)))}
+                    parts.append(w.runs_paragraph(w.runs(label + ": ", bold=True) + w.runs(value), Style.body))
+        return {"commitments": Markup("".join(parts))}
     body = _Body(w, doc)
     appendices = "".join(body.section(a, 1, page_break=True) for a in doc.appendices)
     papers = doc.background_papers or ["None"]
     circulation = ""
     if doc.circulation:
         circulation = w.paragraph(doc.circulation.lead_in, Style.body) + "".join(
-            f'<w:p><w:pPr><w:pStyle w:val="{Style.body}"/></w:pPr>{w.runs(g.group + ": ", bold=True)}'
-            f"{w.runs(g.members)}</w:p>" for g in doc.circulation.groups)
+            w.runs_paragraph(w.runs(g.group + ": ", bold=True) + w.runs(g.members), Style.body)
+            for g in doc.circulation.groups)
     return {
         "summary": Markup(body.blocks(doc.summary, False) or w.paragraph("", Style.body)),
         "recommendations": Markup(body.recommendations(with_heading=False)),
         "body": Markup("".join(body.section(s) for s in doc.sections)),
         "background_papers": Markup("".join(w.paragraph(p, Style.body) for p in papers)),
         "circulation": Markup(circulation),
-        "appendix_list": Markup("".join(
-            w.paragraph(heading_text(a), Style.body)
-            for a in doc.appendices)),
+        "appendix_list": Markup("".join(w.paragraph(heading_text(a), Style.body) for a in doc.appendices)),
         "appendices": Markup(appendices),
     }

@@ -141,23 +141,25 @@ class PartWriter:
                   bold: bool = False) -> str:
         """One paragraph per blank-line-separated part of ``text`` (the documented newline rule)."""
         parts = [p.strip("\n") for p in text.split("\n\n")] if "\n\n" in text else [text.strip("\n")]
-        out = []
-        for i, part in enumerate(p for p in parts if p or len(parts) == 1):
-            ppr = []
-            if style:
-                ppr.append(f'<w:pStyle w:val="{style}"/>')
-            if keep_next:
-                ppr.append("<w:keepNext/>")
-            if page_break and i == 0:
-                ppr.append("<w:pageBreakBefore/>")
-            if num is None and not no_number and style in self.style_numbers:
-                num = self.style_numbers[style]
-            if num is not None:
-                ppr.append(f'<w:numPr><w:ilvl w:val="{num[1]}"/><w:numId w:val="{num[0]}"/></w:numPr>')
-            elif no_number:
-                ppr.append('<w:numPr><w:ilvl w:val="0"/><w:numId w:val="0"/></w:numPr>')
-            out.append(f"<w:p><w:pPr>{''.join(ppr)}</w:pPr>{self.runs(part, bold)}</w:p>")
-        return "".join(out)
+        return "".join(self.runs_paragraph(self.runs(part, bold), style, num=num, no_number=no_number,
+                                           page_break=page_break and i == 0, keep_next=keep_next)
+                       for i, part in enumerate(p for p in parts if p or len(parts) == 1))
+
+    def runs_paragraph(self, runs: str, style: str | None = None, *, num: tuple[int, int] | None = None,
+                       no_number: bool = False, page_break: bool = False, keep_next: bool = False) -> str:
+        """A paragraph of runs already built (pPr children in the schema's order)."""
+        ppr = [f'<w:pStyle w:val="{style}"/>'] if style else []
+        if keep_next:
+            ppr.append("<w:keepNext/>")
+        if page_break:
+            ppr.append("<w:pageBreakBefore/>")
+        if num is None and not no_number and style in self.style_numbers:
+            num = self.style_numbers[style]
+        if num is not None:
+            ppr.append(f'<w:numPr><w:ilvl w:val="{num[1]}"/><w:numId w:val="{num[0]}"/></w:numPr>')
+        elif no_number:
+            ppr.append('<w:numPr><w:ilvl w:val="0"/><w:numId w:val="0"/></w:numPr>')
+        return f"<w:p><w:pPr>{''.join(ppr)}</w:pPr>{runs}</w:p>"
 
     def new_list(self, abstract: int = ABSTRACT_NUMBERED) -> int:
         """A numbering instance that starts again at 1 (w:num with a startOverride)."""
