@@ -99,6 +99,8 @@ EXECUTIVE_BODY = "".join([
                                                                  "{% endif %}", H)), header=True),
           tag_row("{%tr if doc.report_of %}", 2),
           row(cell(2400, p("Report by")), cell(6600, p("{{ doc.report_of.name }}"))),
+          tag_row("{%tr endif %}", 2),
+          tag_row("{%tr if doc.report_of and doc.report_of.job_title %}", 2),
           row(cell(2400, p("Job title")), cell(6600, p("{{ doc.report_of.job_title }}"))),
           tag_row("{%tr endif %}", 2),
           tag_row("{%tr if doc.report_date %}", 2),
