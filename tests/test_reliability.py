@@ -152,10 +152,10 @@ def test_json_duplicate_keys_and_syntax_errors_have_lines(tmp_path):
     with pytest.raises(InputError) as info:
         ldd_reports.load(path)
     assert "duplicate key 'organisation'" in str(info.value)
-    path.write_text('{\n "organisation": {\n "name": "X",\n }\n}', encoding="utf-8")
+    path.write_text('{\n "organisation": {\n "name" "X"\n }\n}', encoding="utf-8")
     with pytest.raises(InputError) as info:
         ldd_reports.load(path)
-    assert info.value.problems[0].line == 4
+    assert info.value.problems[0].line == 3 and "Expecting ':' delimiter" in str(info.value)
 
 
 def test_json_validation_errors_have_lines(tmp_path):
