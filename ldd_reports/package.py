@@ -82,16 +82,20 @@ def zip_parts(parts: dict[str, bytes]) -> bytes:
     return buf.getvalue()
 
 
-def write_output(data: bytes, out: str | os.PathLike[str] | IO[bytes], force: bool = False) -> None:
+def write_output(data: bytes, out: str | os.PathLike[str] | IO[bytes], force: bool = False,
+                 durable: bool = True) -> None:
     """Write to a stream, or atomically to a path: a temporary file beside it, then a rename.
 
     A failure leaves no partial file, and an existing file is only replaced with ``force``.
+    The file is flushed to disk before the rename when ``durable`` or when it replaces an
+    existing file (which a clerk may have edited); a batch writing new files skips that.
     """
     if hasattr(out, "write"):
         out.write(data)  # type: ignore[union-attr]
         return
     path = Path(out)  # type: ignore[arg-type]
-    if path.exists() and not force:
+    replacing = path.exists()
+    if replacing and not force:
         raise OutputExistsError(str(path))
     if path.is_dir():
         raise RenderError("is a folder, not a file name", str(path))
@@ -104,7 +108,8 @@ def write_output(data: bytes, out: str | os.PathLike[str] | IO[bytes], force: bo
         with os.fdopen(fd, "wb") as f:
             f.write(data)
             f.flush()
-            os.fsync(f.fileno())
+            if durable or replacing:
+                os.fsync(f.fileno())
         os.replace(tmp, path)
     except BaseException as e:
         try:

@@ -207,3 +207,16 @@ def test_safe_filename_is_unique_ignoring_case():
     names = [safe_filename(n, used=used) for n in ["Rugby", "rugby", "RUGBY", "Rugby"]]
     assert names == ["Rugby.docx", "rugby-2.docx", "RUGBY-3.docx", "Rugby-4.docx"]
     assert len({n.lower() for n in names}) == 4
+
+
+def test_new_batch_files_skip_fsync_but_replacements_are_flushed(tmp_path, monkeypatch):
+    calls = []
+    real_fsync = os.fsync
+    monkeypatch.setattr(package.os, "fsync", lambda fd: calls.append(fd) or real_fsync(fd))
+    target = tmp_path / "new.docx"
+    package.write_output(b"one", target, durable=False)
+    assert calls == [] and target.read_bytes() == b"one"
+    package.write_output(b"two", target, force=True, durable=False)  # replacing: flushed first
+    assert len(calls) == 1 and target.read_bytes() == b"two"
+    package.write_output(b"three", tmp_path / "single.docx")  # a single render is always flushed
+    assert len(calls) == 2
