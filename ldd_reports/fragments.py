@@ -51,6 +51,7 @@ class _Body:
 
     def __init__(self, w: PartWriter, doc: Report | CommitmentStatement) -> None:
         self.w = w
+        self.doc = doc
         self.report = doc if isinstance(doc, Report) else None
         self.fields = library_fields(doc)
         self.local_authority = doc.organisation.kind.is_local_authority
@@ -110,7 +111,9 @@ class _Body:
         if isinstance(sec, ImplicationsSection):
             return "".join(self.implication(i, level + 1, sec.numbered and level == 1) for i in sec.items)
         if isinstance(sec, DeclarationSection):
-            return self.declaration(sec)
+            # The Declaration is verbatim (no {fields}), so its XML is the same in every paper.
+            return self.w.reusable(("declaration", sec.commitment_labels),
+                                   lambda scratch: _Body(scratch, self.doc).declaration(sec))
         if isinstance(sec, RecommendationsSection):
             return self.recommendations(with_heading=False)
         return ""

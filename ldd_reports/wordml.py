@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from xml.sax.saxutils import escape as _xml_escape
 
@@ -77,6 +77,10 @@ def _run(span: Span, bold: bool, link_fields: bool) -> str:
     return f"<w:r>{rpr}{''.join(body)}</w:r>"
 
 
+_REUSABLE: dict[tuple[object, ...], tuple[str, tuple[tuple[int, int], ...], tuple[tuple[str, str], ...]]] = {}
+_SCRATCH_NUM = 900_000  # scratch list ids: far from any a real document allocates
+
+
 def xml_text(text: str) -> str:
     """Escape text for a w:t element."""
     return _xml_escape(text)
@@ -92,9 +96,13 @@ class PartWriter:
     nums: list[tuple[int, int]] = field(default_factory=list)  # (numId, abstractNumId)
     footnotes: list[str] = field(default_factory=list)  # w:footnote elements, ids from 1
     link_fields: bool = True  # False in headers and footers, whose relationships are separate
+    link_prefix: str = "rIdLdd"
     # Numbering a template's styles carry, repeated on each paragraph: LibreOffice ignores the
     # list level of a style's numPr (paragraphs numbered 1.1 by style alone lose their numbers).
     style_numbers: dict[str, tuple[int, int]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self._numbers_key = tuple(sorted(self.style_numbers.items()))
 
     @contextlib.contextmanager
     def trusted(self) -> Iterator[None]:
@@ -132,7 +140,7 @@ class PartWriter:
 
     def link_id(self, url: str) -> str:
         if url not in self.links:
-            self.links[url] = f"rIdLdd{len(self.links) + 1}"
+            self.links[url] = f"{self.link_prefix}{len(self.links) + 1}"
         return self.links[url]
 
     # -- paragraphs ---------------------------------------------------------------------------
@@ -160,6 +168,28 @@ class PartWriter:
         elif no_number:
             ppr.append('<w:numPr><w:ilvl w:val="0"/><w:numId w:val="0"/></w:numPr>')
         return f"<w:p><w:pPr>{''.join(ppr)}</w:pPr>{runs}</w:p>"
+
+    def reusable(self, key: tuple[object, ...], build: Callable[[PartWriter], str]) -> str:
+        """XML that only depends on ``key``, built once per process and given this writer's ids.
+
+        For long content-library passages (the Declaration): ``build`` runs once on a scratch
+        writer; each use allocates this writer's own list restarts and hyperlink ids in their place.
+        """
+        full_key = (*key, self.markup, self.link_fields, self._numbers_key)
+        cached = _REUSABLE.get(full_key)
+        if cached is None:
+            scratch = PartWriter(self.markup, first_num_id=_SCRATCH_NUM, link_fields=self.link_fields,
+                                 link_prefix="rIdScratch", style_numbers=self.style_numbers)
+            xml = build(scratch)
+            if scratch.footnotes:  # footnotes are numbered in order: not reusable
+                return build(self)
+            cached = _REUSABLE[full_key] = (xml, tuple(scratch.nums), tuple(scratch.links.items()))
+        xml, nums, links = cached
+        for num_id, abstract in nums:
+            xml = xml.replace(f'<w:numId w:val="{num_id}"/>', f'<w:numId w:val="{self.new_list(abstract)}"/>')
+        for url, rid in links:
+            xml = xml.replace(f'r:id="{rid}"', f'r:id="{self.link_id(url)}"')
+        return xml
 
     def new_list(self, abstract: int = ABSTRACT_NUMBERED) -> int:
         """A numbering instance that starts again at 1 (w:num with a startOverride)."""

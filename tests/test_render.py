@@ -234,3 +234,22 @@ def test_implication_none_renders_the_standard_sentence(tmp_path):
     assert styles["Resources"] == "Heading 1"
     assert styles["Health Implications"] == "Heading 2"
     assert "There are no health implications arising from this report." in styles
+
+
+def test_reused_declaration_xml_equals_a_fresh_build():
+    """The Declaration's XML is built once per process; each paper must still get its own ids."""
+    from ldd_reports import wordml
+    from ldd_reports.fragments import build_fragments
+    from ldd_reports.templates import prepare, resolve_template
+
+    doc = ldd_reports.load("sample_inputs/london_councils_executive_2019.yaml")
+    numbers = prepare(resolve_template(None, doc)).style_numbers
+    wordml._REUSABLE.clear()
+    fresh_writer = wordml.PartWriter(style_numbers=numbers)
+    fresh = build_fragments(doc, fresh_writer)
+    reused_writer = wordml.PartWriter(style_numbers=numbers)
+    reused = build_fragments(doc, reused_writer)
+    assert wordml._REUSABLE  # the second build did reuse it
+    assert fresh == reused
+    assert fresh_writer.nums == reused_writer.nums and fresh_writer.links == reused_writer.links
+    assert "rIdScratch" not in reused["appendices"] and "900000" not in reused["appendices"]

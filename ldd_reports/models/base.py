@@ -40,4 +40,5 @@ class StrictModel(BaseModel):
         validate_default=True,
         validate_assignment=True,
         use_enum_values=False,
+        defer_build=True,  # build validators once, for the whole document, on first use
     )
