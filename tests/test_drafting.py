@@ -15,7 +15,7 @@ from ldd_reports import content_library as lib
 from ldd_reports.cli import main
 from ldd_reports.drafting import new_report, new_report_yaml, open_items
 
-from conftest import SHARED, W, all_text, open_docx, part_xml
+from conftest import SHARED, all_text, open_docx, part_xml
 
 
 @pytest.fixture(scope="module")
