@@ -13,7 +13,7 @@ import pytest
 import ldd_reports
 from ldd_reports import OutputExistsError
 
-from conftest import SAMPLE_NAMES, SHARED, W, all_text, minimal_report, open_docx, part_xml
+from conftest import ROOT, SAMPLE_NAMES, SHARED, W, all_text, minimal_report, open_docx, part_xml
 
 FIDELITY = [
     ("warwickshire_cabinet_2020", "000_5cc4991259b097b3.txt", []),
@@ -253,3 +253,29 @@ def test_reused_declaration_xml_equals_a_fresh_build():
     assert fresh == reused
     assert fresh_writer.nums == reused_writer.nums and fresh_writer.links == reused_writer.links
     assert "rIdScratch" not in reused["appendices"] and "900000" not in reused["appendices"]
+
+
+@pytest.mark.parametrize("template", ["cabinet_report", "executive_report"])
+def test_no_template_drops_any_field(tmp_path, template):
+    """Every officer-written value of a report that sets every field is in the output."""
+    from ldd_reports.dates import format_date
+    from ldd_reports.markup import parse
+
+    from test_hostile import text_paths
+
+    doc = ldd_reports.load(ROOT / "tests" / "fixtures" / "every_field.yaml")
+    out = tmp_path / f"{template}.docx"
+    ldd_reports.render(doc, out, template)
+    text = all_text(out)
+    data = doc.model_dump(mode="json")
+    missing = []
+    for path in text_paths(data):
+        value = data
+        for part in path:
+            value = value[part]
+        plain = "".join(s.text for s in parse(value))
+        if plain not in text:
+            missing.append((path, plain))
+    assert missing == []
+    for date in (doc.meeting.date, doc.report_date):
+        assert format_date(date, doc.date_format) in text
