@@ -46,7 +46,9 @@ class Organisation(StrictModel):
     """The council or sector body the paper is for."""
 
     name: Text = Field(description="Full name, e.g. 'Warwickshire County Council'.")
-    short_name: Text | None = Field(default=None, description="Short form used in the text, e.g. 'WCC'.")
+    short_name: Text | None = Field(
+        default=None, description="Short form the paper's text uses, e.g. 'WCC' (not printed on its own; the check "
+        "accepts it without being spelled out).")
     kind: OrganisationKind = Field(description="Kind of body; 'other' for a body that is not a local authority.")
 
 
