@@ -10,7 +10,7 @@ from typing import Any
 import yaml
 
 __all__ = ["acronyms", "catalogue", "declaration", "decision_route", "department", "departments", "entry", "fill",
-           "implication_text", "new_report_skeleton", "paragraph", "paragraph_text", "pick",
+           "implication_text", "keys_of", "new_report_skeleton", "paragraph", "paragraph_text", "pick",
            "recommendation"]
 
 
@@ -32,6 +32,7 @@ def implication_text(kind: str) -> tuple[str, str]:
     return item["title"], data["none_sentence"].format(name=item["name"])
 
 
+@functools.lru_cache(maxsize=None)  # looked up for every standard item of every paper
 def catalogue(name: str) -> dict[str, Any]:
     """Standard items of a catalogue by key ('principles' comes from the Declaration itself)."""
     if name == "principles":

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import zipfile
 from pathlib import Path
+from typing import Any
 
 import docx
 import pytest
@@ -51,6 +52,20 @@ def rendered(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
         ldd_reports.render(ldd_reports.load(sample_path(name)), target)
         paths[name] = target
     return paths
+
+
+# Fields that hold a choice or a key, not officer text, and short_name, which the templates
+# do not print (the check uses it).
+NOT_TEXT = {"document", "type", "kind", "body_kind", "text_format", "date_format", "layout", "style",
+            "commitment_labels", "standard", "short_name", "date", "report_date"}
+
+def text_paths(value: Any, path: tuple = ()) -> list[tuple]:
+    """Paths of every officer-written string in a dumped model."""
+    if isinstance(value, dict):
+        return [p for k, v in value.items() if k not in NOT_TEXT for p in text_paths(v, path + (k,))]
+    if isinstance(value, list):
+        return [p for i, v in enumerate(value) for p in text_paths(v, path + (i,))]
+    return [path] if isinstance(value, str) else []
 
 
 def minimal_report(**overrides: object) -> dict:

@@ -23,15 +23,10 @@ from lxml import etree
 import ldd_reports
 from ldd_reports.loaders import Source, validate
 
-from conftest import ROOT, SAMPLE_NAMES, W, open_docx, sample_path
+from conftest import ROOT, SAMPLE_NAMES, W, open_docx, sample_path, text_paths
 
 DOCUMENTS = {name: sample_path(name) for name in SAMPLE_NAMES}
 DOCUMENTS["every_field"] = ROOT / "tests" / "fixtures" / "every_field.yaml"
-
-# Fields that hold a choice or a key, not officer text, and short_name, which the templates
-# do not print (the check uses it).
-NOT_TEXT = {"document", "type", "kind", "body_kind", "text_format", "date_format", "layout", "style",
-            "commitment_labels", "standard", "short_name", "date", "report_date"}
 
 HOSTILE = ["&", "<", ">", '"', "'", "&amp;", "<w:p>", "</w:t>", "{{ x }}", "{{ 7*7 }}", "{% if x %}", "{%p if x %}",
            "{%tr for %}", "{{p x }}", "{#", "]]>", "<![CDATA[", "\\", "%", "}}", "Ŵŷ Llanfairpwllgwyngyll",
@@ -43,15 +38,6 @@ xml_char = st.characters(blacklist_categories=("Cs",), blacklist_characters="\r"
     lambda c: c in "\t\n\x0b" or ord(c) >= 0x20 and c not in "\ufffe\uffff")
 hostile_text = st.lists(st.one_of(st.sampled_from(HOSTILE), st.text(xml_char, min_size=1, max_size=12)),
                         min_size=1, max_size=6).map("".join)
-
-
-def text_paths(value: Any, path: tuple = ()) -> list[tuple]:
-    """Paths of every officer-written string in a dumped model."""
-    if isinstance(value, dict):
-        return [p for k, v in value.items() if k not in NOT_TEXT for p in text_paths(v, path + (k,))]
-    if isinstance(value, list):
-        return [p for i, v in enumerate(value) for p in text_paths(v, path + (i,))]
-    return [path] if isinstance(value, str) else []
 
 
 def set_path(data: Any, path: tuple, value: str) -> None:

@@ -13,7 +13,7 @@ import pytest
 import ldd_reports
 from ldd_reports import OutputExistsError
 
-from conftest import ROOT, SAMPLE_NAMES, SHARED, W, all_text, minimal_report, open_docx, part_xml
+from conftest import ROOT, SAMPLE_NAMES, SHARED, W, all_text, minimal_report, open_docx, part_xml, text_paths
 
 FIDELITY = [
     ("warwickshire_cabinet_2020", "000_5cc4991259b097b3.txt", []),
@@ -260,8 +260,6 @@ def test_no_template_drops_any_field(tmp_path, template):
     """Every officer-written value of a report that sets every field is in the output."""
     from ldd_reports.dates import format_date
     from ldd_reports.markup import parse
-
-    from test_hostile import text_paths
 
     doc = ldd_reports.load(ROOT / "tests" / "fixtures" / "every_field.yaml")
     out = tmp_path / f"{template}.docx"

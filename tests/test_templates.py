@@ -162,3 +162,13 @@ def test_zip_bomb_is_refused(tmp_path):
     with pytest.raises(TemplateError) as info:
         ldd_reports.render(minimal_report(), io.BytesIO(), bomb)
     assert "zip bomb" in str(info.value)
+
+
+def test_oversized_template_file_is_refused(tmp_path, monkeypatch):
+    from ldd_reports import templates
+
+    big = make_template(tmp_path, build.p("{{p fragments.body }}"), name="big.docx")
+    monkeypatch.setattr(templates, "MAX_TEMPLATE_BYTES", big.stat().st_size - 1)
+    with pytest.raises(TemplateError) as info:
+        ldd_reports.render(minimal_report(), io.BytesIO(), big)
+    assert "larger than" in str(info.value) and info.value.template == "big.docx"
