@@ -10,11 +10,12 @@ from .errors import (InputError, LddReportsError, OpenItemsError, OutputExistsEr
 
 if TYPE_CHECKING:  # the public API, imported on first use so `import ldd_reports` stays fast
     from .batch import BatchResult, render_many
-    from .checks import Finding, HouseStyle, check
+    from .checks import Finding, check
     from .drafting import new_report
+    from .house_style import HouseStyle, house_style_names, load_house_style
     from .loaders import load, loads
     from .models import CommitmentStatement, Report
-    from .pipeline import render, render_bytes
+    from .pipeline import outline_of, render, render_bytes
     from .templates import list_templates
 
 __version__ = "0.1.0"
@@ -33,10 +34,13 @@ __all__ = [
     "Report",
     "TemplateError",
     "check",
+    "house_style_names",
     "list_templates",
     "load",
+    "load_house_style",
     "loads",
     "new_report",
+    "outline_of",
     "render",
     "render_bytes",
     "render_many",
@@ -45,11 +49,12 @@ __all__ = [
 
 _LAZY = {
     "BatchResult": "batch", "render_many": "batch",
-    "Finding": "checks", "HouseStyle": "checks", "check": "checks",
+    "Finding": "checks", "check": "checks",
+    "HouseStyle": "house_style", "house_style_names": "house_style", "load_house_style": "house_style",
     "new_report": "drafting",
     "load": "loaders", "loads": "loaders",
     "CommitmentStatement": "models", "Report": "models",
-    "render": "pipeline", "render_bytes": "pipeline",
+    "outline_of": "pipeline", "render": "pipeline", "render_bytes": "pipeline",
     "list_templates": "templates",
 }
 

@@ -110,12 +110,12 @@ Task = tuple[int, Mapping[str, str], str]  # (CSV line, row, output path)
 Outcome = tuple[int, "str | None", list[Problem]]
 
 
-def _init_worker(base: dict[str, Any], template: str | None, draft: bool, force: bool) -> None:
-    """Once per process: keep the base, import the pipeline, prepare the templates."""
+def _init_worker(base: dict[str, Any], template: str | None, draft: bool, force: bool, style: Any) -> None:
+    """Once per process: keep the base and house style, import the pipeline, prepare the templates."""
     from .pipeline import render_bytes  # noqa: F401
     from .templates import list_templates, prepare
 
-    _WORKER.update(base=base, template=template, draft=draft, force=force)
+    _WORKER.update(base=base, template=template, draft=draft, force=force, style=style)
     for path in [Path(template)] if template else [t.path for t in list_templates()]:
         prepare(path.resolve())
 
@@ -130,8 +130,8 @@ def _render_row(task: Task) -> Outcome:
         doc = validate(Source(apply_row(_WORKER["base"], row)))
         # New files are not fsynced one by one (a quarter of a batch's time): they are atomic and can be
         # made again. A file being replaced (--force) is still flushed before the rename.
-        write_output(render_bytes(doc, _WORKER["template"], draft=_WORKER["draft"]), out, force=_WORKER["force"],
-                     durable=False)
+        data = render_bytes(doc, _WORKER["template"], draft=_WORKER["draft"], house_style=_WORKER["style"])
+        write_output(data, out, force=_WORKER["force"], durable=False)
     except ValueError as e:  # a column that is not a field path of the base
         return line, None, [Problem("", str(e))]
     except InputError as e:
@@ -172,14 +172,17 @@ def _outcomes(tasks: list[Task], workers: int, init: tuple[Any, ...]) -> Iterato
 def render_many(base: Any, rows: Iterable[tuple[int, Mapping[str, str]]] | str | os.PathLike[str],
                 out_dir: str | os.PathLike[str], *, template: str | os.PathLike[str] | None = None,
                 workers: int | None = None, draft: bool = False, force: bool = False,
-                progress: Callable[[int, int, int], None] | None = None) -> BatchResult:
+                progress: Callable[[int, int, int], None] | None = None, house_style: Any = None) -> BatchResult:
     """Render one paper per row into ``out_dir``; rows that fail are reported, the rest written.
 
     ``base`` is a document, a dict or a path to YAML/JSON; ``rows`` a CSV path or (line, row)
     pairs whose keys are dotted field paths. Files are named from each row's organisation
     (sanitised, unique). ``workers`` processes (default: the machine's cores) each prepare the
-    template once. ``progress(done, total, failed)`` is called as rows finish.
+    template once. ``progress(done, total, failed)`` is called as rows finish. ``house_style``
+    (a name, a .yaml path or a HouseStyle) applies to every row; by default the base's own
+    ``house_style``, relative to the base file.
     """
+    from .house_style import resolve_house_style
     from .loaders import read
     from .templates import resolve_template
 
@@ -205,7 +208,10 @@ def render_many(base: Any, rows: Iterable[tuple[int, Mapping[str, str]]] | str |
                                                                  used=used)))
                          for line, row in row_list]
     workers = max(1, workers or os.cpu_count() or 1)
-    init = (base_data, template_path, draft, force)
+    base_dir = Path(base).resolve().parent if isinstance(base, (str, os.PathLike)) else None
+    style_name = house_style if house_style is not None else base_data.get("house_style")
+    style = resolve_house_style(style_name, None, base_dir) if style_name is not None else None
+    init = (base_data, template_path, draft, force, style)
     _init_worker(*init)  # here too: forked workers inherit the prepared templates
 
     result = BatchResult()

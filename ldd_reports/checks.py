@@ -8,17 +8,16 @@ from collections.abc import Iterator
 from dataclasses import asdict, dataclass
 from typing import Any, Literal
 
-from pydantic import Field
-
 from . import content_library as lib
 from .drafting import open_items
-from .fragments import recommendation_texts
-from .models import (CommitmentStatement, DeclarationSection, FirstActionsSection, ImplicationsSection, ItemsSection,
-                     Report, RisksSection, StandardText, StrictModel)
-from .reading import TextItem
-from .reading import texts as reading_texts
+from .front_matter import build_outline
+from .house_style import CheckRules, HouseStyle, resolve_house_style
+from .markup import parse
+from .models import CommitmentStatement, DeclarationSection, ImplicationsSection, Report
+from .outline import Outline
+from .wording import recommendation_texts
 
-__all__ = ["Finding", "HouseStyle", "check", "load_house_style"]
+__all__ = ["Finding", "TextItem", "check", "texts"]
 
 Severity = Literal["error", "warning"]
 _BODIES = ("Cabinet", "Executive", "Council", "Committee")
@@ -43,29 +42,25 @@ class Finding:
         return f"{self.severity:7} {self.field or '(document)'}: {self.message} [{self.code}]"
 
 
-class HouseStyle(StrictModel):
-    """A council's house-style rules for the check (YAML: `ldd-reports check --house-style FILE`)."""
+@dataclass(frozen=True)
+class TextItem:
+    """A piece of the paper's text as a reader meets it: field path, plain text, origin, library key."""
 
-    profile: Literal["default", "plain_english"] = Field(
-        default="default", description="'plain_english': sentences over 40 words are errors, not warnings.")
-    required_sections: list[str] = Field(
-        default_factory=list,
-        description="Sections the paper must have: a heading ('Legal Implications'), 'type:risks', "
-                    "'implications:legal', or a part ('summary', 'background_papers', 'contacts', 'circulation').")
+    field: str
+    text: str  # plain text, markup removed; placeholders as '...' (they are reported on their own)
+    origin: str
+    key: str | None = None
 
 
-def load_house_style(path: Any) -> HouseStyle:
-    """A house style from YAML; InputError names the field and line."""
-    from pydantic import ValidationError
+def _plain(text: str, markup: bool) -> str:
+    spans = parse(text, markup)
+    notes = [s.footnote for s in spans if s.footnote]
+    return "".join("..." if s.placeholder else s.text for s in spans) + "".join(f" {n}" for n in notes)
 
-    from .errors import InputError
-    from .loaders import problems_from, read
 
-    source = read(path)
-    try:
-        return HouseStyle.model_validate(source.data or {})
-    except ValidationError as e:
-        raise InputError(problems_from(e, source), source.file) from e
+def texts(outline: Outline) -> list[TextItem]:
+    """Every piece of text the paper prints, in reading order (from the outline the writers read)."""
+    return [TextItem(p.field, _plain(p.text, p.markup), p.origin, p.key) for p in outline.pieces() if p.text]
 
 
 def _acronyms(doc: Report | CommitmentStatement, texts: list[TextItem]) -> Iterator[Finding]:
@@ -76,6 +71,9 @@ def _acronyms(doc: Report | CommitmentStatement, texts: list[TextItem]) -> Itera
     seen: set[str] = set()
     before = ""
     for t in texts:
+        if t.origin == "house_style":  # the style's own labels ("REPORT OF:"), not prose
+            before += "\n" + t.text
+            continue
         for m in _ACRONYM.finditer(t.text):
             acronym = m.group(1)
             if acronym in seen or acronym in exempt:
@@ -93,14 +91,14 @@ def _acronyms(doc: Report | CommitmentStatement, texts: list[TextItem]) -> Itera
         before += "\n" + t.text
 
 
-def _sentences(texts: list[TextItem], style: HouseStyle) -> Iterator[Finding]:
+def _sentences(texts: list[TextItem], rules: CheckRules) -> Iterator[Finding]:
     for t in texts:
-        if t.origin == "declaration":
-            continue  # the Declaration is quoted verbatim
+        if t.origin in ("declaration", "house_style"):
+            continue  # the Declaration is quoted verbatim; labels are not sentences
         for sentence in _SENTENCE.split(t.text):
             words = len(_WORD.findall(sentence))
             if words > 40:
-                severity: Severity = "error" if style.profile == "plain_english" else "warning"
+                severity: Severity = "error" if rules.profile == "plain_english" else "warning"
                 yield Finding(severity, t.field, f"a sentence of {words} words (over 40): {sentence[:60]}...",
                               "sentence_length")
             elif words > 25:
@@ -122,41 +120,28 @@ def _body_named(doc: Report, texts: list[TextItem]) -> Iterator[Finding]:
                                                 f"'{m.group(0)}'", "decision_body")
 
 
-def _stale(doc: Report) -> Iterator[Finding]:
+def _stale(doc: Report, texts: list[TextItem]) -> Iterator[Finding]:
+    """Content-library facts whose 'as at' date is over a year before the meeting."""
     meeting = doc.meeting.date
-
-    def judge(field: str, what: str, as_at: dt.date | None) -> Iterator[Finding]:
+    if meeting is None:
+        return
+    seen: set[tuple[str, str]] = set()
+    for t in texts:
+        if not t.key or (t.field, t.key) in seen:
+            continue
+        seen.add((t.field, t.key))
+        kind, key = t.key.split(":", 1)
+        entry = lib.paragraph(key) if kind == "paragraph" else lib.entry(kind, key)
+        as_at = entry.get("as_at")
+        what = f"standard paragraph '{key}'" if kind == "paragraph" else f"standard {kind} item '{key}'"
         if as_at and (meeting - as_at).days > 365:
-            yield Finding("warning", field, f"{what} is a fact as at {as_at.isoformat()}, over 12 months before the "
-                                            f"meeting: check it is still right", "stale_fact")
-
-    def blocks(field: str, items: list[Any]) -> Iterator[Finding]:
-        for i, block in enumerate(items):
-            if isinstance(block, StandardText):
-                yield from judge(f"{field}[{i}].standard", f"standard paragraph '{block.standard}'",
-                                 lib.paragraph(block.standard).get("as_at"))
-
-    def section(field: str, sec: Any) -> Iterator[Finding]:
-        yield from blocks(f"{field}.content", sec.content)
-        yield from blocks(f"{field}.closing", sec.closing)
-        if isinstance(sec, (ItemsSection, RisksSection, FirstActionsSection)):
-            name = sec.type
-            for key in lib.keys_of(sec.standard, name):
-                yield from judge(f"{field}.standard", f"standard {name} item '{key}'", lib.entry(name, key).get("as_at"))
-        if isinstance(sec, ImplicationsSection):
-            for i, imp in enumerate(sec.items):
-                yield from blocks(f"{field}.items[{i}].content", imp.content)
-        for i, sub in enumerate(sec.subsections):
-            yield from section(f"{field}.subsections[{i}]", sub)
-
-    yield from blocks("summary", doc.summary)
-    for i, sec in enumerate(doc.sections):
-        yield from section(f"sections[{i}]", sec)
-    for i, sec in enumerate(doc.appendices):
-        yield from section(f"appendices[{i}]", sec)
+            yield Finding("warning", t.field, f"{what} is a fact as at {as_at.isoformat()}, over 12 months before "
+                                              "the meeting: check it is still right", "stale_fact")
 
 
 def _department(doc: Report, texts: list[TextItem]) -> Iterator[Finding]:
+    if doc.meeting.date is None:
+        return
     current = lib.department(doc.meeting.date)
     others = {d["short"]: d for d in lib.departments() if d["short"] != current["short"]}
     for dept in others.values():
@@ -169,6 +154,8 @@ def _department(doc: Report, texts: list[TextItem]) -> Iterator[Finding]:
 
 
 def _dates(doc: Report) -> Iterator[Finding]:
+    if doc.meeting.date is None:
+        return
     if doc.report_date and doc.report_date > doc.meeting.date:
         yield Finding("error", "report_date", f"the report is dated {doc.report_date.isoformat()}, after the "
                                               f"meeting on {doc.meeting.date.isoformat()}", "dates")
@@ -176,27 +163,19 @@ def _dates(doc: Report) -> Iterator[Finding]:
         yield Finding("warning", "meeting.date", f"the meeting falls on a {doc.meeting.date.strftime('%A')}", "dates")
 
 
-def _parts(doc: Report) -> set[str]:
-    found = {"summary"} if doc.summary else set()
-    found |= {name for name in ("background_papers", "contacts", "circulation") if getattr(doc, name)}
-
-    def walk(sec: Any) -> None:
-        found.update({(sec.title or "implications").lower(), f"type:{sec.type}"})
-        if isinstance(sec, ImplicationsSection):
-            for imp in sec.items:
-                found.update({(imp.title or lib.implication_text(imp.kind.value)[0]).lower(),
-                              f"implications:{imp.kind.value}"})
-        for sub in sec.subsections:
-            walk(sub)
-
-    for sec in [*doc.sections, *doc.appendices]:
-        walk(sec)
+def _parts(doc: Report, outline: Outline) -> set[str]:
+    """What the paper has, as a house style names it: headings, 'type:X', 'implications:X', parts."""
+    found = {name for name in ("summary", "background_papers", "contacts", "circulation") if getattr(doc, name)}
+    for para in outline.paragraphs():
+        found |= para.tags
+        if para.role == "heading":
+            found.add(" ".join(para.text.lower().split()))
     return found
 
 
-def _structure(doc: Report, style: HouseStyle) -> Iterator[Finding]:
-    present = _parts(doc)
-    for required in style.required_sections:
+def _structure(doc: Report, outline: Outline, rules: CheckRules) -> Iterator[Finding]:
+    present = _parts(doc, outline)
+    for required in rules.required_sections:
         if required.lower() not in present:
             yield Finding("error", "sections", f"the house style requires '{required}', which the paper lacks",
                           "missing_section")
@@ -220,17 +199,20 @@ def _structure(doc: Report, style: HouseStyle) -> Iterator[Finding]:
         yield from empty(f"sections[{i}]", sec)
 
 
-def check(doc: Report | CommitmentStatement, house_style: HouseStyle | None = None) -> list[Finding]:
-    """Every finding for a document, errors first, each in reading order."""
-    style = house_style or HouseStyle()
-    texts = reading_texts(doc)
-    findings = [Finding("error", p.field, f"still to complete: {p.message}", "placeholder") for p in open_items(doc)]
-    findings += _acronyms(doc, texts)
-    findings += _sentences(texts, style)
+def check(doc: Report | CommitmentStatement, house_style: HouseStyle | str | None = None) -> list[Finding]:
+    """Every finding for a document in its house style, errors first, each in reading order."""
+    style = resolve_house_style(house_style, doc)
+    rules = style.check
+    outline = build_outline(doc, style)
+    items = texts(outline)
+    findings = [Finding("error", p.field, f"still to complete: {p.message}", "placeholder")
+                for p in open_items(doc, outline)]
+    findings += _acronyms(doc, items)
+    findings += _sentences(items, rules)
     if isinstance(doc, Report):
-        findings += _body_named(doc, texts)
-        findings += _stale(doc)
-        findings += _department(doc, texts)
+        findings += _body_named(doc, items)
+        findings += _stale(doc, items)
+        findings += _department(doc, items)
         findings += _dates(doc)
-        findings += _structure(doc, style)
+        findings += _structure(doc, outline, rules)
     return sorted(findings, key=lambda f: f.severity != "error")

@@ -16,6 +16,7 @@ from .models.people import BodyKind, OrganisationKind
 __all__ = ["main"]
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
+_HOUSE_STYLE_HELP = "built-in house style name (see house-styles) or a .yaml file (default: the input's own)"
 
 
 def _cmd_render(args: argparse.Namespace) -> int:
@@ -34,7 +35,7 @@ def _cmd_render(args: argparse.Namespace) -> int:
         else:
             out = Path(name).with_suffix(".docx")
         try:
-            render(load(name), out, args.template, draft=args.draft, force=args.force)
+            render(load(name), out, args.template, draft=args.draft, force=args.force, house_style=args.house_style)
         except LddReportsError as e:
             print(f"ldd-reports: {e}", file=sys.stderr)
             status = EXIT_INVALID
@@ -82,17 +83,20 @@ def _cmd_new(args: argparse.Namespace) -> int:
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
-    from .checks import HouseStyle, check, load_house_style
+    from .checks import check
+    from .house_style import resolve_house_style
     from .loaders import load
 
-    style = load_house_style(args.house_style) if args.house_style else HouseStyle()
-    if args.profile:
-        style = style.model_copy(update={"profile": args.profile})
-    if args.require:
-        style = style.model_copy(update={"required_sections": [*style.required_sections, *args.require]})
     results = {}
     for name in _expand(args.inputs):
-        results[name] = check(load(name), style)
+        doc = load(name)
+        style = resolve_house_style(args.house_style, doc)
+        rules = style.check
+        if args.profile:
+            rules = rules.model_copy(update={"profile": args.profile})
+        if args.require:
+            rules = rules.model_copy(update={"required_sections": [*rules.required_sections, *args.require]})
+        results[name] = check(doc, style.model_copy(update={"check": rules}))
     errors = sum(f.severity == "error" for found in results.values() for f in found)
     if args.format == "json":
         print(json.dumps({name: [f.as_dict() for f in found] for name, found in results.items()}, indent=2,
@@ -113,7 +117,7 @@ def _cmd_batch(args: argparse.Namespace) -> int:
     bar = ProgressBar(enabled=False if args.quiet else None)
     try:
         result = render_many(args.base, args.rows, args.out, template=args.template, workers=args.workers,
-                             draft=args.draft, force=args.force, progress=bar)
+                             draft=args.draft, force=args.force, progress=bar, house_style=args.house_style)
     finally:
         bar.close()
     total = len(result.written) + len(result.failures)
@@ -130,6 +134,35 @@ def _cmd_schema(args: argparse.Namespace) -> int:
 
     print(json.dumps(json_schema(), indent=2, ensure_ascii=False))
     return EXIT_OK
+
+
+def _cmd_house_styles(args: argparse.Namespace) -> int:
+    from .house_style import house_style_names, resolve_house_style
+
+    for name in house_style_names():
+        print(f"{name:14} {resolve_house_style(name).description}")
+    return EXIT_OK
+
+
+def _cmd_template_init(args: argparse.Namespace) -> int:
+    from .package import write_output
+    from .templates import resolve_template
+
+    source = resolve_template(args.source, None)
+    write_output(source.read_bytes(), args.output, force=args.force)
+    print(f"wrote {args.output}: restyle it in Word or LibreOffice, then `ldd-reports template check {args.output}`")
+    return EXIT_OK
+
+
+def _cmd_template_check(args: argparse.Namespace) -> int:
+    from .template_check import check_template
+
+    findings = check_template(args.template, args.house_style)
+    for finding in findings:
+        print(f"  {finding}")
+    errors = sum(f.severity == "error" for f in findings)
+    print(f"{args.template}: {errors} error(s), {len(findings) - errors} warning(s)")
+    return EXIT_INVALID if errors else EXIT_OK
 
 
 def _cmd_templates(args: argparse.Namespace) -> int:
@@ -158,7 +191,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("inputs", nargs="+", metavar="INPUT", help="input file(s) (.yaml, .yml or .json)")
     p.add_argument("-o", "--output", type=Path, help="output .docx, for one input (default: the input's name with .docx)")
     p.add_argument("--out-dir", type=Path, help="folder for the outputs, named after the inputs")
-    p.add_argument("--template", help="built-in template name or path to a .docx (default: by document kind)")
+    p.add_argument("--template", help="built-in template name or path to a .docx (default: the house style's)")
+    p.add_argument("--house-style", help=_HOUSE_STYLE_HELP)
     p.add_argument("--force", action="store_true", help="overwrite an existing output file")
     mode = p.add_mutually_exclusive_group()
     mode.add_argument("--draft", action="store_true",
@@ -173,7 +207,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help="kind of body ('other': not a local authority)")
     p.add_argument("--body", required=True, help="decision body as the paper names it, e.g. Cabinet")
     p.add_argument("--body-kind", choices=[k.value for k in BodyKind], help="default: guessed from --body")
-    p.add_argument("--date", required=True, type=_iso_date, help="meeting date, YYYY-MM-DD")
+    p.add_argument("--date", type=_iso_date, help="meeting date, YYYY-MM-DD (leave out while not known: the "
+                   "paper gets a placeholder)")
     p.add_argument("-o", "--output", required=True, type=Path, help="the YAML file to write")
     p.add_argument("--force", action="store_true", help="overwrite an existing file")
     p.set_defaults(func=_cmd_new)
@@ -184,7 +219,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--profile", choices=["default", "plain_english"], help="plain_english: long sentences are errors")
     p.add_argument("--require", action="append", metavar="SECTION",
                    help="a section the house style requires (repeatable), e.g. 'implications:legal'")
-    p.add_argument("--house-style", type=Path, help="YAML with profile and required_sections")
+    p.add_argument("--house-style", help=_HOUSE_STYLE_HELP)
     p.set_defaults(func=_cmd_check)
 
     p = sub.add_parser("batch", help="one paper per CSV row over a base input (columns are field paths)")
@@ -193,7 +228,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", required=True, type=Path, help="folder for the papers")
     p.add_argument("--workers", type=int, help="processes to use (default: the machine's cores)")
     p.add_argument("--format", choices=["docx"], default="docx", help="output format")
-    p.add_argument("--template", help="built-in template name or path to a .docx (default: by document kind)")
+    p.add_argument("--template", help="built-in template name or path to a .docx (default: the house style's)")
+    p.add_argument("--house-style", help=_HOUSE_STYLE_HELP)
     p.add_argument("--draft", action="store_true", help="render drafts (open placeholders allowed)")
     p.add_argument("--force", action="store_true", help="overwrite existing files in the folder")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
@@ -208,6 +244,23 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("templates", help="list the built-in templates")
     p.set_defaults(func=_cmd_templates)
+
+    p = sub.add_parser("house-styles", help="list the built-in house styles")
+    p.set_defaults(func=_cmd_house_styles)
+
+    p = sub.add_parser("template", help="a council's own Word template: start one, or check one")
+    tsub = p.add_subparsers(dest="template_command", metavar="ACTION")
+    tsub.required = True
+    t = tsub.add_parser("init", help="copy a built-in template to restyle in Word")
+    t.add_argument("--from", dest="source", default="council_report", help="built-in template name (default: "
+                   "council_report)")
+    t.add_argument("-o", "--output", required=True, type=Path, help="the .docx to write")
+    t.add_argument("--force", action="store_true", help="overwrite an existing file")
+    t.set_defaults(func=_cmd_template_init)
+    t = tsub.add_parser("check", help="check a template: variables, parts shown, styles, lists, tags")
+    t.add_argument("template", type=Path, help="the .docx template")
+    t.add_argument("--house-style", help=_HOUSE_STYLE_HELP)
+    t.set_defaults(func=_cmd_template_check)
     return parser
 
 

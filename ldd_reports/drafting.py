@@ -26,7 +26,7 @@ def body_kind_of(body: str) -> BodyKind:
     return BodyKind.officer
 
 
-def new_report(organisation: str, kind: OrganisationKind | str, body: str, date: dt.date | str,
+def new_report(organisation: str, kind: OrganisationKind | str, body: str, date: dt.date | str | None,
                body_kind: BodyKind | str | None = None) -> Report:
     """A complete, valid sign-up paper from the content library, with placeholders marked."""
     kind = OrganisationKind(kind)
@@ -43,7 +43,10 @@ def new_report(organisation: str, kind: OrganisationKind | str, body: str, date:
             return {k: fill(v) for k, v in value.items()}
         return value
 
-    return Report.model_validate(fill(lib.new_report_skeleton()["report"]))
+    data = fill(lib.new_report_skeleton()["report"])
+    if date is None:  # not known yet: left out, so a draft shows a placeholder and a final render refuses
+        del data["meeting"]["date"]
+    return Report.model_validate(data)
 
 
 def new_report_yaml(report: Report) -> str:
@@ -57,11 +60,21 @@ def new_report_yaml(report: Report) -> str:
     return head + body
 
 
-def open_items(document: Any) -> list[Problem]:
-    """Every field still holding a [TO COMPLETE: ...] placeholder, in order."""
-    if b"[TO COMPLETE:" not in document.model_dump_json().encode():
-        return []  # the usual case, found far faster than by walking every field
+def open_items(document: Any, outline: Any = None) -> list[Problem]:
+    """Every field still holding a [TO COMPLETE: ...] placeholder, in order.
+
+    With the document's ``outline``, also the placeholders its house style prints for a value the
+    paper has not given (e.g. a front sheet's 'Wards affected').
+    """
     found: list[Problem] = []
+    for piece in outline.pieces() if outline is not None else ():
+        if piece.origin == "house_style" and PLACEHOLDER.search(piece.text):
+            found.append(Problem(piece.field, piece.text))
+    meeting = getattr(document, "meeting", None)
+    if meeting is not None and meeting.date is None and not any(p.field == "meeting.date" for p in found):
+        found.append(Problem("meeting.date", "[TO COMPLETE: meeting date]"))
+    if b"[TO COMPLETE:" not in document.model_dump_json().encode():
+        return found  # the usual case, found far faster than by walking every field
 
     def walk(value: Any, path: str) -> None:
         if isinstance(value, str):

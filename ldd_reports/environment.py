@@ -46,7 +46,8 @@ def _finalize(ctx: Context, value: Any) -> Any:
 @pass_context
 def _date(ctx: Context, value: dt.date | None) -> str:
     """``{{ doc.meeting.date|date }}``: the document's date format (GOV.UK style by default)."""
-    return "" if value is None else format_date(value, ctx["doc"].date_format)
+    # A date not known yet (a draft's meeting date) shows as the placeholder a final render refuses.
+    return "[TO COMPLETE: date]" if value is None else format_date(value, ctx["doc"].date_format)
 
 
 def _lines(values: Any) -> str:

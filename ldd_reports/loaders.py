@@ -205,7 +205,10 @@ def loads(text: str, format: str = "yaml", file: str | None = None) -> Any:
 
 def load(path: str | os.PathLike[str]) -> Any:
     """Load and validate a document from a .yaml/.yml or .json file."""
-    return validate(read(path))
+    doc = validate(read(path))
+    if hasattr(doc, "_source_dir"):  # a report's house_style file is relative to the input
+        doc._source_dir = str(Path(path).resolve().parent)
+    return doc
 
 
 def read(path: str | os.PathLike[str]) -> Source:

@@ -14,7 +14,7 @@ from xml.sax.saxutils import escape
 from .errors import OutputExistsError, RenderError, TemplateError
 from .wordml import HYPERLINK_REL
 
-__all__ = ["add_footnotes", "add_hyperlinks", "add_list_restarts", "core_xml", "write_output", "zip_parts"]
+__all__ = ["add_footnotes", "add_hyperlinks", "add_numbering", "core_xml", "write_output", "zip_parts"]
 
 _ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 
@@ -35,16 +35,22 @@ def core_xml(props: dict[str, str], when: dt.datetime) -> bytes:
             '</cp:coreProperties>').encode("utf-8")
 
 
-def add_list_restarts(numbering: bytes, nums: list[tuple[int, int]]) -> bytes:
-    """Append a w:num per restarted list: same abstract list, level 0 starting again at 1."""
-    if not nums:
-        return numbering
-    extra = "".join(f'<w:num w:numId="{num_id}"><w:abstractNumId w:val="{abstract}"/>'
-                    f'<w:lvlOverride w:ilvl="0"><w:startOverride w:val="1"/></w:lvlOverride></w:num>'
-                    for num_id, abstract in nums)
-    text = numbering.decode("utf-8")
-    end = text.rindex("</w:numbering>")
-    return (text[:end] + extra + text[end:]).encode("utf-8")
+_NUMBERING_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/numbering"
+_NUMBERING_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.numbering+xml"
+
+
+def add_numbering(parts: dict[str, bytes], numbering: bytes, rels_name: str) -> None:
+    """Set word/numbering.xml; a template without one also gets its relationship and content type."""
+    if "word/numbering.xml" not in parts:
+        rels = parts[rels_name].decode("utf-8")
+        end = rels.rindex("</Relationships>")
+        parts[rels_name] = (rels[:end] + f'<Relationship Id="rIdLddNumbering" Type="{_NUMBERING_REL}" '
+                            'Target="numbering.xml"/>' + rels[end:]).encode("utf-8")
+        types = parts["[Content_Types].xml"].decode("utf-8")
+        end = types.rindex("</Types>")
+        parts["[Content_Types].xml"] = (types[:end] + f'<Override PartName="/word/numbering.xml" '
+                                        f'ContentType="{_NUMBERING_TYPE}"/>' + types[end:]).encode("utf-8")
+    parts["word/numbering.xml"] = numbering
 
 
 def add_footnotes(footnotes_xml: bytes | None, notes: list[str], template: str) -> bytes | None:

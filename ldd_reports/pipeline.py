@@ -10,16 +10,22 @@ import jinja2
 from jinja2.sandbox import SecurityError
 from lxml import etree
 
+from markupsafe import Markup
+
+from .docx_writer import DocxWriter, first_ids, numbering_xml
 from .errors import OpenItemsError, TemplateError
-from .fragments import build_fragments
+from .front_matter import build_outline
+from .house_style import HouseStyle, resolve_house_style
 from .models import CommitmentStatement, Report
-from .package import add_footnotes, add_hyperlinks, add_list_restarts, core_xml, write_output, zip_parts
+from .outline import Outline
+from .package import add_footnotes, add_hyperlinks, add_numbering, core_xml, write_output, zip_parts
 from .templates import PreparedTemplate, prepare, resolve_template
 from .wordml import PartWriter
 
-__all__ = ["core_properties", "render", "render_bytes"]
+__all__ = ["core_properties", "outline_of", "render", "render_bytes"]
 
 Document = Report | CommitmentStatement
+StyleArg = HouseStyle | str | os.PathLike[str] | None
 _STRICT = etree.XMLParser(recover=False, resolve_entities=False, no_network=True, huge_tree=True)
 
 
@@ -59,31 +65,45 @@ def _render_part(prepared: PreparedTemplate, part: str, context: dict[str, Any])
     return data
 
 
+def outline_of(document: Document, house_style: StyleArg = None) -> Outline:
+    """The document's outline in its house style (the one every output and the check read)."""
+    return build_outline(document, resolve_house_style(house_style, document))
+
+
 def render_bytes(document: Document, template: str | os.PathLike[str] | None = None, *,
-                 draft: bool = False, when: dt.datetime | None = None) -> bytes:
+                 draft: bool = False, when: dt.datetime | None = None, house_style: StyleArg = None) -> bytes:
     """Render ``document`` and return the .docx bytes.
 
-    A final render (the default) refuses while any [TO COMPLETE: ...] placeholder is open,
-    listing each with its field; a draft renders them highlighted and is marked DRAFT.
+    ``house_style`` is a built-in name, a .yaml path or a :class:`HouseStyle` (default: the
+    document's own ``house_style``, else the one for its decision body); ``template`` overrides
+    the house style's template. A final render (the default) refuses while any [TO COMPLETE: ...]
+    placeholder is open, listing each with its field; a draft highlights them and is marked DRAFT.
     """
+    style = resolve_house_style(house_style, document)
+    outline = build_outline(document, style)
     if not draft:
         from .drafting import open_items
 
-        still_open = open_items(document)
+        still_open = open_items(document, outline)
         if still_open:
             raise OpenItemsError(still_open)
-    prepared = prepare(resolve_template(template, document))
+    own = style.template_path() if isinstance(document, Report) else None
+    prepared = prepare(resolve_template(template or own, document))
     markup = document.text_format == "markup"
-    writer = PartWriter(markup=markup, style_numbers=prepared.style_numbers)
-    fragments = build_fragments(document, writer)
+    writer = PartWriter(markup=markup, ids=prepared.ids)
+    first_abstract, first_num = first_ids(prepared.parts.get("word/numbering.xml"))
+    docx = DocxWriter(outline, writer, prepared.numbered_styles, first_num)
+    fragments = {name: Markup(docx.blocks(blocks)) for name, blocks in outline.parts.items()}
+    _all_shown(outline, prepared)
+    fragments["paper"] = Markup("".join(fragments.values()))
     parts = dict(prepared.parts)
     for part in prepared.compiled:
         body = part == "word/document.xml"
-        part_writer = writer if body else PartWriter(markup=markup, link_fields=False)
+        part_writer = writer if body else PartWriter(markup=markup, link_fields=False, ids=prepared.ids)
         context = {"doc": document, "fragments": fragments, "draft": draft, "_writer": part_writer}
         parts[part] = _render_part(prepared, part, context)
-    if "word/numbering.xml" in parts:
-        parts["word/numbering.xml"] = add_list_restarts(parts["word/numbering.xml"], writer.nums)
+    add_numbering(parts, numbering_xml(parts.get("word/numbering.xml"), outline, first_abstract, first_num),
+                  prepared.rels_name)
     if writer.footnotes:
         parts["word/footnotes.xml"] = add_footnotes(parts.get("word/footnotes.xml"), writer.footnotes,
                                                     prepared.name)  # type: ignore[assignment]
@@ -93,17 +113,29 @@ def render_bytes(document: Document, template: str | os.PathLike[str] | None = N
     return zip_parts(parts)
 
 
+def _all_shown(outline: Outline, prepared: PreparedTemplate) -> None:
+    """Refuse, never drop: every part with content must be placed by the template."""
+    if "paper" in prepared.fragments_used:
+        return
+    missing = [name for name, blocks in outline.parts.items() if blocks and name not in prepared.fragments_used]
+    if missing:
+        raise TemplateError("the template never shows the paper's " + ", ".join(missing) + " (place "
+                            + ", ".join("{{p fragments.%s }}" % m for m in missing)
+                            + ", or {{p fragments.paper }} for the whole paper)", prepared.name)
+
+
 def render(document: Document | dict[str, Any], out: str | os.PathLike[str] | IO[bytes],
-           template: str | os.PathLike[str] | None = None, *, draft: bool = False, force: bool = False) -> None:
+           template: str | os.PathLike[str] | None = None, *, draft: bool = False, force: bool = False,
+           house_style: StyleArg = None) -> None:
     """Render a document to ``out`` (a path, written atomically, or a binary stream).
 
-    ``template`` is a built-in template's name or a path to a .docx; by default it follows the
-    document's kind. An existing file at ``out`` is replaced only with ``force=True``.
+    ``template`` is a built-in template's name or a path to a .docx; by default the house style's
+    (see :func:`render_bytes`). An existing file at ``out`` is replaced only with ``force=True``.
     """
     if isinstance(document, dict):
         from .loaders import Source, validate
         doc: Document = validate(Source(document))
     else:
         doc = document
-    data = render_bytes(doc, template, draft=draft)
+    data = render_bytes(doc, template, draft=draft, house_style=house_style)
     write_output(data, out, force=force)

@@ -22,7 +22,7 @@ from jinja2.sandbox import SecurityError
 
 from .environment import make_environment
 from .errors import TemplateError
-from .wordml import ABSTRACT_LETTERS, ABSTRACT_NUMBERED, Style
+from .wordml import STYLE_NAMES
 
 __all__ = ["MAX_TEMPLATE_BYTES", "PreparedTemplate", "TemplateInfo", "default_template", "list_templates",
            "prepare", "resolve_template", "templates_dir"]
@@ -98,7 +98,10 @@ class PreparedTemplate:
     name: str
     parts: dict[str, bytes]  # every part, as in the file
     compiled: dict[str, jinja2.Template]  # templated parts (document, headers, footers)
-    style_numbers: dict[str, tuple[int, int]]  # styleId -> (numId, ilvl) from styles.xml
+    ids: dict[str, str]  # role -> the template's style id, found by the style's name
+    numbered_styles: set[str]  # style ids whose definition carries numbering
+    fragments_used: frozenset[str]  # the fragments.NAME the template places anywhere
+    sources: dict[str, str]  # templated parts' patched source, for `template check`
     rels_name: str = "word/_rels/document.xml.rels"
 
 
@@ -144,30 +147,51 @@ def _patch(xml: str) -> str:
     return re.sub(r"<w:p([ >])", r"\n<w:p\1", patched)  # one paragraph a line: useful error lines
 
 
-_STYLE = re.compile(r'<w:style\b[^>]*w:styleId="([^"]+)"[^>]*>(.*?)</w:style>', re.S)
-_NUMPR = re.compile(r'<w:numPr>(?=.*?<w:ilvl w:val="(\d+)"/>)?(?=.*?<w:numId w:val="(\d+)"/>).*?</w:numPr>', re.S)
+_STYLE = re.compile(r'<w:style\b([^>]*)>(.*?)</w:style>', re.S)
+_STYLE_ID = re.compile(r'w:styleId="([^"]+)"')
+_STYLE_NAME = re.compile(r'<w:name w:val="([^"]*)"')
 
 
-def _style_numbers(parts: dict[str, bytes]) -> dict[str, tuple[int, int]]:
-    """The numbering each paragraph style carries (numId, ilvl), from styles.xml."""
-    found = {}
-    for sid, body in _STYLE.findall(parts.get("word/styles.xml", b"").decode("utf-8", "replace")):
-        m = _NUMPR.search(body)
-        if m and m.group(2) != "0":
-            found[sid] = (int(m.group(2)), int(m.group(1) or 0))
-    return found
+def _norm(name: str) -> str:
+    return " ".join(html.unescape(name).lower().split())
 
 
-def _check_styles(parts: dict[str, bytes], name: str) -> None:
-    styles = parts.get("word/styles.xml", b"").decode("utf-8", "replace")
-    defined = set(re.findall(r'w:styleId="([^"]+)"', styles))
-    missing = sorted(Style.required() - defined)
+def style_table(parts: dict[str, bytes]) -> tuple[dict[str, str], set[str]]:
+    """(normalised style name -> style id, ids of paragraph styles that carry numbering) from styles.xml."""
+    by_name: dict[str, str] = {}
+    numbered = set()
+    for attrs, body in _STYLE.findall(parts.get("word/styles.xml", b"").decode("utf-8", "replace")):
+        sid, name = _STYLE_ID.search(attrs), _STYLE_NAME.search(body)
+        if not sid:
+            continue
+        by_name.setdefault(_norm(name.group(1) if name else sid.group(1)), sid.group(1))
+        if "<w:numPr>" in body and '<w:numId w:val="0"/>' not in body:
+            numbered.add(sid.group(1))
+    return by_name, numbered
+
+
+def style_ids(parts: dict[str, bytes], name: str) -> tuple[dict[str, str], set[str]]:
+    """Each role's style id, found by the style's name (LibreOffice renames ids when it saves)."""
+    by_name, numbered = style_table(parts)
+    missing = sorted({STYLE_NAMES[r] for r in STYLE_NAMES if _norm(STYLE_NAMES[r]) not in by_name})
     if missing:
-        raise TemplateError("missing the style(s) the report content uses: " + ", ".join(missing), name)
-    numbering = parts.get("word/numbering.xml", b"").decode("utf-8", "replace")
-    for abstract in (ABSTRACT_NUMBERED, ABSTRACT_LETTERS):
-        if f'w:abstractNumId="{abstract}"' not in numbering:
-            raise TemplateError(f"numbering.xml lacks abstract list {abstract} (numbered lists, letters)", name)
+        raise TemplateError("missing the style(s) the report content uses (by name): " + ", ".join(missing), name)
+    return {role: by_name[_norm(n)] for role, n in STYLE_NAMES.items()}, numbered
+
+
+def fragments_used(sources: dict[str, str]) -> frozenset[str]:
+    """Every fragments.NAME (or fragments['NAME']) the templated parts mention."""
+    from jinja2 import nodes
+
+    env = _environment()
+    used = set()
+    for source in sources.values():
+        for node in env.parse(source).find_all((nodes.Getattr, nodes.Getitem)):
+            if isinstance(node.node, nodes.Name) and node.node.name == "fragments":
+                attr = node.attr if isinstance(node, nodes.Getattr) else getattr(node.arg, "value", None)
+                if isinstance(attr, str):
+                    used.add(attr)
+    return frozenset(used)
 
 
 def _compile(source: str, part: str, name: str) -> jinja2.Template:
@@ -191,16 +215,17 @@ def _environment() -> Any:
 def _prepare_cached(path: str, mtime: int, size: int) -> PreparedTemplate:
     p = Path(path)
     parts = _read_zip(p)
-    _check_styles(parts, p.name)
-    compiled = {}
+    ids, numbered = style_ids(parts, p.name)
+    compiled, sources = {}, {}
     for part, data in parts.items():
         if TEMPLATED.fullmatch(part):
             try:
                 xml = data.decode("utf-8")
             except UnicodeDecodeError as e:
                 raise TemplateError(f"{part} is not UTF-8", p.name) from e
-            compiled[part] = _compile(_patch(xml), part, p.name)
-    return PreparedTemplate(p.stem, parts, compiled, _style_numbers(parts))
+            sources[part] = _patch(xml)
+            compiled[part] = _compile(sources[part], part, p.name)
+    return PreparedTemplate(p.stem, parts, compiled, ids, numbered, fragments_used(sources), sources)
 
 
 def prepare(path: Path) -> PreparedTemplate:

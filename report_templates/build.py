@@ -20,9 +20,9 @@ from xml.sax.saxutils import escape
 
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parent))
-    import house_style as hs  # type: ignore[import-not-found,no-redef]
+    import word_parts as hs  # type: ignore[import-not-found,no-redef]
 else:
-    from . import house_style as hs
+    from . import word_parts as hs
 
 HERE = Path(__file__).resolve().parent
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)  # fixed, so a rebuild is byte-identical
@@ -36,130 +36,22 @@ def p(text: str = "", style: str | None = None, *, unnumbered: bool = False) -> 
     return f"<w:p><w:pPr>{ppr}</w:pPr>{run}</w:p>"
 
 
-def cell(width: int, *paras: str, header: bool = False) -> str:
-    body = "".join(paras) or p()
-    return f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/></w:tcPr>{body}</w:tc>'
-
-
-def row(*cells: str, header: bool = False) -> str:
-    trpr = "<w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>" if header else "<w:trPr><w:cantSplit/></w:trPr>"
-    return f"<w:tr>{trpr}{''.join(cells)}</w:tr>"
-
-
-def table(widths: list[int], *rows: str) -> str:
-    grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in widths)
-    return (f'<w:tbl><w:tblPr><w:tblStyle w:val="TableGrid"/><w:tblW w:w="5000" w:type="pct"/>'
-            f'<w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="1" w:lastColumn="0" '
-            f'w:noHBand="0" w:noVBand="1"/></w:tblPr><w:tblGrid>{grid}</w:tblGrid>{"".join(rows)}</w:tbl>')
-
-
-def tag_row(tag: str, columns: int) -> str:
-    """A table row that holds only a {%tr %} tag (docxtpl removes the row, keeps the tag)."""
-    return row(cell(1000, p(tag)), *[cell(1000) for _ in range(columns - 1)])
-
-
-H = "TableHeading"
-
-CABINET_BODY = "".join([
-    p("{{ doc.meeting.body }}", "Subtitle"),
-    p("{{ doc.meeting.date|date }}", "Subtitle"),
-    p("{%p if doc.meeting.item %}"),
-    p("Agenda item {{ doc.meeting.item }}", "Subtitle"),
-    p("{%p endif %}"),
-    p("{{ doc.title }}", "Title"),
-    p("{%p if doc.report_date %}"),
-    p("Report dated {{ doc.report_date|date }}", "BodyText"),
-    p("{%p endif %}"),
-    p("{%p if doc.summary %}"),
-    p("Summary", "Heading1", unnumbered=True),
-    p("{{p fragments.summary }}"),
-    p("{%p endif %}"),
-    p("Recommendations", "Heading1", unnumbered=True),
-    p("{{p fragments.recommendations }}"),
-    p("{{p fragments.body }}"),
-    p("Background Papers", "Heading1", unnumbered=True),
-    p("{{p fragments.background_papers }}"),
-    p("{%p if doc.contacts or doc.report_of or doc.lead_member %}"),
-    table([2200, 3000, 3800],
-          row(cell(2200, p("Role", H)), cell(3000, p("Name", H)), cell(3800, p("Contact Information", H)), header=True),
-          tag_row("{%tr if doc.report_of %}", 3),
-          row(cell(2200, p("Report of")), cell(3000, p("{{ doc.report_of.name }}")),
-              cell(3800, p("{{ doc.report_of.job_title }}"))),
-          tag_row("{%tr endif %}", 3),
-          tag_row("{%tr for c in doc.contacts %}", 3),
-          row(cell(2200, p("{{ c.role }}")), cell(3000, p("{{ [c.name, c.job_title]|lines }}")),
-              cell(3800, p("{{ [c.email, c.telephone]|lines }}"))),
-          tag_row("{%tr endfor %}", 3),
-          tag_row("{%tr if doc.lead_member %}", 3),
-          row(cell(2200, p("Lead Member")), cell(3000, p("{{ doc.lead_member.name }}")),
-              cell(3800, p("{{ doc.lead_member.job_title }}"))),
-          tag_row("{%tr endif %}", 3)),
-    p("{%p endif %}"),
-    p("{{p fragments.circulation }}"),
-    p("{{p fragments.appendices }}"),
-])
-
-EXECUTIVE_BODY = "".join([
-    p("{{ doc.meeting.body }}", "Subtitle"),
-    p("{{ doc.meeting.date|date }}", "Subtitle"),
-    table([2400, 6600],
-          row(cell(2400, p("{{ doc.title }}", H)), cell(6600, p("{% if doc.meeting.item %}Item {{ doc.meeting.item }}"
-                                                                 "{% endif %}", H)), header=True),
-          tag_row("{%tr if doc.report_of %}", 2),
-          row(cell(2400, p("Report by")), cell(6600, p("{{ doc.report_of.name }}"))),
-          tag_row("{%tr endif %}", 2),
-          tag_row("{%tr if doc.report_of and doc.report_of.job_title %}", 2),
-          row(cell(2400, p("Job title")), cell(6600, p("{{ doc.report_of.job_title }}"))),
-          tag_row("{%tr endif %}", 2),
-          tag_row("{%tr if doc.report_date %}", 2),
-          row(cell(2400, p("Date")), cell(6600, p("{{ doc.report_date|date }}"))),
-          tag_row("{%tr endif %}", 2),
-          tag_row("{%tr for c in doc.contacts %}", 2),
-          row(cell(2400, p("{{ c.role or 'Contact Officer' }}")), cell(6600, p("{{ [c.name, c.job_title]|lines }}"))),
-          tag_row("{%tr if c.telephone %}", 2),
-          row(cell(2400, p("Telephone")), cell(6600, p("{{ c.telephone }}"))),
-          tag_row("{%tr endif %}", 2),
-          tag_row("{%tr if c.email %}", 2),
-          row(cell(2400, p("Email")), cell(6600, p("{{ c.email }}"))),
-          tag_row("{%tr endif %}", 2),
-          tag_row("{%tr endfor %}", 2),
-          tag_row("{%tr if doc.lead_member %}", 2),
-          row(cell(2400, p("Lead member")), cell(6600, p("{{ [doc.lead_member.name, doc.lead_member.job_title]|lines }}"))),
-          tag_row("{%tr endif %}", 2),
-          row(cell(2400, p("Summary", H)), cell(6600, p("{{p fragments.summary }}"))),
-          row(cell(2400, p("Recommendations", H)), cell(6600, p("{{p fragments.recommendations }}")))),
-    p(),
-    p("{{ doc.title }}", "Title"),
-    p("{{p fragments.body }}"),
-    p("{%p if doc.appendices %}"),
-    p("Appendices", "Heading1", unnumbered=True),
-    p("{{p fragments.appendix_list }}"),
-    p("{%p endif %}"),
-    p("Background papers", "Heading1", unnumbered=True),
-    p("{{p fragments.background_papers }}"),
-    p("{{p fragments.circulation }}"),
-    p("{{p fragments.appendices }}"),
-])
-
-COMMITMENT_BODY = "".join([
-    p("Signed on behalf of {{ doc.organisation.name }}", "Title"),
-    p("{{ doc.pledge }}", "BodyText"),
-    p("{{ doc.commitments_lead_in }}", "BodyText"),
-    p("{{p fragments.commitments }}"),
-    p("Signed:", "BodyText"),
-    p(), p(),
-    p("{{ doc.signatory.name }}", "BodyText"),
-    p("{{ doc.signatory.role }}", "BodyText"),
-    p("Date: {{ doc.date|date }}", "BodyText"),
-])
+# The paper's structure (header block, numbering, positions) comes from its house style; a
+# template places it (all of it, or part by part: fragments.header_block, fragments.body ...)
+# and owns the look: styles, page, header and footer.
+REPORT_BODY = p("{{p fragments.paper }}")
+COMMITMENT_BODY = p("{{p fragments.paper }}")
 
 TEMPLATES = {
     # name: (description, body, numbered headings, header text, footer text)
-    "cabinet_report": ("Cabinet report, numbered headings (1.) and paragraphs (1.1); contacts table at the end",
-                       CABINET_BODY, True, "{{ doc.organisation.name }}", "{{ doc.meeting.body }} \u2013 {{ doc.title }}"),
-    "executive_report": ("Executive report: header block (Item, Report by, Date, contacts, Summary, "
-                         "Recommendations), paragraphs numbered 1, 2, 3", EXECUTIVE_BODY, False,
-                         "{{ doc.organisation.name }}", "{{ doc.meeting.body }} \u2013 {{ doc.title }}"),
+    "cabinet_report": ("Cabinet report: Heading 1 and paragraphs numbered by style (1., 1.1) for text a clerk "
+                       "adds", REPORT_BODY, True, "{{ doc.organisation.name }}",
+                       "{{ doc.meeting.body }} \u2013 {{ doc.title }}"),
+    "council_report": ("Council report: unnumbered headings, paragraphs numbered 1, 2, 3 by style",
+                       REPORT_BODY, False, "{{ doc.organisation.name }}", "{{ doc.meeting.body }} \u2013 {{ doc.title }}"),
+    "executive_report": ("Executive report (London Councils' look): paragraphs numbered 1, 2, 3 by style",
+                         REPORT_BODY, False, "{{ doc.organisation.name }}",
+                         "{{ doc.meeting.body }} \u2013 {{ doc.title }}"),
     "commitment_statement": ("Signed commitment statement for the Local Digital Declaration", COMMITMENT_BODY, False,
                              "{{ doc.organisation.name }}", "Local Digital Declaration commitment"),
 }

@@ -8,7 +8,7 @@ import pytest
 import yaml
 
 import ldd_reports
-from ldd_reports.checks import HouseStyle, check
+from ldd_reports import HouseStyle, check
 from ldd_reports.cli import main
 
 from conftest import SAMPLE_NAMES, minimal_report, sample_path
@@ -16,7 +16,7 @@ from conftest import SAMPLE_NAMES, minimal_report, sample_path
 
 def findings(data, **style):
     doc = ldd_reports.loads(yaml.safe_dump(data, allow_unicode=True))
-    return check(doc, HouseStyle(**style) if style else None)
+    return check(doc, HouseStyle(check=style) if style else None)
 
 
 def codes(found, code):
@@ -25,7 +25,7 @@ def codes(found, code):
 
 @pytest.mark.parametrize("name", SAMPLE_NAMES)
 def test_seed_samples_raise_no_errors(name):
-    found = ldd_reports.load(sample_path(name)).check()
+    found = ldd_reports.check(ldd_reports.load(sample_path(name)))
     assert [f for f in found if f.severity == "error"] == []
 
 
@@ -131,10 +131,11 @@ def test_cli_check_exit_codes_and_json(tmp_path, capsys):
 
 def test_cli_check_house_style_file(tmp_path, capsys):
     style = tmp_path / "style.yaml"
-    style.write_text("profile: plain_english\nrequired_sections: [implications:legal]\n", encoding="utf-8")
+    style.write_text("check:\n  profile: plain_english\n  required_sections: [implications:legal]\n",
+                     encoding="utf-8")
     assert main(["check", str(sample_path("warwickshire_cabinet_2020")), "--house-style", str(style)]) == 1
     out = capsys.readouterr().out
     assert "implications:legal" in out and "over 40" in out
-    style.write_text("profile: plain\n", encoding="utf-8")
+    style.write_text("check:\n  profile: plain\n", encoding="utf-8")
     assert main(["check", str(sample_path("warwickshire_cabinet_2020")), "--house-style", str(style)]) == 1
     assert "profile" in capsys.readouterr().err

@@ -24,11 +24,15 @@ def test_render_writes_the_docx(tmp_path):
     assert out.exists() and open_docx(out).paragraphs[0].text == "Cabinet"
 
 
-def test_render_with_template_option(tmp_path):
+def test_render_with_house_style_and_template_options(tmp_path):
     out = tmp_path / "w.docx"
     assert main(["render", str(sample_path("warwickshire_cabinet_2020")), "-o", str(out),
-                 "--template", "executive_report"]) == 0
-    assert open_docx(out).tables[0].rows[0].cells[0].text == "Local Digital Declaration"
+                 "--house-style", "executive", "--template", "council_report"]) == 0
+    d = open_docx(out)
+    assert [r.cells[0].text for r in d.tables[0].rows][-1] == "Recommendations"  # the executive header table
+    assert d.core_properties.title == "Local Digital Declaration"
+    assert main(["render", str(sample_path("warwickshire_cabinet_2020")), "-o", str(out), "--force",
+                 "--house-style", "no_such_style"]) == 1
 
 
 def test_render_several_inputs_to_a_folder(tmp_path):

@@ -102,7 +102,7 @@ def test_fund_eligibility_follows_the_kind_of_body(tmp_path, kind, says, not_say
     ("Audit and Governance Committee", "That the Audit and Governance Committee:", "Agrees that"),
 ])
 def test_recommendation_lead_in_follows_the_decision_body(body, lead_in, first):
-    from ldd_reports.fragments import lead_in as printed_lead_in, recommendation_texts
+    from ldd_reports.wording import lead_in as printed_lead_in, recommendation_texts
 
     report = new_report("Example Council", "district", body, "2026-12-10")
     assert printed_lead_in(report) == lead_in

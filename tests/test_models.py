@@ -87,10 +87,10 @@ def test_unknown_section_type_is_one_clear_error():
 
 def test_missing_required_field_is_named():
     data = minimal_report()
-    del data["meeting"]["date"]
+    del data["meeting"]["body"]
     with pytest.raises(InputError) as info:
         ldd_reports.loads(yaml.safe_dump(data))
-    assert [p.field for p in info.value.problems] == ["meeting.date"]
+    assert [p.field for p in info.value.problems] == ["meeting.body"]
 
 
 def test_duplicate_key_is_an_error_with_both_lines():

@@ -13,7 +13,7 @@ import ldd_reports
 from ldd_reports import TemplateError
 from ldd_reports.templates import default_template, list_templates, templates_dir
 
-from conftest import ROOT, minimal_report, open_docx
+from conftest import ROOT, minimal_report, open_docx, part_xml
 
 _spec = importlib.util.spec_from_file_location("build_templates", ROOT / "report_templates" / "build.py")
 build = importlib.util.module_from_spec(_spec)
@@ -37,7 +37,7 @@ def test_build_check_mode_detects_a_stale_file(tmp_path, capsys):
 
 def test_built_in_templates_are_listed_with_descriptions():
     names = {t.name: t.description for t in list_templates()}
-    assert set(names) == {"cabinet_report", "executive_report", "commitment_statement"}
+    assert set(names) == {"cabinet_report", "council_report", "executive_report", "commitment_statement"}
     assert all(names.values())
     assert templates_dir().is_dir()
 
@@ -54,7 +54,10 @@ def test_template_chosen_by_name_or_path(tmp_path):
     ldd_reports.render(report, by_name, "executive_report")
     ldd_reports.render(report, by_path, templates_dir() / "executive_report.docx")
     for out in (by_name, by_path):
-        assert open_docx(out).tables[0].rows[-1].cells[0].text == "Recommendations"
+        # executive_report's styles number Numbered Paragraph 1, 2, 3 (cabinet_report's 1.1)
+        styles = part_xml(out, "word/styles.xml")
+        para = styles[styles.index('w:styleId="NumberedParagraph"'):]
+        assert '<w:ilvl w:val="0"/>' in para[:para.index("</w:style>")]
 
 
 def test_unknown_template_name_lists_the_known_ones():
@@ -63,8 +66,12 @@ def test_unknown_template_name_lists_the_known_ones():
     assert "cabinet_report" in str(info.value)
 
 
-def make_template(tmp_path: Path, body: str, *, drop_style: str | None = None, name: str = "t.docx") -> Path:
-    """The cabinet template with its body replaced (and optionally a style removed)."""
+def make_template(tmp_path: Path, body: str, *, drop_style: str | None = None, name: str = "t.docx",
+                  paper: bool = True) -> Path:
+    """The cabinet template with its body replaced (the paper placed after it unless ``paper`` is
+    false), and optionally a style removed."""
+    if paper:
+        body += build.p("{{p fragments.paper }}")
     source = build.build("cabinet_report")
     out = tmp_path / name
     with zipfile.ZipFile(io.BytesIO(source)) as src, zipfile.ZipFile(out, "w") as dst:
@@ -121,10 +128,10 @@ def test_syntax_error_names_template_tag_and_line(tmp_path):
 
 
 def test_template_missing_a_required_style_is_refused(tmp_path):
-    template = make_template(tmp_path, build.p("{{p fragments.body }}"), drop_style="ListNumber")
+    template = make_template(tmp_path, build.p("{{p fragments.paper }}"), drop_style="ListNumber")
     with pytest.raises(TemplateError) as info:
         ldd_reports.render(minimal_report(), io.BytesIO(), template)
-    assert "ListNumber" in str(info.value)
+    assert "List Number" in str(info.value)
 
 
 def test_tag_split_across_runs_still_works(tmp_path):
@@ -167,7 +174,7 @@ def test_zip_bomb_is_refused(tmp_path):
 def test_oversized_template_file_is_refused(tmp_path, monkeypatch):
     from ldd_reports import templates
 
-    big = make_template(tmp_path, build.p("{{p fragments.body }}"), name="big.docx")
+    big = make_template(tmp_path, build.p("{{p fragments.paper }}"), name="big.docx")
     monkeypatch.setattr(templates, "MAX_TEMPLATE_BYTES", big.stat().st_size - 1)
     with pytest.raises(TemplateError) as info:
         ldd_reports.render(minimal_report(), io.BytesIO(), big)

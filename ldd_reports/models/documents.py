@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any, Literal, Union
 
-from pydantic import Discriminator, Field, Tag, field_validator
+from pydantic import Discriminator, Field, PrivateAttr, Tag, field_validator
 
 from .base import StrictModel, Text
 from .blocks import Block, _text_or
@@ -26,12 +26,6 @@ class _DocumentBase(StrictModel):
         default="{day} {month} {year}",
         description="How dates are printed, from {day}, {month}, {weekday} and {year} (GOV.UK style by default).")
     organisation: Organisation = Field(description="The council or body the document is for.")
-
-    def check(self, house_style: Any = None) -> list[Any]:
-        """The clerk's check: a list of findings (severity, field, message); see ldd_reports.checks."""
-        from ..checks import check
-
-        return check(self, house_style)  # type: ignore[arg-type]
 
     @field_validator("date_format")
     @classmethod
@@ -60,6 +54,14 @@ class Recommendations(StrictModel):
                                             "text, or {standard: sign} / {standard: next_steps}.")
     reasons: list[Block] = Field(default_factory=list, description="Reasons for the recommendations.")
 
+    @field_validator("lead_in")
+    @classmethod
+    def _not_blank(cls, value: str | None) -> str | None:
+        if value is not None and not value.strip():
+            raise ValueError("an empty lead-in would print nothing before the recommendations: leave the field "
+                             "out for the decision body's usual lead-in, or write one")
+        return value
+
 
 class CirculationGroup(StrictModel):
     """A group of members a report went to before publication."""
@@ -80,6 +82,8 @@ class Report(_DocumentBase):
     """A decision paper (Cabinet, Executive, Council or committee report)."""
 
     document: Literal["report"] = Field(default="report", description="Document kind.")
+    house_style: str | None = Field(default=None, description="The council's house style: a built-in name "
+                                    "(`ldd-reports house-styles`) or a .yaml file relative to this input.")
     title: Text = Field(default="Local Digital Declaration", description="Title of the report.")
     meeting: Meeting = Field(description="Decision body, meeting date and agenda item.")
     report_of: Person | None = Field(default=None, description="Who the report is by (name and job title).")
@@ -92,6 +96,17 @@ class Report(_DocumentBase):
     background_papers: list[Text] = Field(default_factory=list, description="Background papers; none prints 'None'.")
     circulation: Circulation | None = Field(default=None, description="Members the report went to before publication.")
     appendices: list[Section] = Field(default_factory=list, description="Appendices, in order (use `label`).")
+    wards_affected: Text | None = Field(default=None, description="Wards affected, e.g. 'All wards' (front sheet).")
+    key_decision: bool | None = Field(default=None, description="Whether it is a key decision (front sheet).")
+    forward_plan_reference: Text | None = Field(default=None, description="Forward Plan reference of a key decision.")
+    classification: Text | None = Field(default=None, description="e.g. 'Public' (front sheet).")
+    _source_dir: str | None = PrivateAttr(default=None)  # the input file's folder: house_style is relative to it
+
+    def __eq__(self, other: object) -> bool:
+        # Equal papers are equal wherever they were read from (pydantic compares private attributes too).
+        return type(other) is type(self) and self.__dict__ == other.__dict__  # type: ignore[union-attr]
+
+    __hash__ = None  # type: ignore[assignment]
 
 
 class Commitment(StrictModel):

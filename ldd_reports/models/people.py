@@ -57,7 +57,8 @@ class Meeting(StrictModel):
 
     body: Text = Field(description="The body as the paper names it, e.g. 'Cabinet', 'Executive'.")
     body_kind: BodyKind = Field(default=BodyKind.cabinet, description="What kind of decision-maker the body is.")
-    date: dt.date = Field(description="Date of the meeting (YYYY-MM-DD).")
+    date: dt.date | None = Field(default=None, description="Date of the meeting (YYYY-MM-DD); leave it out while "
+                                 "it is not known (a draft shows a placeholder, a final render refuses).")
     item: Text | None = Field(default=None, description="Agenda item number or reference, e.g. '6'.")
 
 

@@ -36,7 +36,8 @@ def _known_keys(catalogue: str, value: StandardPick) -> StandardPick:
 class _SectionBase(StrictModel):
     title: Text = Field(description="The section heading.")
     label: Text | None = Field(default=None, description="A label before the title, e.g. 'Appendix A'.")
-    numbered: bool = Field(default=True, description="Number the heading and paragraphs (where the template numbers them).")
+    numbered: bool | None = Field(default=None, description="Number the heading and paragraphs as the house style "
+                                  "does (default: as the enclosing section; top-level sections are numbered).")
     content: list[Block] = Field(default_factory=list, description="Paragraphs and lists, before any typed items.")
     closing: list[Block] = Field(default_factory=list, description="Paragraphs and lists after the typed items.")
     subsections: list[Section] = Field(default_factory=list, description="Sub-sections, one heading level down.")
@@ -132,6 +133,8 @@ class Implication(StrictModel):
     title: Text | None = Field(default=None, description="Heading; defaults to e.g. 'Financial Implications'.")
     none: bool = Field(default=False, description="True: say there are no such implications arising.")
     content: list[Block] = Field(default_factory=list, description="Paragraphs and lists.")
+    sign_off: Text | None = Field(default=None, description="Who cleared it, e.g. 'Head of Finance, 1 May 2026' "
+                                  "(shown where the house style lays implications out as a table).")
 
     @model_validator(mode="after")
     def _content_or_none(self) -> Implication:

@@ -1,9 +1,9 @@
-"""The shared parts of every built-in template: styles, numbering, settings, header and footer.
+"""The shared Word parts of every built-in template: styles, numbering, settings, header and footer.
 
-Style ids are the contract with ldd_reports.wordml.Style; a house style may change how each
-looks (fonts, spacing, numbering) but must keep the ids. Numbering differs by house style:
-``heading_numbers=True`` numbers Heading 1 (1.) and paragraphs (1.1); False numbers paragraphs
-only (1, 2, 3 ... continuously), as London Councils' papers do.
+Style names are the contract with ldd_reports.wordml.STYLE_NAMES (a template is matched by
+name, not id). The paper's own numbering comes from its house style at render time; the
+numbering here only serves paragraphs a clerk adds in Word: ``heading_numbers=True`` numbers
+Heading 1 (1.) and Numbered Paragraph (1.1), False numbers paragraphs 1, 2, 3.
 """
 
 from __future__ import annotations

@@ -1,0 +1,126 @@
+"""The Word writer: an outline to WordprocessingML, with the numbering its labels need."""
+
+from __future__ import annotations
+
+import re
+
+from .outline import Block, Outline, Para, Scheme, Table
+from .wordml import PartWriter
+
+__all__ = ["DocxWriter", "numbering_xml"]
+
+_ROLE_STYLE = {"title": "title", "subtitle": "subtitle", "body": "body", "paragraph": "paragraph",
+               "table_heading": "table_heading", "footnote": "footnote_text"}
+
+
+class DocxWriter:
+    """Writes outline blocks for one render; list instance N becomes w:num ``first_num + N``."""
+
+    def __init__(self, outline: Outline, w: PartWriter, numbered_styles: set[str], first_num: int) -> None:
+        self.o, self.w = outline, w
+        self.numbered_styles = numbered_styles  # style ids whose definition carries numbering
+        self.first_num = first_num
+
+    def style_id(self, para: Para) -> str:
+        ids = self.w.ids
+        if para.role == "heading":
+            return ids[f"heading{para.level}"]
+        if para.role in ("bullet", "number"):
+            return ids[f"{para.role}{min(para.level, 2) + 1}"]
+        if para.role == "letter":
+            return ids["letter1"]
+        return ids[_ROLE_STYLE[para.role]]
+
+    def paragraph(self, para: Para) -> str:
+        runs = "".join(self.w.runs(p.text, p.bold, p.markup) for p in para.pieces)
+        style = self.style_id(para)
+        num = (self.first_num + para.num[0], para.num[1]) if para.num else None
+        return PartWriter.paragraph_xml(runs, style, num=num, no_number=num is None and style in self.numbered_styles,
+                                        page_break=para.page_break, keep_next=para.keep_next,
+                                        space_before=para.space_before)
+
+    def table(self, table: Table) -> str:
+        cols = max(len(r) for r in table.rows)
+        weights = table.widths or [1] * cols
+        widths = [9000 * w // sum(weights) for w in weights]
+        grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in widths)
+        rows = []
+        for r, row in enumerate(table.rows):
+            head = r < table.header_rows
+            trpr = "<w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>" if head else "<w:trPr><w:cantSplit/></w:trPr>"
+            cells = "".join(f'<w:tc><w:tcPr><w:tcW w:w="{w}" w:type="dxa"/></w:tcPr>'
+                            f'{self.blocks(cell, in_cell=True) or "<w:p/>"}</w:tc>'
+                            for cell, w in zip(row + [[]] * (cols - len(row)), widths))
+            rows.append(f"<w:tr>{trpr}{cells}</w:tr>")
+        look = ('<w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="1" w:lastColumn="0" '
+                'w:noHBand="0" w:noVBand="1"/>' if table.header_rows else
+                '<w:tblLook w:val="0000" w:firstRow="0" w:lastRow="0" w:firstColumn="0" w:lastColumn="0" '
+                'w:noHBand="1" w:noVBand="1"/>')
+        return (f'<w:tbl><w:tblPr><w:tblStyle w:val="{self.w.ids["table"]}"/><w:tblW w:w="5000" w:type="pct"/>'
+                f"{look}</w:tblPr><w:tblGrid>{grid}</w:tblGrid>{''.join(rows)}</w:tbl>")
+
+    def blocks(self, blocks: list[Block], in_cell: bool = False) -> str:
+        out = []
+        for i, block in enumerate(blocks):
+            if isinstance(block, Table):
+                out.append(self.table(block))
+                # Word needs a paragraph after a table where a cell or another table follows it.
+                if in_cell and i == len(blocks) - 1 or i + 1 < len(blocks) and isinstance(blocks[i + 1], Table):
+                    out.append("<w:p/>")
+            else:
+                out.append(self.paragraph(block))
+        return "".join(out)
+
+
+def _level_xml(ilvl: int, fmt: str, text: str, indent: int) -> str:
+    font = '<w:rPr><w:rFonts w:ascii="Arial" w:hAnsi="Arial" w:hint="default"/></w:rPr>' if fmt == "bullet" else ""
+    text = text.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;")
+    return (f'<w:lvl w:ilvl="{ilvl}"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/><w:lvlText w:val="{text}"/>'
+            f'<w:lvlJc w:val="left"/><w:pPr><w:ind w:left="{indent}" w:hanging="567"/></w:pPr>{font}</w:lvl>')
+
+
+def _abstract_xml(abstract_id: int, scheme: Scheme) -> str:
+    levels = "".join(_level_xml(i, lv.fmt, lv.text, lv.indent) for i, lv in enumerate(scheme.levels))
+    return (f'<w:abstractNum w:abstractNumId="{abstract_id}"><w:multiLevelType w:val="multilevel"/>'
+            f"{levels}</w:abstractNum>")
+
+
+_ABSTRACT_ID = re.compile(rb'w:abstractNumId="(\d+)"')
+_NUM_ID = re.compile(rb'<w:num w:numId="(\d+)"')
+EMPTY_NUMBERING = (b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:numbering '
+                   b'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"></w:numbering>')
+
+
+def first_ids(numbering: bytes | None) -> tuple[int, int]:
+    """(first free abstractNumId, first free numId) in a template's numbering part."""
+    numbering = numbering or b""
+    abstract = max((int(m) for m in _ABSTRACT_ID.findall(numbering)), default=0) + 1
+    num = max((int(m) for m in _NUM_ID.findall(numbering)), default=0) + 1
+    return abstract, num
+
+
+def numbering_xml(numbering: bytes | None, outline: Outline, first_abstract: int, first_num: int) -> bytes:
+    """The template's numbering plus the outline's schemes (abstract lists) and list instances.
+
+    Each instance restarts every level at 1 (a startOverride), so Word and LibreOffice count as the
+    outline did. Abstract lists go before the first w:num, as the schema orders them.
+    """
+    text = (numbering or EMPTY_NUMBERING).decode("utf-8")
+    names = list(outline.schemes)
+    abstracts = "".join(_abstract_xml(first_abstract + i, outline.schemes[n]) for i, n in enumerate(names))
+    nums = "".join(
+        f'<w:num w:numId="{first_num + inst.id}"><w:abstractNumId w:val="{first_abstract + names.index(inst.scheme)}"/>'
+        + "".join(f'<w:lvlOverride w:ilvl="{k}"><w:startOverride w:val="1"/></w:lvlOverride>'
+                  for k in range(len(outline.schemes[inst.scheme].levels)))
+        + "</w:num>" for inst in outline.lists)
+    first = text.find("<w:num ")
+    end = text.rindex("</w:numbering>") if "</w:numbering>" in text else None
+    if end is None:  # an empty element: <w:numbering .../>
+        text = re.sub(r"<w:numbering\b([^>]*)/>", r"<w:numbering\1></w:numbering>", text)
+        end = text.rindex("</w:numbering>")
+        first = -1
+    if first < 0:
+        text = text[:end] + abstracts + nums + text[end:]
+    else:
+        text = text[:first] + abstracts + text[first:end] + nums + text[end:]
+    return text.encode("utf-8")

@@ -1,0 +1,348 @@
+"""The parts around the body: header block, summary, recommendations, back matter; and build_outline."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .dates import format_date
+from .errors import InputError, Problem
+from .house_style import FieldRow, HouseStyle
+from .models import CommitmentStatement, ImplicationsSection, Report
+from .outline import Block, Outline, Para, Piece, Table
+from .outliner import SectionWriter, schemes_for
+from .wording import heading_text, lead_in, recommendation_texts
+
+__all__ = ["build_outline", "recommendations"]
+
+_OPEN_DATE = "[TO COMPLETE: meeting date]"
+
+
+def recommendations(w: SectionWriter, heading: bool = True, in_body: bool = False, para: Any = None) -> list[Block]:
+    """Lead-in, numbered recommendations and reasons: at the front, in a block, or as body paragraphs."""
+    report: Report = w.doc
+    rule = w.style.recommendations
+    rec = report.recommendations
+    lead = Piece(lead_in(report), "recommendations.lead_in", "officer" if rec.lead_in else "library", False,
+                 w.markup if rec.lead_in else True)
+    texts = recommendation_texts(report)
+    # Standard items are already worded for the paper (recommendation_texts filled their fields).
+    entries = [(w.officer(t, f"recommendations.items[{i}]") if isinstance(item, str)
+                else Piece(t, f"recommendations.items[{i}]", "library", markup=True), [])
+               for i, (item, t) in enumerate(zip(rec.items, texts))]
+    out: list[Block] = []
+    if in_body:  # 7. That Cabinet: a) ... / 8. For the following reasons: a) ...
+        if heading and rule.heading:
+            out.append(w.heading(w.label(rule.heading), 1, None, tags=frozenset({"recommendations"})))
+        out += w.paras(lead, "paragraph" if para else "body", para, keep_next=True)
+        out += w.items(entries, "numbered", para)
+        if rec.reasons:
+            out += w.paras(w.label(rule.reasons_lead_in), "paragraph" if para else "body", para, keep_next=True)
+            out += w.blocks(rec.reasons, "recommendations.reasons", (para[0], para[1] + 1) if para else None)
+        return out
+    if heading and rule.heading:
+        out.append(w.heading(w.label(rule.heading), 1, None, tags=frozenset({"recommendations"})))
+    out += w.paras(lead, keep_next=True)
+    out += w.items(entries, "numbered", None)
+    if rec.reasons:
+        if rule.reasons_heading:
+            out.append(w.heading(w.label(rule.reasons_heading), 2, None))
+        out += w.blocks(rec.reasons, "recommendations.reasons", None)
+    return out
+
+
+class _Report:
+    """The parts of a report, each built once, in the house style's order."""
+
+    def __init__(self, doc: Report, style: HouseStyle, outline: Outline) -> None:
+        self.doc, self.style, self.o = doc, style, outline
+        self.w = SectionWriter(doc, style, outline)
+        self.shown: set[str] = set()  # what the paper's parts actually showed (nothing may be dropped)
+        self.body_list: int | None = None
+
+    def date(self, value: Any, field: str) -> Piece:
+        if value is None:
+            return Piece(_OPEN_DATE, field, "house_style")
+        return Piece(format_date(value, self.doc.date_format), field, "officer")
+
+    # -- header block ----------------------------------------------------------------------------
+    def value(self, key: str) -> list[Block] | list[Piece] | None:
+        """A header-block value: pieces for a line, blocks for the summary and recommendations."""
+        d, w = self.doc, self.w
+        self.shown.add(key.split(".")[0])
+        person = {"report_of": d.report_of, "lead_member": d.lead_member}.get(key)
+        if key in ("report_of", "lead_member"):
+            if person is None:
+                return None
+            pieces = [w.officer(person.name, f"{key}.name")]
+            return pieces + ([w.label(", "), w.officer(person.job_title, f"{key}.job_title")] if person.job_title else [])
+        if key.startswith("contact:"):
+            role = key[8:].strip().lower()
+            hits = [(i, c) for i, c in enumerate(d.contacts) if (c.role or "").lower() == role]
+            if not hits:
+                return None
+            i, c = hits[0]
+            return [w.officer(c.name, f"contacts[{i}].name")] + (
+                [w.label(", "), w.officer(c.job_title, f"contacts[{i}].job_title")] if c.job_title else [])
+        if key == "summary":
+            return w.blocks(d.summary, "summary", None) or None
+        if key == "recommendations":
+            return recommendations(w, heading=False)
+        if key == "key_decision":
+            if d.key_decision is None:
+                return None
+            ref = d.forward_plan_reference
+            return [w.label("Yes" if d.key_decision else "No")] + (
+                [w.label(" (Forward Plan reference "), w.officer(ref, "forward_plan_reference"), w.label(")")]
+                if d.key_decision and ref else [])
+        if key in ("meeting_date", "report_date"):
+            value = d.meeting.date if key == "meeting_date" else d.report_date
+            return [self.date(value, "meeting.date" if key == "meeting_date" else key)] \
+                if value or key == "meeting_date" else None
+        field, value = {
+            "title": ("title", d.title), "organisation": ("organisation.name", d.organisation.name),
+            "body": ("meeting.body", d.meeting.body), "decision_maker": ("meeting.body", d.meeting.body),
+            "item": ("meeting.item", d.meeting.item),
+            "report_of.name": ("report_of.name", d.report_of.name if d.report_of else None),
+            "report_of.job_title": ("report_of.job_title", d.report_of.job_title if d.report_of else None),
+        }.get(key) or (key, getattr(d, key))
+        return [w.officer(value, field)] if value else None
+
+    def rows(self, row: FieldRow) -> list[tuple[list[Piece], list[Block]]]:
+        """(label pieces, value blocks) for one row; 'contacts' expands to a row per detail."""
+        if row.value == "contacts":
+            self.shown.add("contacts")
+            out: list[tuple[list[Piece], list[Block]]] = []
+            for i, c in enumerate(self.doc.contacts):
+                role = [self.w.officer(c.role, f"contacts[{i}].role")] if c.role else [self.w.label(row.label or "Contact")]
+                name = [self.w.officer(c.name, f"contacts[{i}].name")]
+                if c.job_title:
+                    name += [self.w.label(", "), self.w.officer(c.job_title, f"contacts[{i}].job_title")]
+                out.append((role, [Para(name)]))
+                for part, label in (("telephone", "Telephone"), ("email", "Email")):
+                    if getattr(c, part):
+                        out.append(([self.w.label(label)],
+                                    [Para([self.w.officer(getattr(c, part), f"contacts[{i}].{part}")])]))
+            return out
+        value = self.value(row.value)
+        if not value:
+            if row.when_empty == "omit":
+                return []
+            text = f"[TO COMPLETE: {row.label.rstrip(':') or row.value}]" if row.when_empty == "placeholder" \
+                else row.when_empty
+            value = [Piece(text, row.value, "house_style")]
+        if isinstance(value[0], Piece):
+            before, _, after = row.format.partition("{}")
+            pieces = ([self.w.label(before)] if before else []) + value + ([self.w.label(after)] if after else [])
+            return [([self.w.label(row.label)], [Para(pieces)])]  # type: ignore[list-item]
+        return [([self.w.label(row.label)], value)]  # type: ignore[list-item]
+
+    def header_block(self) -> list[Block]:
+        hb = self.style.header_block
+        out: list[Block] = []
+        for key in hb.before_title:
+            value = self.value(key if key != "body" else "body")
+            if value:
+                pieces = ([self.w.label("Agenda item ")] if key == "item" else []) + value  # type: ignore[operator]
+                out.append(Para(pieces, "subtitle"))  # type: ignore[arg-type]
+        if hb.title:
+            out.append(Para([self.w.officer(self.doc.title, "title")], "title"))
+        rows = [r for row in hb.fields for r in self.rows(row)]
+        if not rows:
+            return out
+        if hb.layout == "lines":
+            for label, blocks in rows:
+                first = blocks[0] if blocks and isinstance(blocks[0], Para) and blocks[0].role == "body" else None
+                bold = [Piece(p.text, p.field, p.origin, True) for p in label if p.text]
+                if first is not None and not first.label:
+                    out.append(Para(bold + [self.w.label(" ")] + first.pieces, keep_next=len(blocks) > 1))
+                    out += blocks[1:]
+                else:
+                    out.append(Para(bold, keep_next=True))
+                    out += blocks
+        else:  # table, front_sheet: two columns, labels bold; a layout table, no header row
+            cells = [[[Para([Piece(p.text, p.field, p.origin, True) for p in label])], blocks]
+                     for label, blocks in rows]
+            out.append(Table(cells, 0, [1, 3], layout=True))  # type: ignore[arg-type]
+        return out
+
+    # -- the other parts ---------------------------------------------------------------------
+    def part(self, name: str) -> list[Block]:
+        d, w = self.doc, self.w
+        if name != "recommendations" or self.style.recommendations.position != "body":
+            self.shown.add(name)
+        if name == "header_block":
+            return self.header_block()
+        if name == "summary":
+            return ([w.heading(w.label(self.style.header_block.summary_heading), 1, tags=frozenset({"summary"}))]
+                    + w.blocks(d.summary, "summary", None)) if d.summary else []
+        if name == "recommendations":
+            return recommendations(w) if self.style.recommendations.position != "body" else []
+        if name == "body":
+            return self.body()
+        if name == "appendix_list":
+            heading = self.style.back_matter.appendix_list
+            if not (heading and d.appendices):
+                return []
+            return [w.heading(w.label(heading), 1)] + [
+                Para([w.officer(heading_text(a), f"appendices[{i}].title")]) for i, a in enumerate(d.appendices)]
+        if name == "background_papers":
+            return self.background_papers()
+        if name == "contacts":
+            return self.contacts()
+        if name == "circulation":
+            return self.circulation()
+        return self.appendices()
+
+    def body(self) -> list[Block]:
+        d, w, rule = self.doc, self.w, self.style.recommendations
+        body_list = self.o.new_list("paragraphs") if self.style.numbering.paragraphs != "none" else None
+        self.body_list = body_list
+        at = self._recommendations_at() if rule.position in ("body", "both") else None
+        out: list[Block] = []
+        for i, sec in enumerate(d.sections):
+            if at == i:
+                out += self._body_recommendations(body_list)
+            out += w.section(sec, f"sections[{i}]", 1, True, body_list)
+        if at == len(d.sections):
+            out += self._body_recommendations(body_list)
+        return out
+
+    def _body_recommendations(self, body_list: int | None) -> list[Block]:
+        para = self.w.para_num(True, 1, body_list, False)
+        head = self.w.heading_num(True, 1, body_list, False)
+        self.shown.add("recommendations")
+        out: list[Block] = []
+        if self.style.recommendations.heading:
+            out.append(self.w.heading(self.w.label(self.style.recommendations.heading), 1, head,
+                                      tags=frozenset({"recommendations"})))
+        return out + recommendations(self.w, heading=False, in_body=True, para=para)
+
+    def _recommendations_at(self) -> int:
+        """Index of the section the recommendations go before (after the named one)."""
+        wanted = self.style.recommendations.after_section
+        sections = self.doc.sections
+        if wanted is None:
+            first = next((i for i, s in enumerate(sections) if isinstance(s, ImplicationsSection)), len(sections))
+            return first
+        for i, sec in enumerate(sections):
+            if wanted.lower() in (heading_text(sec).lower(), (sec.title or "").lower(), f"type:{sec.type}"):
+                return i + 1
+        raise InputError([Problem("sections", f"the house style puts the recommendations after the section "
+                                              f"{wanted!r}, which the paper does not have")])
+
+    def background_papers(self) -> list[Block]:
+        w, bm = self.w, self.style.back_matter
+        papers = [w.officer(p, f"background_papers[{i}]") for i, p in enumerate(self.doc.background_papers)]
+        papers = papers or [w.label("None")]
+        if bm.background_papers_layout == "line":
+            pieces = [Piece(bm.background_papers, "", "house_style", True), w.label(" ")]
+            for i, p in enumerate(papers):
+                pieces += ([w.label("; ")] if i else []) + [p]
+            return [Para(pieces, tags=frozenset({"background_papers"}))]
+        return [w.heading(w.label(bm.background_papers), 1, tags=frozenset({"background_papers"}))] + \
+            [Para([p]) for p in papers]
+
+    def contacts(self) -> list[Block]:
+        d, w, rule = self.doc, self.w, self.style.contacts
+        people = ([(w.label("Report of"), d.report_of, "report_of")] if d.report_of else []) + [
+            (w.officer(c.role, f"contacts[{i}].role") if c.role else w.label("Contact"), c, f"contacts[{i}]")
+            for i, c in enumerate(d.contacts)] + (
+            [(w.label("Lead Member"), d.lead_member, "lead_member")] if d.lead_member else [])
+        if not people or rule.layout == "none":
+            self.shown.discard("contacts")
+            return []
+        self.shown.update({"report_of", "lead_member"})
+        out: list[Block] = [w.heading(w.label(rule.heading), 1)] if rule.heading else []
+        if rule.layout == "lines":
+            for _, person, path in people:
+                pieces: list[Piece] = []
+                for part in rule.line:
+                    value = getattr(person, part.value, None)
+                    if value:
+                        pieces += [w.label(rule.separator)] if pieces else []
+                        pieces += ([w.label(part.label + " ")] if part.label else [])
+                        pieces.append(w.officer(value, f"{path}.{part.value}"))
+                out.append(Para(pieces))
+            return out
+        rows: list[list[list[Block]]] = [[[Para([w.label(h)], "table_heading")] for h in
+                                          ("Role", "Name", "Contact Information")]]
+        for role, person, path in people:
+            def lines(*names: str) -> list[Block]:
+                return [Para([w.officer(getattr(person, n), f"{path}.{n}")]) for n in names
+                        if getattr(person, n, None)] or [Para([])]
+            rows.append([[Para([role])], lines("name"), lines("job_title", "email", "telephone")])
+        return out + [Table(rows, 1, [2, 3, 4])]
+
+    def circulation(self) -> list[Block]:
+        c, w = self.doc.circulation, self.w
+        if c is None:
+            return []
+        return [Para([w.officer(c.lead_in, "circulation.lead_in")])] + [
+            Para([w.officer(g.group, f"circulation.groups[{i}].group", bold=True), w.label(": "),
+                  w.officer(g.members, f"circulation.groups[{i}].members")]) for i, g in enumerate(c.groups)]
+
+    def appendices(self) -> list[Block]:
+        n = self.style.numbering
+        out: list[Block] = []
+        for i, sec in enumerate(self.doc.appendices):
+            list_id = (self.o.new_list("paragraphs") if n.appendices == "restart" else self.body_list) \
+                if n.appendices != "none" and n.paragraphs != "none" else None
+            out += self.w.section(sec, f"appendices[{i}]", 1, n.appendices != "none", list_id, appendix=True,
+                                  page_break=True)
+        return out
+
+
+def _commitment(doc: CommitmentStatement, style: HouseStyle, outline: Outline) -> None:
+    w = SectionWriter(doc, style, outline)
+    out: list[Block] = [Para([w.label("Signed on behalf of "), w.officer(doc.organisation.name, "organisation.name")],
+                             "title"),
+                        Para([w.officer(doc.pledge, "pledge")]),
+                        Para([w.officer(doc.commitments_lead_in, "commitments_lead_in")])]
+    for n, c in enumerate(doc.commitments):
+        path = f"commitments[{n}]"
+        out.append(w.heading(Piece(f"Commitment {n + 1}: ", "", "house_style"), 2))
+        out[-1].pieces.append(w.officer(c.title, f"{path}.title"))
+        for label, name in (("Partners", "partners"), ("Mission", "mission"), ("Impact", "impact")):
+            if getattr(c, name):
+                out.append(Para([Piece(label + ": ", "", "house_style", True),
+                                 w.officer(getattr(c, name), f"{path}.{name}")]))
+    out += [Para([w.label("Signed:")]),
+            Para([w.officer(doc.signatory.name, "signatory.name")], space_before=36),
+            Para([w.officer(doc.signatory.role, "signatory.role")]),
+            Para([w.label("Date: "), Piece(format_date(doc.date, doc.date_format), "date", "officer")])]
+    outline.parts["statement"] = out
+
+
+def build_outline(doc: Report | CommitmentStatement, style: HouseStyle) -> Outline:
+    """The document's outline in the house style: every part, numbered as it will print."""
+    outline = Outline(schemes=schemes_for(style))
+    if isinstance(doc, CommitmentStatement):
+        _commitment(doc, style, outline)
+        return outline
+    report = _Report(doc, style, outline)
+    for name in style.parts:
+        outline.parts[name] = report.part(name)
+    if style.header_block.layout == "front_sheet":  # the front sheet is a page of its own
+        after = [b for name in style.parts[style.parts.index("header_block") + 1:] for b in outline.parts[name]]
+        first = next((b for b in after if isinstance(b, Para)), None) if "header_block" in style.parts else None
+        if first is not None:
+            first.page_break = True
+    _never_shown(doc, style, report.shown)
+    return outline
+
+
+def _never_shown(doc: Report, style: HouseStyle, shown: set[str]) -> None:
+    """Refuse, never drop: what the paper has that the house style does not place anywhere."""
+    has = {"summary": doc.summary, "recommendations": True, "body": doc.sections, "contacts": doc.contacts,
+           "report_of": doc.report_of, "lead_member": doc.lead_member, "circulation": doc.circulation,
+           "background_papers": doc.background_papers, "appendices": doc.appendices,
+           "item": doc.meeting.item, "report_date": doc.report_date, "wards_affected": doc.wards_affected,
+           "key_decision": doc.key_decision is not None, "classification": doc.classification,
+           "forward_plan_reference": doc.forward_plan_reference}
+    if "key_decision" in shown:
+        shown = shown | {"forward_plan_reference"}
+    missing = [part for part, present in has.items() if present and part not in shown]
+    if missing:
+        raise InputError([Problem(part, f"the paper has {part.replace('_', ' ')} but house style {style.name!r} "
+                                        "never shows it: add it to the style's parts or header block fields")
+                          for part in missing])

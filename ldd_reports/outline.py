@@ -1,0 +1,189 @@
+"""The format-neutral outline of a document: paragraphs, lists and tables with labels, fields and origins.
+
+Built once from the model and the house style (see ``outliner``); the Word writer, the check
+and any later output read it. Numbered paragraphs carry the label a reader sees ("2.3", "a)"),
+computed here the way Word counts (a level restarts after any shallower level), so every
+output shows the same labels.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Literal, Union
+
+__all__ = ["BULLETS", "Level", "ListInstance", "Origin", "Outline", "Para", "Piece", "Role", "Scheme", "Table",
+           "label_text"]
+
+#: Where a piece of text comes from: the officer's input, the content library, the Declaration
+#: (verbatim), or the house style's own wording (labels, headings it adds).
+Origin = Literal["officer", "library", "declaration", "house_style"]
+
+#: What a paragraph is; each output maps roles to its own styles.
+Role = Literal["title", "subtitle", "heading", "body", "paragraph", "bullet", "number", "letter", "table_heading",
+               "footnote"]
+
+BULLETS = ("\u2022", "\u2013", "\u25aa")
+
+
+@dataclass(frozen=True)
+class Piece:
+    """A run of text: what it says, where it comes from (field path and origin), how it looks."""
+
+    text: str
+    field: str = ""
+    origin: Origin = "house_style"
+    bold: bool = False
+    markup: bool = False  # read inline markup (**bold**, links, footnotes) in this text
+    key: str | None = None  # content-library entry ('paragraph:background.launch'), for dated facts
+
+
+@dataclass
+class Para:
+    """One paragraph. ``num`` is (list id, level) when numbered; ``label`` what a reader sees."""
+
+    pieces: list[Piece]
+    role: Role = "body"
+    level: int = 0  # heading level (1-3) or list level (0-2)
+    num: tuple[int, int] | None = None
+    label: str | None = None
+    keep_next: bool = False
+    page_break: bool = False
+    space_before: int = 0  # points of space above (a signature gap), never an empty paragraph
+    tags: frozenset[str] = frozenset()  # e.g. {'type:risks'} on a section heading, for the check
+
+    @property
+    def text(self) -> str:
+        return "".join(p.text for p in self.pieces)
+
+
+Block = Union["Para", "Table"]
+
+
+@dataclass
+class Table:
+    """A table: rows of cells, each cell a list of paragraphs. ``header_rows`` repeat on each page."""
+
+    rows: list[list[list[Block]]]
+    header_rows: int = 0
+    widths: list[int] | None = None  # relative column widths
+    layout: bool = False  # a layout table (a header block), not data
+
+    def paragraphs(self) -> Iterator[Para]:
+        for row in self.rows:
+            for cell in row:
+                for block in cell:
+                    if isinstance(block, Table):
+                        yield from block.paragraphs()
+                    else:
+                        yield block
+
+
+
+
+@dataclass(frozen=True)
+class Level:
+    """One level of a list scheme: Word's number format and label text ('%1.%2')."""
+
+    fmt: str  # decimal, lowerLetter, upperLetter, lowerRoman, upperRoman, bullet
+    text: str
+    indent: int  # left indent in twentieths of a point
+
+
+@dataclass(frozen=True)
+class Scheme:
+    """A kind of list (paragraph numbering, numbered lists, bullets, letters) and its levels."""
+
+    name: str
+    levels: tuple[Level, ...]
+
+
+@dataclass(frozen=True)
+class ListInstance:
+    """One list whose numbers start at 1 (a restart), of a scheme."""
+
+    id: int
+    scheme: str
+
+
+def _format(n: int, fmt: str) -> str:
+    if fmt == "decimal":
+        return str(n)
+    if fmt in ("lowerLetter", "upperLetter"):
+        # Word repeats the letter past z: aa, bb ...
+        letter = chr(ord("a") + (n - 1) % 26) * ((n - 1) // 26 + 1)
+        return letter if fmt == "lowerLetter" else letter.upper()
+    if fmt in ("lowerRoman", "upperRoman"):
+        out, rest = "", n
+        for value, numeral in ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"),
+                               (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")):
+            while rest >= value:
+                out, rest = out + numeral, rest - value
+        return out if fmt == "lowerRoman" else out.upper()
+    return ""
+
+
+def label_text(scheme: Scheme, counts: list[int], level: int) -> str:
+    """The label Word shows for ``counts`` at ``level`` ('%1.%2' with counts [2, 3] is '2.3')."""
+    lvl = scheme.levels[level]
+    if lvl.fmt == "bullet":
+        return lvl.text
+    text = lvl.text
+    for k in range(level + 1, 0, -1):  # %10 is not a thing: at most nine levels
+        text = text.replace(f"%{k}", _format(max(counts[k - 1], 1), scheme.levels[k - 1].fmt))
+    return text
+
+
+@dataclass
+class Outline:
+    """A document as parts (in the house style's order) of blocks, with the lists they number."""
+
+    parts: dict[str, list[Block]] = field(default_factory=dict)
+    schemes: dict[str, Scheme] = field(default_factory=dict)
+    lists: list[ListInstance] = field(default_factory=list)
+    _counts: dict[int, list[int]] = field(default_factory=dict, repr=False)
+
+    def new_list(self, scheme: str) -> int:
+        """A list instance of ``scheme`` that starts again at 1."""
+        list_id = len(self.lists) + 1
+        self.lists.append(ListInstance(list_id, scheme))
+        self._counts[list_id] = [0] * len(self.schemes[scheme].levels)
+        return list_id
+
+    def number(self, para: Para, list_id: int, level: int) -> Para:
+        """Number ``para`` in list ``list_id`` at ``level``: count as Word does and set its label."""
+        scheme = self.schemes[self.lists[list_id - 1].scheme]
+        level = min(level, len(scheme.levels) - 1)
+        counts = self._counts[list_id]
+        counts[level] += 1
+        for deeper in range(level + 1, len(counts)):
+            counts[deeper] = 0
+        para.num = (list_id, level)
+        para.label = label_text(scheme, counts, level)
+        return para
+
+    def scheme_of(self, list_id: int) -> Scheme:
+        return self.schemes[self.lists[list_id - 1].scheme]
+
+    def blocks(self) -> Iterator[tuple[str, Block]]:
+        """(part, block) in reading order."""
+        for part, blocks in self.parts.items():
+            for block in blocks:
+                yield part, block
+
+    def paragraphs(self) -> Iterator[Para]:
+        """Every paragraph in reading order, table cells row by row."""
+        for _, block in self.blocks():
+            if isinstance(block, Table):
+                yield from block.paragraphs()
+            else:
+                yield block
+
+    def pieces(self) -> Iterator[Piece]:
+        """Every piece of text in reading order (what the check reads)."""
+        for para in self.paragraphs():
+            yield from para.pieces
+
+    def labelled(self) -> list[tuple[str, str]]:
+        """(label, text) of every numbered paragraph, in order: what a reader sees."""
+        return [(p.label, p.text) for p in self.paragraphs() if p.label and p.role != "bullet"]

@@ -1,0 +1,58 @@
+"""The library's own wording of a paper: lead-ins, recommendation texts, headings, standard-text fields."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from . import content_library as lib
+from .models import CommitmentStatement, Report
+
+__all__ = ["heading_text", "implication_wording", "lead_in", "library_fields", "reference_date",
+           "recommendation_texts"]
+
+
+def lead_in(report: Report) -> str:
+    """The recommendations' lead-in: as given, or the decision route's ('That Cabinet:')."""
+    route = lib.decision_route(report.meeting.body_kind.value)
+    return report.recommendations.lead_in or route["lead_in"].format(body=report.meeting.body)
+
+
+def heading_text(sec: Any) -> str:
+    """A section's heading as printed: 'Appendix A \u2013 Title', or just the title."""
+    title = sec.title or "Implications"  # only an implications section may leave it unset
+    return f"{sec.label} \u2013 {title}" if sec.label else title
+
+
+def recommendation_texts(report: Report) -> list[str]:
+    """The recommendations as printed: standard ones worded for the decision body."""
+    fields = library_fields(report)
+    return [item if isinstance(item, str)
+            else lib.fill(lib.recommendation(item.standard, report.meeting.body_kind.value), fields)
+            for item in report.recommendations.items]
+
+
+def reference_date(doc: Report | CommitmentStatement) -> dt.date:
+    """The date a document's facts are as at: its meeting (or signing), else its report date, else today."""
+    if isinstance(doc, CommitmentStatement):
+        return doc.date
+    return doc.meeting.date or doc.report_date or dt.date.today()
+
+
+def library_fields(doc: Report | CommitmentStatement) -> dict[str, str]:
+    """Values for the {fields} in content-library text, for this document and its date."""
+    dept = lib.department(reference_date(doc))
+    org = doc.organisation
+    return {"organisation": org.name, "short": org.short_name or org.name, "department": dept["name"],
+            "department_short": dept["short"],
+            "body": doc.meeting.body if isinstance(doc, Report) else org.name}
+
+
+def implication_wording(kind: str, rules: dict[str, Any]) -> tuple[str, str]:
+    """(title, 'none arising' sentence) for a kind: the house style's own, else the library's."""
+    title, none_sentence = lib.implication_text(kind)
+    own = rules.get(kind)
+    if own is not None:
+        title = own.title or title
+        none_sentence = own.none or none_sentence
+    return title, none_sentence
