@@ -244,14 +244,20 @@ class _Report:
 
     def contacts(self) -> list[Block]:
         d, w, rule = self.doc, self.w, self.style.contacts
-        people = ([(w.label("Report of"), d.report_of, "report_of")] if d.report_of else []) + [
-            (w.officer(c.role, f"contacts[{i}].role") if c.role else w.label("Contact"), c, f"contacts[{i}]")
-            for i, c in enumerate(d.contacts)] + (
-            [(w.label("Lead Member"), d.lead_member, "lead_member")] if d.lead_member else [])
-        if not people or rule.layout == "none":
+        if rule.layout == "none":
             self.shown.discard("contacts")
             return []
-        self.shown.update({"report_of", "lead_member"})
+        people = [(w.officer(c.role, f"contacts[{i}].role") if c.role else w.label("Contact"), c, f"contacts[{i}]")
+                  for i, c in enumerate(d.contacts)]
+        # The author and lead member join the table; as lines, only where the header has not named them.
+        if d.report_of and (rule.layout == "table" or "report_of" not in self.shown):
+            people.insert(0, (w.label("Report of"), d.report_of, "report_of"))
+            self.shown.add("report_of")
+        if d.lead_member and (rule.layout == "table" or "lead_member" not in self.shown):
+            people.append((w.label("Lead Member"), d.lead_member, "lead_member"))
+            self.shown.add("lead_member")
+        if not people:
+            return []
         out: list[Block] = [w.heading(w.label(rule.heading), 1)] if rule.heading else []
         if rule.layout == "lines":
             for _, person, path in people:

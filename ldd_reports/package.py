@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import IO
 from xml.sax.saxutils import escape
 
-from .errors import OutputExistsError, RenderError, TemplateError
+from .errors import OutputExistsError, RenderError
 from .wordml import HYPERLINK_REL
 
 __all__ = ["add_footnotes", "add_hyperlinks", "add_numbering", "core_xml", "write_output", "zip_parts"]
@@ -35,33 +35,45 @@ def core_xml(props: dict[str, str], when: dt.datetime) -> bytes:
             '</cp:coreProperties>').encode("utf-8")
 
 
-_NUMBERING_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/numbering"
-_NUMBERING_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.numbering+xml"
+_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
+_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.{}+xml"
+_W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+# Word wants the separator notes (-1, 0) in a footnotes part; LibreOffice drops an empty part on saving.
+_EMPTY_FOOTNOTES = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:footnotes {_W}>'
+                    '<w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:footnote>'
+                    '<w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:r><w:continuationSeparator/>'
+                    '</w:r></w:p></w:footnote></w:footnotes>').encode("utf-8")
+
+
+def _ensure_part(parts: dict[str, bytes], rels_name: str, kind: str, empty: bytes) -> bytes:
+    """word/KIND.xml as the template has it, or a new empty one with its relationship and content type."""
+    name = f"word/{kind}.xml"
+    if name not in parts:
+        rels = parts[rels_name].decode("utf-8")
+        end = rels.rindex("</Relationships>")
+        parts[rels_name] = (rels[:end] + f'<Relationship Id="rIdLdd{kind.title()}" Type="{_REL}{kind}" '
+                            f'Target="{kind}.xml"/>' + rels[end:]).encode("utf-8")
+        types = parts["[Content_Types].xml"].decode("utf-8")
+        end = types.rindex("</Types>")
+        parts["[Content_Types].xml"] = (types[:end] + f'<Override PartName="/{name}" ContentType="'
+                                        f'{_TYPE.format(kind)}"/>' + types[end:]).encode("utf-8")
+        parts[name] = empty
+    return parts[name]
 
 
 def add_numbering(parts: dict[str, bytes], numbering: bytes, rels_name: str) -> None:
     """Set word/numbering.xml; a template without one also gets its relationship and content type."""
-    if "word/numbering.xml" not in parts:
-        rels = parts[rels_name].decode("utf-8")
-        end = rels.rindex("</Relationships>")
-        parts[rels_name] = (rels[:end] + f'<Relationship Id="rIdLddNumbering" Type="{_NUMBERING_REL}" '
-                            'Target="numbering.xml"/>' + rels[end:]).encode("utf-8")
-        types = parts["[Content_Types].xml"].decode("utf-8")
-        end = types.rindex("</Types>")
-        parts["[Content_Types].xml"] = (types[:end] + f'<Override PartName="/word/numbering.xml" '
-                                        f'ContentType="{_NUMBERING_TYPE}"/>' + types[end:]).encode("utf-8")
+    _ensure_part(parts, rels_name, "numbering", numbering)
     parts["word/numbering.xml"] = numbering
 
 
-def add_footnotes(footnotes_xml: bytes | None, notes: list[str], template: str) -> bytes | None:
-    """Append the notes to the template's footnotes.xml (which holds the separators)."""
+def add_footnotes(parts: dict[str, bytes], notes: list[str], rels_name: str) -> None:
+    """Append the notes to the template's footnotes part (made, with its separators, if it has none)."""
     if not notes:
-        return footnotes_xml
-    if footnotes_xml is None:
-        raise TemplateError("the document has footnotes but the template has no word/footnotes.xml", template)
-    text = footnotes_xml.decode("utf-8")
+        return
+    text = _ensure_part(parts, rels_name, "footnotes", _EMPTY_FOOTNOTES).decode("utf-8")
     end = text.rindex("</w:footnotes>")
-    return (text[:end] + "".join(notes) + text[end:]).encode("utf-8")
+    parts["word/footnotes.xml"] = (text[:end] + "".join(notes) + text[end:]).encode("utf-8")
 
 
 def add_hyperlinks(rels: bytes, links: dict[str, str]) -> bytes:

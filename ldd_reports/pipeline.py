@@ -104,9 +104,7 @@ def render_bytes(document: Document, template: str | os.PathLike[str] | None = N
         parts[part] = _render_part(prepared, part, context)
     add_numbering(parts, numbering_xml(parts.get("word/numbering.xml"), outline, first_abstract, first_num),
                   prepared.rels_name)
-    if writer.footnotes:
-        parts["word/footnotes.xml"] = add_footnotes(parts.get("word/footnotes.xml"), writer.footnotes,
-                                                    prepared.name)  # type: ignore[assignment]
+    add_footnotes(parts, writer.footnotes, prepared.rels_name)
     if writer.links:
         parts[prepared.rels_name] = add_hyperlinks(parts[prepared.rels_name], writer.links)
     parts["docProps/core.xml"] = core_xml(core_properties(document, draft), when or dt.datetime.now(dt.timezone.utc))

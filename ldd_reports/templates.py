@@ -24,8 +24,9 @@ from .environment import make_environment
 from .errors import TemplateError
 from .wordml import STYLE_NAMES
 
-__all__ = ["MAX_TEMPLATE_BYTES", "PreparedTemplate", "TemplateInfo", "default_template", "list_templates",
-           "prepare", "resolve_template", "templates_dir"]
+__all__ = ["MAX_TEMPLATE_BYTES", "PreparedTemplate", "TemplateInfo", "compile_part", "default_template",
+           "fragments_used", "list_templates", "parse_part", "patch_tags", "prepare", "read_package",
+           "resolve_template", "style_table", "templates_dir"]
 
 MAX_TEMPLATE_BYTES = 20 * 1024 * 1024
 MAX_UNPACKED_BYTES = 100 * 1024 * 1024
@@ -105,7 +106,7 @@ class PreparedTemplate:
     rels_name: str = "word/_rels/document.xml.rels"
 
 
-def _read_zip(path: Path) -> dict[str, bytes]:
+def read_package(path: Path) -> dict[str, bytes]:
     name = path.name
     size = path.stat().st_size
     if size > MAX_TEMPLATE_BYTES:
@@ -139,7 +140,7 @@ def _read_zip(path: Path) -> dict[str, bytes]:
     return parts
 
 
-def _patch(xml: str) -> str:
+def patch_tags(xml: str) -> str:
     """docxtpl's tag patcher, without the rest of DocxTemplate (imported here: it is slow to import)."""
     from docxtpl import DocxTemplate
 
@@ -179,14 +180,18 @@ def style_ids(parts: dict[str, bytes], name: str) -> tuple[dict[str, str], set[s
     return {role: by_name[_norm(n)] for role, n in STYLE_NAMES.items()}, numbered
 
 
+def parse_part(source: str) -> Any:
+    """A templated part's Jinja syntax tree (for finding what it uses)."""
+    return _environment().parse(source)
+
+
 def fragments_used(sources: dict[str, str]) -> frozenset[str]:
     """Every fragments.NAME (or fragments['NAME']) the templated parts mention."""
     from jinja2 import nodes
 
-    env = _environment()
     used = set()
     for source in sources.values():
-        for node in env.parse(source).find_all((nodes.Getattr, nodes.Getitem)):
+        for node in parse_part(source).find_all((nodes.Getattr, nodes.Getitem)):
             if isinstance(node.node, nodes.Name) and node.node.name == "fragments":
                 attr = node.attr if isinstance(node, nodes.Getattr) else getattr(node.arg, "value", None)
                 if isinstance(attr, str):
@@ -194,7 +199,7 @@ def fragments_used(sources: dict[str, str]) -> frozenset[str]:
     return frozenset(used)
 
 
-def _compile(source: str, part: str, name: str) -> jinja2.Template:
+def compile_part(source: str, part: str, name: str) -> jinja2.Template:
     env = _environment()
     try:
         return env.from_string(source)
@@ -214,7 +219,7 @@ def _environment() -> Any:
 @functools.lru_cache(maxsize=32)
 def _prepare_cached(path: str, mtime: int, size: int) -> PreparedTemplate:
     p = Path(path)
-    parts = _read_zip(p)
+    parts = read_package(p)
     ids, numbered = style_ids(parts, p.name)
     compiled, sources = {}, {}
     for part, data in parts.items():
@@ -223,8 +228,8 @@ def _prepare_cached(path: str, mtime: int, size: int) -> PreparedTemplate:
                 xml = data.decode("utf-8")
             except UnicodeDecodeError as e:
                 raise TemplateError(f"{part} is not UTF-8", p.name) from e
-            sources[part] = _patch(xml)
-            compiled[part] = _compile(sources[part], part, p.name)
+            sources[part] = patch_tags(xml)
+            compiled[part] = compile_part(sources[part], part, p.name)
     return PreparedTemplate(p.stem, parts, compiled, ids, numbered, fragments_used(sources), sources)
 
 

@@ -57,7 +57,7 @@ class Recommendations(StrictModel):
     @field_validator("lead_in")
     @classmethod
     def _not_blank(cls, value: str | None) -> str | None:
-        if value is not None and not value.strip():
+        if value == "":  # it used to become the default silently; any other text prints as written
             raise ValueError("an empty lead-in would print nothing before the recommendations: leave the field "
                              "out for the decision body's usual lead-in, or write one")
         return value
