@@ -130,9 +130,9 @@ def _cmd_batch(args: argparse.Namespace) -> int:
 
 
 def _cmd_schema(args: argparse.Namespace) -> int:
-    from .schema import json_schema
+    from .schema import house_style_schema, json_schema
 
-    print(json.dumps(json_schema(), indent=2, ensure_ascii=False))
+    print(json.dumps(house_style_schema() if args.house_style else json_schema(), indent=2, ensure_ascii=False))
     return EXIT_OK
 
 
@@ -239,7 +239,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("inputs", nargs="+", help="input files")
     p.set_defaults(func=_cmd_validate)
 
-    p = sub.add_parser("schema", help="print the input's JSON Schema")
+    p = sub.add_parser("schema", help="print the input's JSON Schema (or a house style file's)")
+    p.add_argument("--house-style", action="store_true", help="the schema of a house style file instead")
     p.set_defaults(func=_cmd_schema)
 
     p = sub.add_parser("templates", help="list the built-in templates")

@@ -260,6 +260,13 @@ class _Report:
             return []
         out: list[Block] = [w.heading(w.label(rule.heading), 1)] if rule.heading else []
         if rule.layout == "lines":
+            shown = {part.value for part in rule.line}
+            dropped = [Problem(f"{path}.{name}", f"house style {self.style.name!r} shows contacts as lines "
+                                                 f"without their {name.replace('_', ' ')}: add it to contacts.line")
+                       for _, person, path in people for name in ("name", "job_title", "telephone", "email", "role")
+                       if getattr(person, name, None) and name not in shown]
+            if dropped:
+                raise InputError(dropped)
             for _, person, path in people:
                 pieces: list[Piece] = []
                 for part in rule.line:

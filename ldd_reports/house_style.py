@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from pydantic import Field, ValidationError, field_validator, model_validator
+from pydantic.json_schema import SkipJsonSchema
 
 from .models.base import StrictModel, Text
 
@@ -155,6 +156,8 @@ class ImplicationsRule(StrictModel):
         default_factory=lambda: [("Issue", "title"), ("Implications", "content"), ("Sign-off", "sign_off")],
         description="table: (column heading, what it shows) pairs.")
     groups: list[ImplicationGroup] = Field(default_factory=list, description="run_in: groups (e.g. Resources).")
+    sign_off_label: Text = Field(default="Sign-off:", description="headings and run_in: the label of an "
+                                 "implication's sign-off line (a table shows it in its column).")
     kinds: dict[str, ImplicationKindRule] = Field(default_factory=dict,
                                                   description="Titles and 'none' sentences by kind.")
 
@@ -216,8 +219,8 @@ class HouseStyle(StrictModel):
     contacts: ContactsRule = Field(default_factory=ContactsRule, description="Contacts at the end.")
     back_matter: BackMatter = Field(default_factory=BackMatter, description="Background papers and appendices.")
     check: CheckRules = Field(default_factory=CheckRules, description="The clerk's check.")
-    base_dir: str | None = Field(default=None, exclude=True, description="Set by the loader: where the file is "
-                                 "(a template path is relative to it).")
+    base_dir: SkipJsonSchema[str | None] = Field(default=None, exclude=True, description="Set by the loader: "
+                                                 "the file's folder (a template path is relative to it).")
 
     @model_validator(mode="after")
     def _consistent(self) -> HouseStyle:

@@ -34,7 +34,16 @@ def implications(w: SectionWriter, sec: ImplicationsSection, field: str, level: 
         if imp.none:
             out += w.paras(w.library(none_sentence, f"{path}.none"), "paragraph" if own else "body", own)
         out += w.blocks(imp.content, f"{path}.content", own)
+        out += _sign_off(w, imp, path)
     return out
+
+
+def _sign_off(w: SectionWriter, imp: Any, path: str) -> list[Block]:
+    """'Sign-off: Head of Finance' after an implication, where no table column shows it."""
+    if not imp.sign_off:
+        return []
+    label = Piece(w.style.implications.sign_off_label, "", "house_style", True)
+    return w.paras(w.officer(imp.sign_off, f"{path}.sign_off"), lead=[label, w.label(" ")])
 
 
 def _run_in_paras(w: SectionWriter, imp: Any, path: str, num: Any, role: str) -> list[Block]:
@@ -44,14 +53,16 @@ def _run_in_paras(w: SectionWriter, imp: Any, path: str, num: Any, role: str) ->
     tags = frozenset({f"implications:{imp.kind.value}"})
     lead = [head, w.label(w.style.implications.separator)]
     if imp.none:
-        return w.paras(w.library(none_sentence, f"{path}.none"), role, num, lead=lead, tags=tags)
+        return w.paras(w.library(none_sentence, f"{path}.none"), role, num, lead=lead, tags=tags) + \
+            _sign_off(w, imp, path)
     if imp.content and isinstance(imp.content[0], str):
         out: list[Block] = w.paras(w.officer(imp.content[0], f"{path}.content[0]"), role, num, lead=lead, tags=tags)
         rest, start = imp.content[1:], 1
     else:
         out, rest, start = w.paras(head, role, num, tags=tags), imp.content, 0
     # Later paragraphs continue the numbering where the implication is a numbered paragraph itself.
-    return out + w.blocks(rest, f"{path}.content", num if role == "paragraph" else None, start)
+    out += w.blocks(rest, f"{path}.content", num if role == "paragraph" else None, start)
+    return out + _sign_off(w, imp, path)
 
 
 def _run_in(w: SectionWriter, sec: ImplicationsSection, field: str, para: Any) -> list[Block]:

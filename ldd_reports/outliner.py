@@ -89,6 +89,8 @@ class SectionWriter:
         """List items: (piece, children) pairs, children one level down. ``depth`` is how far in the
         item is shown; ``num`` the list and level its first level is numbered at."""
         out: list[Block] = []
+        if kind == "numbered" and para is not None and self.sub_bullets:
+            kind = "bullets"  # the house style shows lists inside numbered paragraphs as bullets
         if kind == "numbered" and num is None:
             if para is not None and not self.sub_bullets:
                 num = (para[0], para[1] + 1)  # sub-items of the numbered paragraph: a), b)

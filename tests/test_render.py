@@ -244,15 +244,15 @@ def test_implication_none_renders_the_standard_sentence(tmp_path):
     assert "There are no health implications arising from this report." in styles
 
 
-@pytest.mark.parametrize("template", ["cabinet_report", "executive_report"])
-def test_no_template_drops_any_field(tmp_path, template):
-    """Every officer-written value of a report that sets every field is in the output."""
+@pytest.mark.parametrize("style", ldd_reports.house_style_names())
+def test_no_house_style_drops_any_field(tmp_path, style):
+    """Every officer-written value of a report that sets every field is in the output, in every house style."""
     from ldd_reports.dates import format_date
     from ldd_reports.markup import parse
 
     doc = ldd_reports.load(ROOT / "tests" / "fixtures" / "every_field.yaml")
-    out = tmp_path / f"{template}.docx"
-    ldd_reports.render(doc, out, template)
+    out = tmp_path / f"{style}.docx"
+    ldd_reports.render(doc, out, house_style=style)
     text = all_text(out)
     data = doc.model_dump(mode="json")
     missing = []
