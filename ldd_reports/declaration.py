@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
 
 from . import content_library as lib
 from .models import DeclarationSection
 from .outline import Block, Para
-
-if TYPE_CHECKING:
-    from .outliner import SectionWriter
+from .outliner import SectionWriter
 
 __all__ = ["declaration"]
 

@@ -10,44 +10,13 @@ from .house_style import FieldRow, HouseStyle
 from .models import CommitmentStatement, ImplicationsSection, Report
 from .outline import Block, Outline, Para, Piece, Table
 from .outliner import SectionWriter, schemes_for
-from .wording import heading_text, lead_in, recommendation_texts
+from .recommendations import recommendations
+from .sections_outline import section
+from .wording import heading_text
 
-__all__ = ["build_outline", "recommendations"]
+__all__ = ["build_outline"]
 
 _OPEN_DATE = "[TO COMPLETE: meeting date]"
-
-
-def recommendations(w: SectionWriter, heading: bool = True, in_body: bool = False, para: Any = None) -> list[Block]:
-    """Lead-in, numbered recommendations and reasons: at the front, in a block, or as body paragraphs."""
-    report: Report = w.doc
-    rule = w.style.recommendations
-    rec = report.recommendations
-    lead = Piece(lead_in(report), "recommendations.lead_in", "officer" if rec.lead_in else "library", False,
-                 w.markup if rec.lead_in else True)
-    texts = recommendation_texts(report)
-    # Standard items are already worded for the paper (recommendation_texts filled their fields).
-    entries = [(w.officer(t, f"recommendations.items[{i}]") if isinstance(item, str)
-                else Piece(t, f"recommendations.items[{i}]", "library", markup=True), [])
-               for i, (item, t) in enumerate(zip(rec.items, texts))]
-    out: list[Block] = []
-    if in_body:  # 7. That Cabinet: a) ... / 8. For the following reasons: a) ...
-        if heading and rule.heading:
-            out.append(w.heading(w.label(rule.heading), 1, None, tags=frozenset({"recommendations"})))
-        out += w.paras(lead, "paragraph" if para else "body", para, keep_next=True)
-        out += w.items(entries, "numbered", para)
-        if rec.reasons:
-            out += w.paras(w.label(rule.reasons_lead_in), "paragraph" if para else "body", para, keep_next=True)
-            out += w.blocks(rec.reasons, "recommendations.reasons", (para[0], para[1] + 1) if para else None)
-        return out
-    if heading and rule.heading:
-        out.append(w.heading(w.label(rule.heading), 1, None, tags=frozenset({"recommendations"})))
-    out += w.paras(lead, keep_next=True)
-    out += w.items(entries, "numbered", None)
-    if rec.reasons:
-        if rule.reasons_heading:
-            out.append(w.heading(w.label(rule.reasons_heading), 2, None))
-        out += w.blocks(rec.reasons, "recommendations.reasons", None)
-    return out
 
 
 class _Report:
@@ -202,7 +171,7 @@ class _Report:
         for i, sec in enumerate(d.sections):
             if at == i:
                 out += self._body_recommendations(body_list)
-            out += w.section(sec, f"sections[{i}]", 1, True, body_list)
+            out += section(w, sec, f"sections[{i}]", 1, True, body_list)
         if at == len(d.sections):
             out += self._body_recommendations(body_list)
         return out
@@ -300,7 +269,7 @@ class _Report:
         for i, sec in enumerate(self.doc.appendices):
             list_id = (self.o.new_list("paragraphs") if n.appendices == "restart" else self.body_list) \
                 if n.appendices != "none" and n.paragraphs != "none" else None
-            out += self.w.section(sec, f"appendices[{i}]", 1, n.appendices != "none", list_id, appendix=True,
+            out += section(self.w, sec, f"appendices[{i}]", 1, n.appendices != "none", list_id, appendix=True,
                                   page_break=True)
         return out
 

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from .models import ImplicationsSection
 from .outline import Block, Para, Piece, Table
+from .outliner import SectionWriter
 from .wording import implication_wording
-
-if TYPE_CHECKING:
-    from .outliner import SectionWriter
 
 __all__ = ["implications"]
 

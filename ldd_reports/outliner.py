@@ -1,4 +1,4 @@
-"""Build the outline of a document from the model and the house style: the one walk over the model."""
+"""The outline writer's shared tools: pieces, paragraphs, lists, blocks and where numbering goes."""
 
 from __future__ import annotations
 
@@ -6,12 +6,10 @@ from typing import Any
 
 from . import content_library as lib
 from .house_style import HouseStyle, parse_label
-from .models import (BulletList, DeclarationSection, FirstActionsSection, ImplicationsSection, ItemsSection,
-                     NestedItem, NumberedList, RecommendationsSection, RisksSection, StandardText, Table)
-from .models.sections import Risk
+from .models import BulletList, NestedItem, NumberedList, StandardText, Table
 from .outline import BULLETS, Block, Level, Outline, Para, Piece, Scheme
 from .outline import Table as OTable
-from .wording import heading_text, implication_wording, library_fields
+from .wording import library_fields
 
 __all__ = ["SectionWriter", "schemes_for"]
 
@@ -161,81 +159,3 @@ class SectionWriter:
         if not numbered or list_id is None or appendix or n.paragraphs != "by_section" or level > n.heading_levels:
             return None
         return (list_id, level - 1)
-
-    def section(self, sec: Any, field: str, level: int, numbered: bool, list_id: int | None,
-                appendix: bool = False, page_break: bool = False) -> list[Block]:
-        numbered = sec.numbered if sec.numbered is not None else numbered
-        if isinstance(sec, ImplicationsSection) and sec.layout == "flat":
-            from .implications import implications
-            return implications(self, sec, field, level, numbered, list_id, appendix, heading=False)
-        tags = frozenset({f"type:{sec.type}"})
-        title = self.officer(heading_text(sec), f"{field}.title") if sec.title or sec.label else \
-            self.label(heading_text(sec))
-        out: list[Block] = [self.heading(title, level, self.heading_num(numbered, level, list_id, appendix),
-                                         page_break=page_break, tags=tags)]
-        para = self.para_num(numbered, level, list_id, appendix)
-        out += self.blocks(sec.content, f"{field}.content", para)
-        out += self.typed(sec, field, level, numbered, list_id, appendix, para)
-        out += self.blocks(sec.closing, f"{field}.closing", para)
-        for i, sub in enumerate(sec.subsections):
-            out += self.section(sub, f"{field}.subsections[{i}]", level + 1, numbered, list_id, appendix)
-        return out
-
-    def typed(self, sec: Any, field: str, level: int, numbered: bool, list_id: int | None, appendix: bool,
-              para: Any) -> list[Block]:
-        if isinstance(sec, ItemsSection):
-            origin = "declaration" if sec.type == "principles" else "library"
-            entries = [(self.library(text, f"{field}.standard", origin, f"{sec.type}:{key}"), [])
-                       for key, text in zip(lib.keys_of(sec.standard, sec.type), lib.pick(sec.type, sec.standard))]
-            return self.items(entries + self.officer_items(sec.items, f"{field}.items"), sec.style, para)
-        if isinstance(sec, RisksSection):
-            return self.risks(sec, field, para)
-        if isinstance(sec, FirstActionsSection):
-            return self.first_actions(sec, field)
-        if isinstance(sec, ImplicationsSection):
-            from .implications import implications
-            return implications(self, sec, field, level, numbered, list_id, appendix, heading=True)
-        if isinstance(sec, DeclarationSection):
-            from .declaration import declaration
-            return declaration(self, sec, field)
-        if isinstance(sec, RecommendationsSection):
-            from .front_matter import recommendations
-            return recommendations(self, heading=False)
-        return []
-
-    def risks(self, sec: RisksSection, field: str, para: Any) -> list[Block]:
-        keys = lib.keys_of(sec.standard, "risks")
-        standard = [(self.library(r["risk"], f"{field}.standard", key=f"risks:{k}"),
-                     self.library(r.get("mitigation") or "", f"{field}.standard", key=f"risks:{k}"))
-                    for k, r in zip(keys, lib.pick("risks", sec.standard))]
-        own = [(self.officer(r.risk, f"{field}.items[{i}].risk"),
-                self.officer(r.mitigation, f"{field}.items[{i}].mitigation") if r.mitigation else None)
-               if isinstance(r, Risk) else (self.officer(r, f"{field}.items[{i}]"), None)
-               for i, r in enumerate(sec.items)]
-        if not any(m is not None and m.text for _, m in standard + own):
-            return self.items([(r, []) for r, _ in standard + own], "bullets", para)
-        rows = [[self.label("Risk"), self.label("Mitigation")]]
-        rows += [[r, m or self.label("")] for r, m in standard + own]
-        return [self.table(rows, [1, 1])]
-
-    def first_actions(self, sec: FirstActionsSection, field: str) -> list[Block]:
-        out: list[Block] = []
-        keys = lib.keys_of(sec.standard, "first_actions")
-        for key, option in zip(keys, lib.pick("first_actions", sec.standard)):
-            text = f"**{option['title']}**: {option['description']}" if option.get("title") else option["description"]
-            if option.get("partners"):
-                text += f" (partners: {', '.join(option['partners'])})"
-            out += self.items([(self.library(text, f"{field}.standard", key=f"first_actions:{key}"), [])],
-                              "bullets", None)
-        for i, option in enumerate(sec.options):
-            path = f"{field}.options[{i}]"
-            pieces = [self.officer(option.title, f"{path}.title", bold=True), self.label(": ")] if option.title else []
-            pieces.append(self.officer(option.description, f"{path}.description"))
-            if option.partners:
-                pieces.append(self.label(" (partners: "))
-                for j, partner in enumerate(option.partners):
-                    pieces += [self.label(", ")] if j else []
-                    pieces.append(self.officer(partner, f"{path}.partners[{j}]"))
-                pieces.append(self.label(")"))
-            out.append(self.o.number(Para(pieces, "bullet"), self.bullets, 0))
-        return out

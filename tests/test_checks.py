@@ -139,3 +139,25 @@ def test_cli_check_house_style_file(tmp_path, capsys):
     style.write_text("check:\n  profile: plain\n", encoding="utf-8")
     assert main(["check", str(sample_path("warwickshire_cabinet_2020")), "--house-style", str(style)]) == 1
     assert "profile" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("where,data", [
+    ("contacts[0].job_title", {"contacts": [{"name": "Jo Evans", "job_title": "Head of ICT"}]}),
+    ("report_of.job_title", {"report_of": {"name": "Alex Morgan", "job_title": "Director of ICT"}}),
+    ("circulation.groups[0].members", {"circulation": {"groups": [{"group": "Members", "members": "ICT board"}]}}),
+    ("sections[1].options[0].partners[0]", {"sections": [
+        {"title": "Background", "content": ["A paragraph."]},
+        {"type": "first_actions", "title": "First actions",
+         "options": [{"description": "A shared project.", "partners": ["The ICT team"]}]}]}),
+])
+def test_acronyms_are_checked_in_every_field_the_paper_prints(where, data):
+    """The check reads the same outline the writer does: nothing printed escapes it."""
+    found = findings(minimal_report(**data))
+    assert ("warning", where) in codes(found, "acronym")
+    assert any("'ICT'" in f.message for f in found if f.field == where)
+
+
+def test_house_style_labels_are_not_checked_as_prose():
+    doc = ldd_reports.loads(yaml.safe_dump(minimal_report(report_of={"name": "Alex Morgan"})))
+    found = check(doc, "continuous")  # prints 'TITLE OF REPORT:', 'REPORT OF:' ...
+    assert not [f for f in found if f.code == "acronym"]

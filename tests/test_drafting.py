@@ -15,7 +15,7 @@ from ldd_reports import content_library as lib
 from ldd_reports.cli import main
 from ldd_reports.drafting import new_report, new_report_yaml, open_items
 
-from conftest import SHARED, all_text, open_docx, part_xml
+from conftest import SHARED, all_text, minimal_report, open_docx, part_xml
 
 
 @pytest.fixture(scope="module")
@@ -179,3 +179,28 @@ def test_new_with_a_bad_date_is_a_usage_error():
     result = subprocess.run([sys.executable, "-m", "ldd_reports", "new", "--organisation", "X", "--kind", "county",
                              "--body", "Cabinet", "--date", "10/12/2026", "-o", "x.yaml"], capture_output=True, text=True)
     assert result.returncode == 2 and "YYYY-MM-DD" in result.stderr
+
+
+def test_an_empty_lead_in_is_refused_not_replaced_by_the_default():
+    data = minimal_report()
+    data["recommendations"]["lead_in"] = ""
+    with pytest.raises(ldd_reports.InputError) as info:
+        ldd_reports.loads(yaml.safe_dump(data))
+    assert [p.field for p in info.value.problems] == ["recommendations.lead_in"]
+
+
+def test_a_meeting_date_not_known_yet_is_a_placeholder_in_a_draft(tmp_path, capsys):
+    out = tmp_path / "rugby.yaml"
+    assert main(["new", "--organisation", "Rugby Borough Council", "--kind", "district", "--body", "Cabinet",
+                 "-o", str(out)]) == 0
+    report = ldd_reports.load(out)
+    assert report.meeting.date is None
+    assert "meeting.date" in [p.field for p in open_items(report)]
+    with pytest.raises(ldd_reports.OpenItemsError) as info:
+        ldd_reports.render(report, tmp_path / "final.docx")
+    assert "meeting.date" in [p.field for p in info.value.open_items]
+    draft = tmp_path / "draft.docx"
+    ldd_reports.render(report, draft, draft=True)
+    d = open_docx(draft)
+    placeholder = next(p for p in d.paragraphs if p.text == "[TO COMPLETE: meeting date]")
+    assert placeholder.runs[0].font.highlight_color is not None  # highlighted, not an invented date
