@@ -97,18 +97,17 @@ def bare_docxtpl(rows: list[dict[str, str]], out: Path) -> float:
 
     from ldd_reports.batch import apply_row
     from ldd_reports.environment import make_environment
-    from ldd_reports.fragments import build_fragments
     from ldd_reports.loaders import Source, read, validate
+    from ldd_reports.pipeline import build_fragments, outline_of
     from ldd_reports.templates import prepare, resolve_template
-    from ldd_reports.wordml import PartWriter
 
     base = read(ROOT / "sample_inputs" / "batch_base.yaml").data
     started = time.perf_counter()
     for i, row in enumerate(rows):
         doc = validate(Source(apply_row(base, row)))  # the same work ldd-reports does per paper
         path = resolve_template(None, doc)
-        writer = PartWriter(markup=True, style_numbers=prepare(path).style_numbers)
-        context = {"doc": doc, "fragments": build_fragments(doc, writer), "draft": False, "_writer": writer}
+        fragments, writer = build_fragments(outline_of(doc), prepare(path))
+        context = {"doc": doc, "fragments": fragments, "draft": False, "_writer": writer}
         tpl = DocxTemplate(str(path))
         tpl.render(context, jinja_env=make_environment(), autoescape=True)
         tpl.save(str(out / f"{i}.docx"))
@@ -130,9 +129,8 @@ def big_paper_seconds(paragraphs: int = 2000) -> tuple[float, float]:
 
     import ldd_reports
     from ldd_reports.environment import make_environment
-    from ldd_reports.fragments import build_fragments
+    from ldd_reports.pipeline import build_fragments, outline_of
     from ldd_reports.templates import prepare, resolve_template
-    from ldd_reports.wordml import PartWriter
 
     sections = [{"title": f"Section {s}", "content": [f"Paragraph {s}.{p}: the council will **work in the open** "
                                                       f"and share what it learns with partners & peers."
@@ -146,8 +144,8 @@ def big_paper_seconds(paragraphs: int = 2000) -> tuple[float, float]:
     ldd_reports.render_bytes(doc)
     ours = time.perf_counter() - started
     path = resolve_template(None, doc)
-    writer = PartWriter(markup=True, style_numbers=prepare(path).style_numbers)
-    context = {"doc": doc, "fragments": build_fragments(doc, writer), "draft": False, "_writer": writer}
+    fragments, writer = build_fragments(outline_of(doc), prepare(path))
+    context = {"doc": doc, "fragments": fragments, "draft": False, "_writer": writer}
     started = time.perf_counter()
     tpl = DocxTemplate(str(path))
     tpl.render(context, jinja_env=make_environment(), autoescape=True)

@@ -3,16 +3,37 @@
 from __future__ import annotations
 
 
+from typing import Any
+
 from . import content_library as lib
 from .models import DeclarationSection
-from .outline import Block, Para
+from .outline import Block, Outline, Para
 from .outliner import SectionWriter
 
 __all__ = ["declaration"]
 
+# The Declaration is verbatim (no {fields}): its blocks depend only on the labels asked for, the
+# field path and the house style's list schemes, so they are built once per process.
+_BUILT: dict[tuple[Any, ...], tuple[list[Para], list[tuple[int, str]]]] = {}
+
 
 def declaration(w: SectionWriter, sec: DeclarationSection, field: str) -> list[Block]:
     """Title, introduction and aims, opportunity, ambition, the five principles and commitments A-M."""
+    key = (sec.commitment_labels, field, tuple(w.o.schemes.items()))
+    if key not in _BUILT:
+        scratch = SectionWriter(w.doc, w.style, Outline(schemes=w.o.schemes))
+        blocks = _build(scratch, sec, field)
+        _BUILT[key] = ([b for b in blocks if isinstance(b, Para)],
+                       [(inst.id, inst.scheme) for inst in scratch.o.lists])
+    blocks, lists = _BUILT[key]
+    # This paper's own list instances in place of the scratch ones (the bullets are shared).
+    ids = {old: w.bullets if scheme == "bullets" else w.o.new_list(scheme) for old, scheme in lists}
+    # A copy per paper (dataclasses.replace costs four times as much here).
+    return [Para(b.pieces, b.role, b.level, (ids[b.num[0]], b.num[1]) if b.num else None, b.keep_next, b.page_break,
+                 b.space_before, b.tags, b.numbering) for b in blocks]
+
+
+def _build(w: SectionWriter, sec: DeclarationSection, field: str) -> list[Block]:
     d = lib.declaration()
 
     def para(text: str, role: str = "body") -> list[Para]:

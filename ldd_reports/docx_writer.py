@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import functools
 import re
+from typing import Any
 
 from .outline import Block, Outline, Para, Scheme, Table
 from .wordml import PartWriter
@@ -32,12 +34,14 @@ class DocxWriter:
         return ids[_ROLE_STYLE[para.role]]
 
     def paragraph(self, para: Para) -> str:
-        runs = "".join(self.w.runs(p.text, p.bold, p.markup) for p in para.pieces)
         style = self.style_id(para)
         num = (self.first_num + para.num[0], para.num[1]) if para.num else None
-        return PartWriter.paragraph_xml(runs, style, num=num, no_number=num is None and style in self.numbered_styles,
-                                        page_break=para.page_break, keep_next=para.keep_next,
-                                        space_before=para.space_before)
+        flags = (style, num, num is None and style in self.numbered_styles, para.page_break, para.keep_next,
+                 para.space_before)
+        pieces = tuple((p.text, p.bold, p.markup) for p in para.pieces)
+        if any("[" in text for text, _, _ in pieces):  # links and footnotes take ids from this writer
+            return _paragraph(pieces, flags, self.w)
+        return _cached_paragraph(pieces, flags, self.w.link_fields, self.w.run_ids)
 
     def table(self, table: Table) -> str:
         cols = max(len(r) for r in table.rows)
@@ -70,6 +74,21 @@ class DocxWriter:
             else:
                 out.append(self.paragraph(block))
         return "".join(out)
+
+
+def _paragraph(pieces: tuple[tuple[str, bool, bool], ...], flags: tuple[Any, ...], w: PartWriter) -> str:
+    style, num, no_number, page_break, keep_next, space_before = flags
+    runs = "".join(w.runs(text, bold, markup) for text, bold, markup in pieces)
+    return PartWriter.paragraph_xml(runs, style, num=num, no_number=no_number, page_break=page_break,
+                                    keep_next=keep_next, space_before=space_before)
+
+
+@functools.lru_cache(maxsize=8192)  # standard content is the same paragraph in every paper of a batch
+def _cached_paragraph(pieces: tuple[tuple[str, bool, bool], ...], flags: tuple[Any, ...], link_fields: bool,
+                      run_ids: tuple[str, str]) -> str:
+    writer = PartWriter(link_fields=link_fields, ids={"placeholder": run_ids[0], "hyperlink": run_ids[1],
+                                                      "footnote_text": "", "footnote_reference": ""})
+    return _paragraph(pieces, flags, writer)
 
 
 def _level_xml(ilvl: int, fmt: str, text: str, indent: int) -> str:

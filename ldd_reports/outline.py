@@ -26,7 +26,7 @@ Role = Literal["title", "subtitle", "heading", "body", "paragraph", "bullet", "n
 BULLETS = ("\u2022", "\u2013", "\u25aa")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Piece:
     """A run of text: what it says, where it comes from (field path and origin), how it looks."""
 
@@ -38,7 +38,7 @@ class Piece:
     key: str | None = None  # content-library entry ('paragraph:background.launch'), for dated facts
 
 
-@dataclass
+@dataclass(slots=True)
 class Para:
     """One paragraph. ``num`` is (list id, level) when numbered; ``label`` what a reader sees."""
 
@@ -46,15 +46,23 @@ class Para:
     role: Role = "body"
     level: int = 0  # heading level (1-3) or list level (0-2)
     num: tuple[int, int] | None = None
-    label: str | None = None
     keep_next: bool = False
     page_break: bool = False
     space_before: int = 0  # points of space above (a signature gap), never an empty paragraph
     tags: frozenset[str] = frozenset()  # e.g. {'type:risks'} on a section heading, for the check
+    numbering: tuple[Scheme, tuple[int, ...]] | None = None  # the scheme and counts when numbered
 
     @property
     def text(self) -> str:
         return "".join(p.text for p in self.pieces)
+
+    @property
+    def label(self) -> str | None:
+        """The label a reader sees ('2.3', 'a)'), worked out when asked (the Word writer never asks)."""
+        if self.numbering is None or self.num is None:
+            return None
+        scheme, counts = self.numbering
+        return label_text(scheme, list(counts), self.num[1])
 
 
 Block = Union["Para", "Table"]
@@ -159,7 +167,7 @@ class Outline:
         for deeper in range(level + 1, len(counts)):
             counts[deeper] = 0
         para.num = (list_id, level)
-        para.label = label_text(scheme, counts, level)
+        para.numbering = (scheme, tuple(counts[:level + 1]))
         return para
 
     def scheme_of(self, list_id: int) -> Scheme:

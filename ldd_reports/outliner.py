@@ -64,6 +64,9 @@ class SectionWriter:
               **kw: Any) -> list[Para]:
         """One paragraph per blank-line-separated part of a piece (the documented newline rule)."""
         text = piece.text
+        if "\n\n" not in text and text.strip("\n") == text:  # the usual case: one paragraph as written
+            para = Para([*lead, piece] if lead else [piece], role, **kw)  # type: ignore[arg-type]
+            return [self.o.number(para, *num) if num else para]
         parts = [p.strip("\n") for p in text.split("\n\n")] if "\n\n" in text else [text.strip("\n")]
         parts = [p for p in parts if p] or [""]
         out = []

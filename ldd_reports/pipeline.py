@@ -22,7 +22,7 @@ from .package import add_footnotes, add_hyperlinks, add_numbering, core_xml, wri
 from .templates import PreparedTemplate, prepare, resolve_template
 from .wordml import PartWriter
 
-__all__ = ["core_properties", "outline_of", "render", "render_bytes"]
+__all__ = ["build_fragments", "core_properties", "outline_of", "render", "render_bytes"]
 
 Document = Report | CommitmentStatement
 StyleArg = HouseStyle | str | os.PathLike[str] | None
@@ -89,26 +89,36 @@ def render_bytes(document: Document, template: str | os.PathLike[str] | None = N
             raise OpenItemsError(still_open)
     own = style.template_path() if isinstance(document, Report) else None
     prepared = prepare(resolve_template(template or own, document))
-    markup = document.text_format == "markup"
-    writer = PartWriter(markup=markup, ids=prepared.ids)
-    first_abstract, first_num = first_ids(prepared.parts.get("word/numbering.xml"))
-    docx = DocxWriter(outline, writer, prepared.numbered_styles, first_num)
-    fragments = {name: Markup(docx.blocks(blocks)) for name, blocks in outline.parts.items()}
-    _all_shown(outline, prepared)
-    fragments["paper"] = Markup("".join(fragments.values()))
+    fragments, writer = build_fragments(outline, prepared, document.text_format == "markup")
+    markup = writer.markup
     parts = dict(prepared.parts)
     for part in prepared.compiled:
         body = part == "word/document.xml"
         part_writer = writer if body else PartWriter(markup=markup, link_fields=False, ids=prepared.ids)
         context = {"doc": document, "fragments": fragments, "draft": draft, "_writer": part_writer}
         parts[part] = _render_part(prepared, part, context)
-    add_numbering(parts, numbering_xml(parts.get("word/numbering.xml"), outline, first_abstract, first_num),
-                  prepared.rels_name)
+    add_numbering(parts, numbering_xml(parts.get("word/numbering.xml"), outline,
+                                       *first_ids(prepared.parts.get("word/numbering.xml"))), prepared.rels_name)
     add_footnotes(parts, writer.footnotes, prepared.rels_name)
     if writer.links:
         parts[prepared.rels_name] = add_hyperlinks(parts[prepared.rels_name], writer.links)
     parts["docProps/core.xml"] = core_xml(core_properties(document, draft), when or dt.datetime.now(dt.timezone.utc))
     return zip_parts(parts)
+
+
+def build_fragments(outline: Outline, prepared: PreparedTemplate, markup: bool = True
+                    ) -> tuple[dict[str, Markup], PartWriter]:
+    """The Word XML of each part a template may place (and ``paper``, all of them), and its writer.
+
+    Refuses a part with content that the template never places.
+    """
+    writer = PartWriter(markup=markup, ids=prepared.ids)
+    _, first_num = first_ids(prepared.parts.get("word/numbering.xml"))
+    docx = DocxWriter(outline, writer, prepared.numbered_styles, first_num)
+    fragments = {name: Markup(docx.blocks(blocks)) for name, blocks in outline.parts.items()}
+    _all_shown(outline, prepared)
+    fragments["paper"] = Markup("".join(fragments.values()))
+    return fragments, writer
 
 
 def _all_shown(outline: Outline, prepared: PreparedTemplate) -> None:

@@ -44,6 +44,7 @@ class TemplateInfo:
     description: str
 
 
+@functools.lru_cache(maxsize=1)  # looked up for every paper of a batch
 def templates_dir() -> Path:
     """Where the built-in templates are: inside the installed package, or the source checkout."""
     spec = importlib.util.find_spec("ldd_reports.report_templates")

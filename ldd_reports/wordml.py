@@ -77,7 +77,7 @@ class PartWriter:
     ids: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_IDS))  # role -> the template's style id
 
     def __post_init__(self) -> None:
-        self._run_ids = (self.ids["placeholder"], self.ids["hyperlink"])
+        self.run_ids = (self.ids["placeholder"], self.ids["hyperlink"])
 
     @contextlib.contextmanager
     def trusted(self) -> Iterator[None]:
@@ -99,10 +99,10 @@ class PartWriter:
             return self.footnote(span.footnote)
         if span.link and self.link_fields:
             return (f'<w:hyperlink r:id="{self.link_id(span.link)}" w:history="1">'
-                    f"{_run.__wrapped__(span, bold, True, self._run_ids)}</w:hyperlink>")
+                    f"{_run.__wrapped__(span, bold, True, self.run_ids)}</w:hyperlink>")
         if len(span.text) > 2000:
-            return _run.__wrapped__(span, bold, self.link_fields, self._run_ids)  # long text: not worth caching
-        return _run(span, bold, self.link_fields, self._run_ids)
+            return _run.__wrapped__(span, bold, self.link_fields, self.run_ids)  # long text: not worth caching
+        return _run(span, bold, self.link_fields, self.run_ids)
 
     def footnote(self, text: str) -> str:
         """A footnote reference here, and the note for footnotes.xml (its links print as text)."""
