@@ -208,9 +208,14 @@ def render_many(base: Any, rows: Iterable[tuple[int, Mapping[str, str]]] | str |
                                                                  used=used)))
                          for line, row in row_list]
     workers = max(1, workers or os.cpu_count() or 1)
+    # --house-style is relative to where the command runs; the base's own house_style to the base file.
     base_dir = Path(base).resolve().parent if isinstance(base, (str, os.PathLike)) else None
-    style_name = house_style if house_style is not None else base_data.get("house_style")
-    style = resolve_house_style(style_name, None, base_dir) if style_name is not None else None
+    if house_style is not None:
+        style = resolve_house_style(house_style)
+    elif base_data.get("house_style") is not None:
+        style = resolve_house_style(base_data["house_style"], None, base_dir)
+    else:
+        style = None
     init = (base_data, template_path, draft, force, style)
     _init_worker(*init)  # here too: forked workers inherit the prepared templates
 

@@ -18,8 +18,8 @@ _ROLE_STYLE = {"title": "title", "subtitle": "subtitle", "body": "body", "paragr
 class DocxWriter:
     """Writes outline blocks for one render; list instance N becomes w:num ``first_num + N``."""
 
-    def __init__(self, outline: Outline, w: PartWriter, numbered_styles: set[str], first_num: int) -> None:
-        self.o, self.w = outline, w
+    def __init__(self, w: PartWriter, numbered_styles: set[str], first_num: int) -> None:
+        self.w = w
         self.numbered_styles = numbered_styles  # style ids whose definition carries numbering
         self.first_num = first_num
 

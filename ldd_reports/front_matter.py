@@ -12,6 +12,7 @@ from .outline import Block, Outline, Para, Piece, Table
 from .outliner import SectionWriter, schemes_for
 from .recommendations import recommendations
 from .sections_outline import section
+from .statement import statement
 from .wording import heading_text
 
 __all__ = ["build_outline"]
@@ -274,32 +275,11 @@ class _Report:
         return out
 
 
-def _commitment(doc: CommitmentStatement, style: HouseStyle, outline: Outline) -> None:
-    w = SectionWriter(doc, style, outline)
-    out: list[Block] = [Para([w.label("Signed on behalf of "), w.officer(doc.organisation.name, "organisation.name")],
-                             "title"),
-                        Para([w.officer(doc.pledge, "pledge")]),
-                        Para([w.officer(doc.commitments_lead_in, "commitments_lead_in")])]
-    for n, c in enumerate(doc.commitments):
-        path = f"commitments[{n}]"
-        out.append(w.heading(Piece(f"Commitment {n + 1}: ", "", "house_style"), 2))
-        out[-1].pieces.append(w.officer(c.title, f"{path}.title"))
-        for label, name in (("Partners", "partners"), ("Mission", "mission"), ("Impact", "impact")):
-            if getattr(c, name):
-                out.append(Para([Piece(label + ": ", "", "house_style", True),
-                                 w.officer(getattr(c, name), f"{path}.{name}")]))
-    out += [Para([w.label("Signed:")]),
-            Para([w.officer(doc.signatory.name, "signatory.name")], space_before=36),
-            Para([w.officer(doc.signatory.role, "signatory.role")]),
-            Para([w.label("Date: "), Piece(format_date(doc.date, doc.date_format), "date", "officer")])]
-    outline.parts["statement"] = out
-
-
 def build_outline(doc: Report | CommitmentStatement, style: HouseStyle) -> Outline:
     """The document's outline in the house style: every part, numbered as it will print."""
     outline = Outline(schemes=schemes_for(style))
     if isinstance(doc, CommitmentStatement):
-        _commitment(doc, style, outline)
+        outline.parts["statement"] = statement(doc, style, outline)
         return outline
     report = _Report(doc, style, outline)
     for name in style.parts:

@@ -114,7 +114,7 @@ def build_fragments(outline: Outline, prepared: PreparedTemplate, markup: bool =
     """
     writer = PartWriter(markup=markup, ids=prepared.ids)
     _, first_num = first_ids(prepared.parts.get("word/numbering.xml"))
-    docx = DocxWriter(outline, writer, prepared.numbered_styles, first_num)
+    docx = DocxWriter(writer, prepared.numbered_styles, first_num)
     fragments = {name: Markup(docx.blocks(blocks)) for name, blocks in outline.parts.items()}
     _all_shown(outline, prepared)
     fragments["paper"] = Markup("".join(fragments.values()))

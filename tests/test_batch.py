@@ -144,3 +144,19 @@ def test_cli_batch_is_quiet_when_not_a_terminal(tmp_path):
                              str(tmp_path / "out")], capture_output=True, text=True, cwd=ROOT)
     assert result.returncode == 0, result.stderr
     assert "[" not in result.stderr and "wrote 1 of 1 papers" in result.stdout
+
+
+def test_batch_house_style_from_the_command_line_or_the_base(tmp_path, monkeypatch):
+    rows = [(2, {"organisation.name": "Rugby Borough Council"})]
+    base = ldd_reports.load("sample_inputs/continuous_cabinet_2026.yaml").model_dump(mode="json", exclude_unset=True)
+    del base["house_style"]
+    result = render_many(base, rows, tmp_path / "plain", house_style="continuous")
+    assert result.ok and "TITLE OF REPORT:" in all_text(result.written[0])
+    # A relative --house-style is relative to where the command runs, not to the base file.
+    style = tmp_path / "ours.yaml"
+    style.write_text("name: ours\nheader_block: {layout: lines, fields: [{label: 'OURS:', value: title}]}\n"
+                     "parts: [header_block, summary, recommendations, body, background_papers, contacts, "
+                     "circulation, appendices]\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = render_many(ROOT / "sample_inputs" / "batch_base.yaml", rows, tmp_path / "ours", house_style="ours.yaml")
+    assert result.ok and "OURS: " in all_text(result.written[0])
