@@ -110,7 +110,7 @@ class _Report:
         hb = self.style.header_block
         out: list[Block] = []
         for key in hb.before_title:
-            value = self.value(key if key != "body" else "body")
+            value = self.value(key)
             if value:
                 pieces = ([self.w.label("Agenda item ")] if key == "item" else []) + value  # type: ignore[operator]
                 out.append(Para(pieces, "subtitle"))  # type: ignore[arg-type]

@@ -13,9 +13,6 @@ from .wording import library_fields
 
 __all__ = ["SectionWriter", "schemes_for"]
 
-#: (list id, level) where a section's paragraphs are numbered, or None.
-ParaNum = "tuple[int, int] | None"
-
 
 def _level(label: str, k: int, indent: int) -> Level:
     parsed = parse_label(label)

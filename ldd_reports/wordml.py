@@ -6,9 +6,7 @@ ids of hyperlinks and collects footnotes; the package writer adds both to the ou
 
 from __future__ import annotations
 
-import contextlib
 import functools
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from xml.sax.saxutils import escape as _xml_escape
 
@@ -78,15 +76,6 @@ class PartWriter:
 
     def __post_init__(self) -> None:
         self.run_ids = (self.ids["placeholder"], self.ids["hyperlink"])
-
-    @contextlib.contextmanager
-    def trusted(self) -> Iterator[None]:
-        """Content-library text is ours: read its markup whatever the document's text format."""
-        markup, self.markup = self.markup, True
-        try:
-            yield
-        finally:
-            self.markup = markup
 
     # -- runs ---------------------------------------------------------------------------------
     def runs(self, text: str, bold: bool = False, markup: bool | None = None) -> str:
