@@ -68,8 +68,9 @@ def open_items(document: Any, outline: Any = None) -> list[Problem]:
     """
     found: list[Problem] = []
     for piece in outline.pieces() if outline is not None else ():
-        if piece.origin == "house_style" and PLACEHOLDER.search(piece.text):
-            found.append(Problem(piece.field, piece.text))
+        problem = Problem(piece.field, piece.text)
+        if piece.origin == "house_style" and PLACEHOLDER.search(piece.text) and problem not in found:
+            found.append(problem)  # once, though the header block and the footer may both show it
     meeting = getattr(document, "meeting", None)
     if meeting is not None and meeting.date is None and not any(p.field == "meeting.date" for p in found):
         found.append(Problem("meeting.date", "[TO COMPLETE: meeting date]"))

@@ -284,6 +284,15 @@ def build_outline(doc: Report | CommitmentStatement, style: HouseStyle) -> Outli
     report = _Report(doc, style, outline)
     for name in style.parts:
         outline.parts[name] = report.part(name)
+    shown = set(report.shown)  # the running header and footer repeat what the paper says; they show nothing new
+    for where, keys in (("header", style.page.header), ("footer", style.page.footer)):
+        pieces: list[Piece] = []
+        for key in keys:
+            value = report.value(key)
+            if value:
+                pieces += ([report.w.label(style.page.separator)] if pieces else []) + value  # type: ignore[operator]
+        outline.furniture[where] = pieces
+    report.shown = shown
     if style.header_block.layout == "front_sheet":  # the front sheet is a page of its own
         after = [b for name in style.parts[style.parts.index("header_block") + 1:] for b in outline.parts[name]]
         first = next((b for b in after if isinstance(b, Para)), None) if "header_block" in style.parts else None

@@ -16,7 +16,7 @@ from .models.base import StrictModel, Text
 
 __all__ = ["BackMatter", "ContactsRule", "FieldRow", "HEADER_FIELDS", "HeaderBlock", "HouseStyle",
            "ContactPiece", "ImplicationGroup", "ImplicationKindRule", "ImplicationsRule", "LabelFormat", "Numbering",
-           "PARTS", "RecommendationsRule", "CheckRules", "house_style_names", "load_house_style",
+           "PARTS", "PageFurniture", "RecommendationsRule", "CheckRules", "house_style_names", "load_house_style",
            "resolve_house_style"]
 
 #: The parts of a report, in the order a house style may arrange them.
@@ -191,6 +191,20 @@ class BackMatter(StrictModel):
                                        "(null: the list is not printed).")
 
 
+_SCALARS = ("title", "organisation", "body", "decision_maker", "meeting_date", "item", "report_date")
+
+
+class PageFurniture(StrictModel):
+    """What the running header and footer say (templates place them: {{ furniture.header }})."""
+
+    header: list[Literal[_SCALARS]] = Field(  # type: ignore[valid-type]
+        default_factory=lambda: ["organisation"], description="Values joined by the separator: "
+        + ", ".join(_SCALARS) + ".")
+    footer: list[Literal[_SCALARS]] = Field(  # type: ignore[valid-type]
+        default_factory=lambda: ["body", "title"], description="Values joined by the separator.")
+    separator: Text = Field(default=" \u2013 ", description="Between the values.")
+
+
 class CheckRules(StrictModel):
     """The clerk's check for this house style."""
 
@@ -218,6 +232,7 @@ class HouseStyle(StrictModel):
     implications: ImplicationsRule = Field(default_factory=ImplicationsRule, description="Implications layout.")
     contacts: ContactsRule = Field(default_factory=ContactsRule, description="Contacts at the end.")
     back_matter: BackMatter = Field(default_factory=BackMatter, description="Background papers and appendices.")
+    page: PageFurniture = Field(default_factory=PageFurniture, description="Running header and footer.")
     check: CheckRules = Field(default_factory=CheckRules, description="The clerk's check.")
     base_dir: SkipJsonSchema[str | None] = Field(default=None, exclude=True, description="Set by the loader: "
                                                  "the file's folder (a template path is relative to it).")

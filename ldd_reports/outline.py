@@ -147,6 +147,7 @@ class Outline:
     """A document as parts (in the house style's order) of blocks, with the lists they number."""
 
     parts: dict[str, list[Block]] = field(default_factory=dict)
+    furniture: dict[str, list[Piece]] = field(default_factory=dict)  # running 'header' and 'footer'
     schemes: dict[str, Scheme] = field(default_factory=dict)
     lists: list[ListInstance] = field(default_factory=list)
     _counts: dict[int, list[int]] = field(default_factory=dict, repr=False)
@@ -188,9 +189,15 @@ class Outline:
                 yield block
 
     def pieces(self) -> Iterator[Piece]:
-        """Every piece of text in reading order (what the check reads)."""
+        """Every piece of text in reading order, then the running header and footer (what the check reads)."""
         for para in self.paragraphs():
             yield from para.pieces
+        for pieces in self.furniture.values():
+            yield from pieces
+
+    def furniture_text(self) -> dict[str, str]:
+        """The running header's and footer's text, for a template's {{ furniture.header }}."""
+        return {name: "".join(p.text for p in pieces) for name, pieces in self.furniture.items()}
 
     def labelled(self) -> list[tuple[str, str]]:
         """(label, text) of every numbered paragraph, in order: what a reader sees."""

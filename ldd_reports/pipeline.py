@@ -95,7 +95,8 @@ def render_bytes(document: Document, template: str | os.PathLike[str] | None = N
     for part in prepared.compiled:
         body = part == "word/document.xml"
         part_writer = writer if body else PartWriter(markup=markup, link_fields=False, ids=prepared.ids)
-        context = {"doc": document, "fragments": fragments, "draft": draft, "_writer": part_writer}
+        context = {"doc": document, "fragments": fragments, "furniture": outline.furniture_text(), "draft": draft,
+                   "_writer": part_writer}
         parts[part] = _render_part(prepared, part, context)
     add_numbering(parts, numbering_xml(parts.get("word/numbering.xml"), outline,
                                        *first_ids(prepared.parts.get("word/numbering.xml"))), prepared.rels_name)

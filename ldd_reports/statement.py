@@ -30,4 +30,6 @@ def statement(doc: CommitmentStatement, style: HouseStyle, outline: Outline) -> 
             Para([w.officer(doc.signatory.name, "signatory.name")], space_before=36),
             Para([w.officer(doc.signatory.role, "signatory.role")]),
             Para([w.label("Date: "), Piece(format_date(doc.date, doc.date_format), "date", "officer")])]
+    outline.furniture = {"header": [w.officer(doc.organisation.name, "organisation.name")],
+                         "footer": [w.label("Local Digital Declaration commitment")]}
     return out

@@ -16,7 +16,7 @@ from .wordml import STYLE_NAMES
 
 __all__ = ["check_template"]
 
-_CONTEXT = {"doc", "fragments", "draft"}
+_CONTEXT = {"doc", "fragments", "furniture", "draft"}
 _FRAGMENTS = set(PARTS) | {"paper", "statement"}
 _TEXT = re.compile(r"<w:t(?:\s[^>]*)?>([^<]*)</w:t>")
 _TAG = re.compile(r"\{[{%].*?[%}]\}")

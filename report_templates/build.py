@@ -45,15 +45,13 @@ COMMITMENT_BODY = p("{{p fragments.paper }}")
 TEMPLATES = {
     # name: (description, body, numbered headings, header text, footer text)
     "cabinet_report": ("Cabinet report: Heading 1 and paragraphs numbered by style (1., 1.1) for text a clerk "
-                       "adds", REPORT_BODY, True, "{{ doc.organisation.name }}",
-                       "{{ doc.meeting.body }} \u2013 {{ doc.title }}"),
+                       "adds", REPORT_BODY, True, "{{ furniture.header }}", "{{ furniture.footer }}"),
     "council_report": ("Council report: unnumbered headings, paragraphs numbered 1, 2, 3 by style",
-                       REPORT_BODY, False, "{{ doc.organisation.name }}", "{{ doc.meeting.body }} \u2013 {{ doc.title }}"),
+                       REPORT_BODY, False, "{{ furniture.header }}", "{{ furniture.footer }}"),
     "executive_report": ("Executive report (London Councils' look): paragraphs numbered 1, 2, 3 by style",
-                         REPORT_BODY, False, "{{ doc.organisation.name }}",
-                         "{{ doc.meeting.body }} \u2013 {{ doc.title }}"),
+                         REPORT_BODY, False, "{{ furniture.header }}", "{{ furniture.footer }}"),
     "commitment_statement": ("Signed commitment statement for the Local Digital Declaration", COMMITMENT_BODY, False,
-                             "{{ doc.organisation.name }}", "Local Digital Declaration commitment"),
+                             "{{ furniture.header }}", "{{ furniture.footer }}"),
 }
 
 SECT_PR = ('<w:sectPr><w:headerReference w:type="default" r:id="rIdHeader1"/>'

@@ -261,3 +261,15 @@ def test_every_built_in_house_style_renders_a_full_paper(tmp_path):
         out = tmp_path / f"{name}.docx"
         ldd_reports.render(doc, out, house_style=name)
         assert open_docx(out).paragraphs
+
+
+def test_running_header_and_footer_come_from_the_house_style(tmp_path):
+    data = minimal_report(title="Signing up", house_style=None)
+    style = style_with(page={"header": ["organisation", "meeting_date"], "footer": ["title"], "separator": " | "})
+    out = tmp_path / "page.docx"
+    ldd_reports.render(ldd_reports.loads(json.dumps(data)), out, house_style=style)
+    section = open_docx(out).sections[0]
+    assert section.header.paragraphs[0].text.startswith("Rugby Borough Council | 10 December 2026")
+    assert section.footer.paragraphs[0].text.startswith("Signing up\t")
+    outline = outline_of(ldd_reports.loads(json.dumps(data)), style)
+    assert [p.field for p in outline.furniture["header"]] == ["organisation.name", "", "meeting.date"]
