@@ -38,7 +38,7 @@ class _Report:
     def value(self, key: str) -> list[Block] | list[Piece] | None:
         """A header-block value: pieces for a line, blocks for the summary and recommendations."""
         d, w = self.doc, self.w
-        self.shown.add(key.split(".")[0])
+        self.shown.add(key)
         person = {"report_of": d.report_of, "lead_member": d.lead_member}.get(key)
         if key in ("report_of", "lead_member"):
             if person is None:
@@ -312,6 +312,8 @@ def _never_shown(doc: Report, style: HouseStyle, shown: set[str]) -> None:
            "forward_plan_reference": doc.forward_plan_reference}
     if "key_decision" in shown:
         shown = shown | {"forward_plan_reference"}
+    if doc.report_of and "report_of.name" in shown and ("report_of.job_title" in shown or not doc.report_of.job_title):
+        shown = shown | {"report_of"}  # shown as two rows, name and job title
     missing = [part for part, present in has.items() if present and part not in shown]
     if missing:
         raise InputError([Problem(part, f"the paper has {part.replace('_', ' ')} but house style {style.name!r} "

@@ -273,3 +273,15 @@ def test_running_header_and_footer_come_from_the_house_style(tmp_path):
     assert section.footer.paragraphs[0].text.startswith("Signing up\t")
     outline = outline_of(ldd_reports.loads(json.dumps(data)), style)
     assert [p.field for p in outline.furniture["header"]] == ["organisation.name", "", "meeting.date"]
+
+
+def test_showing_only_the_authors_name_would_drop_the_job_title_so_it_is_refused():
+    data = minimal_report(report_of={"name": "Alex Morgan", "job_title": "Director of Resources"})
+    rows = [{"label": "Report by", "value": "report_of.name"}]
+    with pytest.raises(InputError) as info:
+        outline_of(ldd_reports.loads(json.dumps(data)), style_with(header_block={"layout": "table", "fields": rows},
+                                                                   contacts={"layout": "none"}))
+    assert [p.field for p in info.value.problems] == ["report_of"]
+    rows.append({"label": "Job title", "value": "report_of.job_title"})
+    outline_of(ldd_reports.loads(json.dumps(data)), style_with(header_block={"layout": "table", "fields": rows},
+                                                               contacts={"layout": "none"}))
