@@ -132,7 +132,7 @@ class _Report:
         else:  # table, front_sheet: two columns, labels bold; a layout table, no header row
             cells = [[[Para([Piece(p.text, p.field, p.origin, True) for p in label])], blocks]
                      for label, blocks in rows]
-            out.append(Table(cells, 0, [1, 3], layout=True))  # type: ignore[arg-type]
+            out.append(Table(cells, 0, [1, 3]))  # type: ignore[arg-type]
         return out
 
     # -- the other parts ---------------------------------------------------------------------

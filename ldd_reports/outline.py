@@ -75,7 +75,6 @@ class Table:
     rows: list[list[list[Block]]]
     header_rows: int = 0
     widths: list[int] | None = None  # relative column widths
-    layout: bool = False  # a layout table (a header block), not data
 
     def paragraphs(self) -> Iterator[Para]:
         for row in self.rows:
@@ -170,9 +169,6 @@ class Outline:
         para.num = (list_id, level)
         para.numbering = (scheme, tuple(counts[:level + 1]))
         return para
-
-    def scheme_of(self, list_id: int) -> Scheme:
-        return self.schemes[self.lists[list_id - 1].scheme]
 
     def blocks(self) -> Iterator[tuple[str, Block]]:
         """(part, block) in reading order."""

@@ -7,7 +7,6 @@ import re
 import shutil
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 import yaml
@@ -255,14 +254,6 @@ def test_house_style_json_schema(capsys):
     assert "base_dir" not in schema["properties"]
 
 
-def test_every_built_in_house_style_renders_a_full_paper(tmp_path):
-    doc = ldd_reports.load(Path(__file__).parent / "fixtures" / "every_field.yaml")
-    for name in house_style_names():
-        out = tmp_path / f"{name}.docx"
-        ldd_reports.render(doc, out, house_style=name)
-        assert open_docx(out).paragraphs
-
-
 def test_running_header_and_footer_come_from_the_house_style(tmp_path):
     data = minimal_report(title="Signing up", house_style=None)
     style = style_with(page={"header": ["organisation", "meeting_date"], "footer": ["title"], "separator": " | "})
@@ -285,3 +276,25 @@ def test_showing_only_the_authors_name_would_drop_the_job_title_so_it_is_refused
     rows.append({"label": "Job title", "value": "report_of.job_title"})
     outline_of(ldd_reports.loads(json.dumps(data)), style_with(header_block={"layout": "table", "fields": rows},
                                                                contacts={"layout": "none"}))
+
+
+def test_which_heading_levels_take_a_number():
+    data = minimal_report(sections=[{"title": "A", "content": ["a"],
+                                     "subsections": [{"title": "Sub", "content": ["s"]}]}])
+    two = labels(data, style_with(numbering={"paragraphs": "by_section", "heading_levels": 2}))
+    assert (two["A"], two["a"], two["Sub"]) == ("1.", "1.1", "1.2") and "s" not in two
+    one = labels(data, style_with(numbering={"paragraphs": "by_section", "heading_levels": 1}))
+    assert (one["A"], one["a"], one["s"]) == ("1.", "1.1", "1.2") and "Sub" not in one
+    with pytest.raises(ValueError):
+        style_with(numbering={"paragraphs": "by_section", "heading_levels": 0})
+
+
+def test_background_papers_as_a_line_and_the_appendix_list():
+    data = minimal_report(background_papers=["Report of 13 November 2018", "Minutes"],
+                          appendices=[{"label": "Appendix 1", "title": "Options", "content": ["x"]}])
+    style = style_with(back_matter={"background_papers": "Background papers:", "background_papers_layout": "line",
+                                    "appendix_list": "Appendices"})
+    texts = [p.text for p in outline_of(ldd_reports.loads(json.dumps(data)), style).paragraphs()]
+    assert "Background papers: Report of 13 November 2018; Minutes" in texts
+    at = texts.index("Appendices")
+    assert texts[at + 1] == "Appendix 1 \u2013 Options"
