@@ -2,19 +2,22 @@
 
 from __future__ import annotations
 
+import difflib
 import json
 import os
+import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Union
 
 import yaml
 from pydantic import TypeAdapter, ValidationError
 
 from .errors import InputError, Problem
-from .models import Document
+from .models import CommitmentStatement, Document, Report
 
-__all__ = ["MAX_BYTES", "MAX_DEPTH", "MAX_NODES", "Source", "load", "loads", "parse", "read", "validate"]
+__all__ = ["AnyDocument", "MAX_BYTES", "MAX_DEPTH", "MAX_NODES", "Source", "load", "loads", "parse", "read", "validate"]
 
 MAX_BYTES = 2 * 1024 * 1024  # a paper's input is a few KB; this bounds a mistaken or hostile file
 MAX_DEPTH = 40
@@ -22,7 +25,11 @@ MAX_NODES = 200_000  # also bounds YAML alias expansion ("billion laughs")
 
 Path_ = tuple[Any, ...]
 _PLAIN_TAGS = {"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
+_NULL = "tag:yaml.org,2002:null"
+_SCALAR_TAGS = {f"tag:yaml.org,2002:{t}" for t in ("str", "int", "float", "bool", "null", "timestamp")}
 _ADAPTER: TypeAdapter[Any] | None = None
+#: What :func:`load` returns: a validated report or commitment statement.
+AnyDocument = Union[Report, CommitmentStatement]
 
 
 @dataclass
@@ -61,7 +68,7 @@ class _Builder:
         if len(path) > MAX_DEPTH:
             raise self.fail(node, f"input is nested more than {MAX_DEPTH} levels deep", path)
         self.lines.setdefault(path, node.start_mark.line + 1)
-        if node.tag not in _PLAIN_TAGS and not isinstance(node, yaml.ScalarNode):
+        if not isinstance(node, yaml.ScalarNode) and node.tag not in _PLAIN_TAGS:
             raise self.fail(node, f"YAML tag {node.tag!r} is not allowed: input is plain data", path)
         if isinstance(node, yaml.MappingNode):
             result: dict[Any, Any] = {}
@@ -79,7 +86,13 @@ class _Builder:
             return result
         if isinstance(node, yaml.SequenceNode):
             return [self.build(item, path + (i,)) for i, item in enumerate(node.value)]
-        return self.loader.construct_object(node, deep=True)
+        # Every scalar arrives as the text the person typed; the model converts it. So `item: 7` and
+        # `telephone: 01234 567890` stay as written, and `date: 2026-02-30` fails on its field.
+        if node.tag not in _SCALAR_TAGS:
+            raise self.fail(node, f"YAML tag {node.tag!r} is not allowed: input is plain data", path)
+        if node.tag == _NULL and node.style is None:
+            return None
+        return node.value
 
 
 def _dotted(path: Path_) -> str:
@@ -111,6 +124,8 @@ def _yaml_source(text: str, file: str | None) -> Source:
                          file) from e
     except yaml.YAMLError as e:
         raise InputError([Problem("", f"not valid YAML: {e}", file)], file) from e
+    except RecursionError as e:  # PyYAML's composer recurses before our depth check can see the level
+        raise InputError([Problem("", f"input is nested more than {MAX_DEPTH} levels deep", file)], file) from e
     finally:
         loader.dispose()
     return Source(data, file, builder.lines)
@@ -125,18 +140,40 @@ def _json_source(text: str, file: str | None) -> Source:
             seen[key] = value
         return seen
 
-    try:
-        data = json.loads(text, object_pairs_hook=no_duplicates)
+    def no_constant(name: str) -> Any:
+        raise InputError([Problem("", f"{name} is not a JSON value", file)], file)
+
+    try:  # numbers arrive as their text, as YAML's do: no 5,000-digit int is ever built
+        data = json.loads(text, object_pairs_hook=no_duplicates, parse_int=str, parse_float=str,
+                          parse_constant=no_constant)
     except json.JSONDecodeError as e:
         raise InputError([Problem("", f"not valid JSON: {e.msg}", file, e.lineno)], file) from e
     except RecursionError as e:
-        raise InputError([Problem("", "input is nested too deeply", file)], file) from e
+        raise InputError([Problem("", f"input is nested more than {MAX_DEPTH} levels deep", file)], file) from e
+    _check_shape(data, file)
     lines: dict[Path_, int] = {}
     try:  # JSON is (nearly) YAML: reuse the YAML composer only to find line numbers
         lines = _yaml_source(text, file).lines
     except InputError:
         pass
     return Source(data, file, lines)
+
+
+def _check_shape(data: Any, file: str | None) -> None:
+    """The YAML reader's limits for JSON too: nesting depth and number of values."""
+    count = 0
+    stack: list[tuple[Any, int]] = [(data, 0)]
+    while stack:
+        value, depth = stack.pop()
+        count += 1
+        if depth > MAX_DEPTH:
+            raise InputError([Problem("", f"input is nested more than {MAX_DEPTH} levels deep", file)], file)
+        if count > MAX_NODES:
+            raise InputError([Problem("", f"input has more than {MAX_NODES} values (too large)", file)], file)
+        if isinstance(value, dict):
+            stack += [(v, depth + 1) for v in value.values()]
+        elif isinstance(value, list):
+            stack += [(v, depth + 1) for v in value]
 
 
 def parse(text: str, format: str = "yaml", file: str | None = None) -> Source:
@@ -158,27 +195,84 @@ def _adapter() -> TypeAdapter[Any]:
     return _ADAPTER
 
 
-def validate(source: Source) -> Any:
+def validate(source: Source) -> AnyDocument:
     """Validate parsed data as a Report or CommitmentStatement; InputError names field and line."""
     if not isinstance(source.data, dict):
         raise InputError([Problem("", "the top level must be a mapping of fields", source.file, 1)], source.file)
     try:
-        return _adapter().validate_python(source.data)
+        return _adapter().validate_python(source.data)  # type: ignore[no-any-return]
     except ValidationError as e:
         raise InputError(problems_from(e, source), source.file) from e
 
 
 def problems_from(error: ValidationError, source: Source | None = None) -> list[Problem]:
-    """Turn pydantic's errors into Problems, dropping union tags from the field path."""
+    """Turn pydantic's errors into Problems (sorted by line), with a "did you mean" where one is close."""
     problems = []
     for err in error.errors(include_url=False):
         path = _real_path(err["loc"], source.data if source else None)
         message = err["msg"]
         if message.startswith("Value error, "):
             message = message[len("Value error, "):]
+        message += _hint(err, path, source.data if source else None)
         problems.append(Problem(_dotted(path), message, source.file if source else None,
                                 source.line_of(path) if source else None))
-    return problems
+    return sorted(problems, key=lambda p: p.line or 0)
+
+
+_QUOTED = re.compile(r"'([^']*)'")
+
+
+def _hint(err: Any, path: Path_, data: Any) -> str:
+    """"; did you mean 'district'?" for a mistyped choice or field name."""
+    typed = err.get("input")
+    if err["type"] in ("enum", "literal_error") and isinstance(typed, str):
+        choices = _QUOTED.findall(str((err.get("ctx") or {}).get("expected", "")))
+    elif err["type"] == "extra_forbidden" and path and isinstance(path[-1], str):
+        typed = path[-1]
+        parent = _at(data, path[:-1])
+        choices = [f for f in _field_names() if not (isinstance(parent, dict) and f in parent)]
+    else:
+        return ""
+    close = difflib.get_close_matches(typed, choices, 1, 0.75) if typed else []
+    return f"; did you mean {close[0]!r}?" if close else ""
+
+
+def _at(data: Any, path: Path_) -> Any:
+    for part in path:
+        try:
+            data = data[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return data
+
+
+_FIELDS: list[str] = []
+
+
+def _field_names() -> list[str]:
+    """Every field name the input models have (the vocabulary a mistyped key is matched against)."""
+    if not _FIELDS:
+        from pydantic import BaseModel
+
+        seen: set[type] = set()
+        names: set[str] = set()
+        todo: list[Any] = [Report, CommitmentStatement]
+        while todo:
+            kind = todo.pop()
+            if isinstance(kind, type) and issubclass(kind, BaseModel):
+                if kind in seen:
+                    continue
+                seen.add(kind)
+                for name, info in kind.model_fields.items():
+                    names.add(info.alias or name)
+                    todo.append(info.annotation)
+            else:
+                todo += list(getattr(kind, "__args__", ()))
+                origin = getattr(kind, "__origin__", None)
+                if origin is not None and origin is not kind:
+                    todo.append(origin)
+        _FIELDS.extend(sorted(names))
+    return _FIELDS
 
 
 def _real_path(loc: tuple[Any, ...], data: Any) -> Path_:
@@ -198,30 +292,35 @@ def _real_path(loc: tuple[Any, ...], data: Any) -> Path_:
     return tuple(path)
 
 
-def loads(text: str, format: str = "yaml", file: str | None = None) -> Any:
+def loads(text: str, format: str = "yaml", file: str | None = None) -> AnyDocument:
     """Parse and validate a document from YAML or JSON text."""
     return validate(parse(text, format, file))
 
 
-def load(path: str | os.PathLike[str]) -> Any:
+def load(path: str | os.PathLike[str]) -> AnyDocument:
     """Load and validate a document from a .yaml/.yml or .json file."""
     doc = validate(read(path))
-    if hasattr(doc, "_source_dir"):  # a report's house_style file is relative to the input
+    if isinstance(doc, Report):  # a report's house_style file is relative to the input
         doc._source_dir = str(Path(path).resolve().parent)
     return doc
 
 
 def read(path: str | os.PathLike[str]) -> Source:
-    """Read and parse a .yaml/.yml or .json file (size-limited, UTF-8 with or without BOM)."""
+    """Read and parse a .yaml/.yml or .json file (a regular file, size-limited, UTF-8 with or without BOM)."""
     p = Path(path)
     name = str(path)
     try:
-        size = p.stat().st_size
-        if size > MAX_BYTES:
-            raise InputError([Problem("", f"input is larger than {MAX_BYTES // 1024} KB", name)], name)
-        raw = p.read_bytes()
+        # stat first: opening a FIFO would block, and /dev/zero has no size to check
+        if not stat.S_ISREG(os.stat(p).st_mode):
+            raise InputError([Problem("", "not a regular file", name)], name)
+        with open(p, "rb") as f:
+            raw = f.read(MAX_BYTES + 1)  # the bytes, not the size the file system reports
     except OSError as e:
         raise InputError([Problem("", f"cannot read the file: {e.strerror or e}", name)], name) from e
+    except ValueError as e:  # a NUL in the name, a name too long for the platform
+        raise InputError([Problem("", f"cannot read the file: {e}", name)], name) from e
+    if len(raw) > MAX_BYTES:
+        raise InputError([Problem("", f"input is larger than {MAX_BYTES // 1024} KB", name)], name)
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as e:

@@ -1,0 +1,111 @@
+"""Inputs as a person types them, and inputs that try to break the loader: each refused with its field."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+
+import pytest
+import yaml
+
+import ldd_reports
+from ldd_reports import InputError
+from ldd_reports.loaders import MAX_BYTES, MAX_DEPTH
+
+from conftest import minimal_report
+
+BASE = yaml.safe_dump(minimal_report(), sort_keys=False)
+
+
+def _problems(text: str, fmt: str = "yaml") -> list:
+    with pytest.raises(InputError) as info:
+        ldd_reports.loads(text, fmt)
+    return info.value.problems
+
+
+def test_unquoted_numbers_and_telephone_numbers_stay_as_typed():
+    text = BASE.replace("meeting:\n", "meeting:\n  item: 7\n", 1)
+    text += "contacts:\n- name: A Person\n  telephone: 01234 567890\n"
+    doc = ldd_reports.loads(text)
+    assert doc.meeting.item == "7"
+    assert doc.contacts[0].telephone == "01234 567890"  # a number would have lost the leading 0
+
+
+def test_an_impossible_unquoted_date_is_an_error_on_its_field():
+    text = BASE.replace("date: '2026-12-10'", "date: 2026-02-30")
+    line = text.splitlines().index("  date: 2026-02-30") + 1
+    problems = _problems(text)
+    assert [(p.field, p.line) for p in problems] == [("meeting.date", line)]
+    assert "day value is outside expected range" in problems[0].message
+
+
+def test_yes_and_no_are_words_in_text_and_booleans_where_a_boolean_is_wanted():
+    doc = ldd_reports.loads(BASE + "key_decision: yes\nwards_affected: no\n")
+    assert doc.key_decision is True
+    assert doc.wards_affected == "no"  # YAML 1.1 would have made this False
+
+
+@pytest.mark.parametrize("fmt", ["yaml", "json"])
+def test_deep_nesting_is_refused_in_yaml_and_json(fmt):
+    deep = "[" * 500 + "]" * 500
+    text = f'{{"document": "report", "sections": {deep}}}'
+    problems = _problems(text, fmt)
+    assert f"nested more than {MAX_DEPTH} levels deep" in problems[0].message
+
+
+def test_a_5000_digit_integer_in_json_is_an_error_on_its_field_not_a_crash():
+    data = minimal_report()
+    data["meeting"]["item"] = 0
+    text = json.dumps(data).replace('"item": 0', '"item": ' + "9" * 5000)
+    doc = ldd_reports.loads(text, "json")  # item is text: the digits are kept as written
+    assert doc.meeting.item == "9" * 5000
+
+
+def test_json_nan_is_refused():
+    problems = _problems('{"document": "report", "x": NaN}', "json")
+    assert "NaN is not a JSON value" in problems[0].message
+
+
+def test_json_counts_values_as_yaml_does():
+    text = json.dumps({"document": "report", "sections": [[0] * 1000] * 250})
+    problems = _problems(text, "json")
+    assert "more than" in problems[0].message and "values" in problems[0].message
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="/dev/zero and FIFOs are POSIX")
+def test_a_device_or_a_fifo_is_refused_without_reading_it(tmp_path):
+    fifo = tmp_path / "input.yaml"
+    os.mkfifo(fifo)  # opening it for reading would block for ever
+    for name in (fifo, "/dev/zero"):
+        with pytest.raises(InputError) as info:
+            ldd_reports.load(name)
+        assert "not a regular file" in str(info.value)
+
+
+def test_the_size_limit_counts_bytes_read(tmp_path):
+    big = tmp_path / "big.yaml"
+    big.write_text(BASE + "# " + "x" * MAX_BYTES + "\n", encoding="utf-8")
+    with pytest.raises(InputError) as info:
+        ldd_reports.load(big)
+    assert "larger than" in str(info.value)
+
+
+def test_did_you_mean_for_a_choice_and_for_a_field_name():
+    text = BASE.replace("kind: district", "kind: distrct").replace("title: Background", "titel: Background")
+    problems = _problems(text)
+    by_field = {p.field: p.message for p in problems}
+    assert by_field["organisation.kind"].endswith("did you mean 'district'?")
+    assert by_field["sections[0].titel"].endswith("did you mean 'title'?")
+
+
+def test_problems_are_sorted_by_line():
+    text = BASE.replace("kind: district", "kind: nonsense").replace("body: Cabinet", "body: Cabinet\n  colour: 3")
+    text += "zebra: 1\n"
+    lines = [p.line for p in _problems(text)]
+    assert lines == sorted(lines) and len(lines) == 3
+
+
+def test_a_python_tag_is_refused_even_under_the_yaml_namespace():
+    problems = _problems("organisation: !!python/name:os.system\n")
+    assert "not allowed" in problems[0].message
