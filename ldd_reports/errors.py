@@ -32,7 +32,17 @@ class Problem:
 
 
 class LddReportsError(Exception):
-    """Root of every error ldd-reports raises on purpose (bad input, template or render)."""
+    """Root of every error ldd-reports raises on purpose (bad input, template or render).
+
+    Every subclass pickles with its fields (``__reduce__``), so errors cross process
+    boundaries intact (a batch renders in worker processes).
+    """
+
+    def __reduce__(self):  # type: ignore[no-untyped-def]
+        return (type(self), self._fields())
+
+    def _fields(self) -> tuple[object, ...]:
+        return self.args
 
 
 class InputError(LddReportsError):
@@ -48,6 +58,9 @@ class InputError(LddReportsError):
         head = f"{file or 'input'}: {count} problem{'s' if count != 1 else ''}"
         super().__init__(head + "".join(f"\n  - {p}" for p in self.problems))
 
+    def _fields(self) -> tuple[object, ...]:
+        return self.problems, self.file
+
 
 class TemplateError(LddReportsError):
     """A .docx template is unusable: bad syntax, a forbidden construct, a missing style."""
@@ -62,7 +75,11 @@ class TemplateError(LddReportsError):
             where += f", tag {tag!r}"
         if line is not None:
             where += f", line {line}"
+        self.message = message
         super().__init__(f"{where}: {message}")
+
+    def _fields(self) -> tuple[object, ...]:
+        return self.message, self.template, self.tag, self.line
 
 
 class RenderError(LddReportsError):
@@ -70,7 +87,11 @@ class RenderError(LddReportsError):
 
     def __init__(self, message: str, output: str | None = None) -> None:
         self.output = output
+        self.message = message
         super().__init__(f"{output}: {message}" if output else message)
+
+    def _fields(self) -> tuple[object, ...]:
+        return self.message, self.output
 
 
 class OpenItemsError(RenderError):
@@ -81,9 +102,15 @@ class OpenItemsError(RenderError):
         lines = "".join(f"\n  - {p.field}: {p.message}" for p in self.open_items)
         super().__init__(f"{len(self.open_items)} item(s) still to complete before a final render:{lines}")
 
+    def _fields(self) -> tuple[object, ...]:
+        return (self.open_items,)
+
 
 class OutputExistsError(RenderError):
     """The output file exists and overwriting was not asked for (a clerk may have edited it)."""
 
     def __init__(self, output: str) -> None:
         super().__init__("already exists; pass force=True (CLI: --force) to overwrite it", output)
+
+    def _fields(self) -> tuple[object, ...]:
+        return (self.output,)

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import io
 import os
+import stat
 import tempfile
 import zipfile
 from pathlib import Path
@@ -14,9 +16,11 @@ from xml.sax.saxutils import escape
 from .errors import OutputExistsError, RenderError
 from .wordml import HYPERLINK_REL
 
-__all__ = ["add_footnotes", "add_hyperlinks", "add_numbering", "core_xml", "write_output", "zip_parts"]
+__all__ = ["TEMP_SUFFIX", "add_footnotes", "add_hyperlinks", "add_numbering", "core_xml", "write_output", "zip_parts"]
 
 _ZIP_DATE = (1980, 1, 1, 0, 0, 0)
+#: Temporary files are ".NAME.XXXX.ldd-tmp" beside the output (so an interrupted batch can find its own).
+TEMP_SUFFIX = ".ldd-tmp"
 
 
 def core_xml(props: dict[str, str], when: dt.datetime) -> bytes:
@@ -100,40 +104,80 @@ def zip_parts(parts: dict[str, bytes]) -> bytes:
     return buf.getvalue()
 
 
+@functools.lru_cache(maxsize=1)
+def _new_file_mode() -> int:
+    """The mode a new file gets under this process's umask (mkstemp's own 0600 would ignore it)."""
+    mask = os.umask(0o022)  # reading the umask means setting it; put it straight back
+    os.umask(mask)
+    return 0o666 & ~mask
+
+
 def write_output(data: bytes, out: str | os.PathLike[str] | IO[bytes], force: bool = False,
                  durable: bool = True) -> None:
-    """Write to a stream, or atomically to a path: a temporary file beside it, then a rename.
+    """Write to a stream, or atomically to a path: a temporary file beside it, then into place.
 
-    A failure leaves no partial file, and an existing file is only replaced with ``force``.
-    The file is flushed to disk before the rename when ``durable`` or when it replaces an
-    existing file (which a clerk may have edited); a batch writing new files skips that.
+    A failure leaves no partial file. Without ``force`` the file is linked into place, which
+    fails if the name exists (no window between a check and the write); with ``force`` it
+    replaces the old file and keeps that file's mode. New files honour the umask. The file is
+    flushed to disk first when ``durable`` or when it replaces a file (a clerk may have edited
+    it); a batch writing new files skips that.
     """
     if hasattr(out, "write"):
         out.write(data)  # type: ignore[union-attr]
         return
     path = Path(out)  # type: ignore[arg-type]
-    replacing = path.exists()
-    if replacing and not force:
-        raise OutputExistsError(str(path))
-    if path.is_dir():
+    try:
+        old = os.stat(path)
+    except FileNotFoundError:
+        old = None
+    except (OSError, ValueError) as e:
+        raise RenderError(f"cannot write here: {getattr(e, 'strerror', None) or e}", str(path)) from e
+    if old is not None and stat.S_ISDIR(old.st_mode):
         raise RenderError("is a folder, not a file name", str(path))
+    if old is not None and not force:
+        raise OutputExistsError(str(path))
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    except OSError as e:
-        raise RenderError(f"cannot write here: {e.strerror or e}", str(path)) from e
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name[:80]}.", suffix=TEMP_SUFFIX, dir=path.parent)
+    except (OSError, ValueError) as e:
+        raise RenderError(f"cannot write here: {getattr(e, 'strerror', None) or e}", str(path)) from e
     try:
         with os.fdopen(fd, "wb") as f:
             f.write(data)
             f.flush()
-            if durable or replacing:
+            if hasattr(os, "fchmod"):  # POSIX; on Windows a new file has no mode bits to keep
+                os.fchmod(f.fileno(), stat.S_IMODE(old.st_mode) if old else _new_file_mode())
+            if durable or old is not None:
                 os.fsync(f.fileno())
-        os.replace(tmp, path)
+        if force:
+            os.replace(tmp, path)
+        else:
+            _place_new(tmp, path)
     except BaseException as e:
         try:
             os.unlink(tmp)
         except OSError:
             pass
+        if isinstance(e, FileExistsError):
+            raise OutputExistsError(str(path)) from e
         if isinstance(e, OSError):
             raise RenderError(f"cannot write: {e.strerror or e}", str(path)) from e
         raise
+
+
+def _place_new(tmp: str, path: Path) -> None:
+    """Move ``tmp`` to ``path`` only if nothing is there (FileExistsError if something is)."""
+    try:
+        os.link(tmp, path)  # atomic, and refuses an existing name
+    except FileExistsError:
+        raise
+    except OSError:
+        # No hard links here (FAT, some network shares): Windows' rename refuses an existing
+        # name; elsewhere claim the name first, then replace the claim.
+        if os.name == "nt":
+            os.rename(tmp, path)
+            return
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+        os.replace(tmp, path)
+        return
+    os.unlink(tmp)

@@ -36,15 +36,14 @@ def test_a_failure_mid_save_leaves_no_partial_file_and_keeps_the_old_one(tmp_pat
 
 def test_an_interrupt_mid_save_leaves_nothing_behind(tmp_path, monkeypatch):
     out = tmp_path / "new.docx"
-    real_replace = os.replace
 
     def interrupted(src, dst):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(package.os, "replace", interrupted)
+    monkeypatch.setattr(package.os, "link", interrupted)  # a new file is linked into place
     with pytest.raises(KeyboardInterrupt):
         ldd_reports.render(minimal_report(), out)
-    monkeypatch.setattr(package.os, "replace", real_replace)
+    monkeypatch.undo()
     assert list(tmp_path.iterdir()) == []
 
 
@@ -220,3 +219,72 @@ def test_new_batch_files_skip_fsync_but_replacements_are_flushed(tmp_path, monke
     assert len(calls) == 1 and target.read_bytes() == b"two"
     package.write_output(b"three", tmp_path / "single.docx")  # a single render is always flushed
     assert len(calls) == 2
+
+
+@pytest.mark.parametrize("name,expected", [
+    ("Evil\u202egpj.docx", "Evilgpj.docx.docx"),  # a right-to-left override would disguise the extension
+    ("Zero\u200bwidth\u200d", "Zerowidth.docx"),
+    ("COM\u00b9", "COM\u00b9-file.docx"),
+    ("CONIN$", "CONIN$-file.docx"),
+    ("conout$.txt", "conout$.txt-file.docx"),
+    ("CON .report", "CON .report-file.docx"),
+    ("LPT0", "LPT0-file.docx"),
+])
+def test_safe_filename_knows_controls_and_every_reserved_name(name, expected):
+    assert safe_filename(name) == expected
+
+
+def test_a_long_non_ascii_name_fits_255_bytes_with_room_to_be_unique():
+    name = "\u5e02\u8b70\u6703" * 100  # 300 CJK characters: 900 bytes of UTF-8
+    used: set[str] = set()
+    names = [safe_filename(name, used=used) for _ in range(200)]
+    assert all(len(n.encode("utf-8")) <= 255 for n in names)
+    assert len(set(names)) == 200 and names[0].endswith(".docx")
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX file modes")
+def test_a_new_output_honours_the_umask(tmp_path):
+    old = os.umask(0o002)  # a shared team folder: group may write
+    try:
+        package._new_file_mode.cache_clear()
+        ldd_reports.render(minimal_report(), tmp_path / "paper.docx")
+    finally:
+        os.umask(old)
+        package._new_file_mode.cache_clear()
+    assert (tmp_path / "paper.docx").stat().st_mode & 0o777 == 0o664
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX file modes")
+def test_force_keeps_the_replaced_files_mode(tmp_path):
+    out = tmp_path / "paper.docx"
+    out.write_bytes(b"old")
+    out.chmod(0o640)
+    ldd_reports.render(minimal_report(), out, force=True)
+    assert out.stat().st_mode & 0o777 == 0o640 and out.read_bytes()[:2] == b"PK"
+
+
+def test_no_overwrite_holds_when_the_file_appears_after_the_check(tmp_path, monkeypatch):
+    out = tmp_path / "paper.docx"
+    real_fdopen = os.fdopen
+
+    def someone_else_writes_first(fd, *args, **kwargs):
+        out.write_bytes(b"the clerk's file")  # appears between the existence check and the write
+        return real_fdopen(fd, *args, **kwargs)
+
+    monkeypatch.setattr(package.os, "fdopen", someone_else_writes_first)
+    with pytest.raises(OutputExistsError):
+        ldd_reports.render(minimal_report(), out)
+    monkeypatch.undo()
+    assert out.read_bytes() == b"the clerk's file"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["paper.docx"]
+
+
+def test_without_hard_links_no_overwrite_still_refuses_an_existing_name(tmp_path, monkeypatch):
+    def no_links(src, dst):
+        raise OSError(1, "Operation not permitted")
+
+    monkeypatch.setattr(package.os, "link", no_links)
+    out = tmp_path / "paper.docx"
+    ldd_reports.render(minimal_report(), out)
+    assert out.read_bytes()[:2] == b"PK"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["paper.docx"]
