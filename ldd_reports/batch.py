@@ -1,10 +1,11 @@
-"""Batch drafting: one paper per CSV row over a base input, across processes, bad rows reported."""
+"""Batch drafting: one paper per CSV row over a base input, across processes, every failure a row's."""
 
 from __future__ import annotations
 
-import csv
+import glob
 import os
-import re
+import signal
+import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, as_completed, wait
@@ -12,96 +13,37 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .errors import InputError, LddReportsError, Problem
+from .csv_rows import Row, RowFailure, apply_row, read_rows
+from .errors import InputError, LddReportsError, Problem, TemplateError
 from .filenames import safe_filename
+from .limits import DEFAULT_MEMORY, DEFAULT_SECONDS, bounded
 
 __all__ = ["BatchResult", "RowFailure", "apply_row", "read_rows", "render_many"]
-
-_PART = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
-
-
-@dataclass(frozen=True)
-class RowFailure:
-    """A row that was not written: its CSV line and what was wrong (field and message)."""
-
-    row: int
-    problems: list[Problem]
-
-    def __str__(self) -> str:
-        return f"row {self.row}: " + "; ".join(f"{p.field or '(row)'}: {p.message}" for p in self.problems)
 
 
 @dataclass
 class BatchResult:
-    """What a batch wrote and which rows failed."""
+    """What a batch wrote, which rows failed, and which outputs it left alone because they exist."""
 
     written: list[Path] = field(default_factory=list)
     failures: list[RowFailure] = field(default_factory=list)
+    existing: list[Path] = field(default_factory=list)  # not rendered: there already, no force
+    skipped: list[Path] = field(default_factory=list)  # not rendered: there already, skip_existing
+    interrupted: str | None = None  # the signal that stopped the batch ("SIGTERM", "SIGINT")
+    total: int = 0  # rows in the CSV
     seconds: float = 0.0
 
     @property
     def ok(self) -> bool:
-        return not self.failures
+        return not self.failures and not self.existing and not self.interrupted
 
 
-def read_rows(path: str | os.PathLike[str]) -> list[tuple[int, dict[str, str]]]:
-    """(line number, row) pairs from a CSV whose header names dotted field paths."""
-    name = str(path)
-    try:
-        with open(path, encoding="utf-8-sig", newline="") as f:
-            reader = csv.DictReader(f)
-            if not reader.fieldnames:
-                raise InputError([Problem("", "the CSV has no header row", name, 1)], name)
-            rows = []
-            for row in reader:
-                if None in row:
-                    raise InputError([Problem("", "more cells than the header has columns", name, reader.line_num)],
-                                     name)
-                rows.append((reader.line_num, {k: v for k, v in row.items() if k}))
-            return rows
-    except OSError as e:
-        raise InputError([Problem("", f"cannot read the file: {e.strerror or e}", name)], name) from e
-    except (csv.Error, UnicodeDecodeError) as e:
-        raise InputError([Problem("", f"not a readable UTF-8 CSV: {e}", name)], name) from e
+class _Stopped(KeyboardInterrupt):
+    """SIGTERM, raised like Ctrl-C so every ``finally`` (temporary files) runs."""
 
 
-def apply_row(base: Mapping[str, Any], row: Mapping[str, str]) -> dict[str, Any]:
-    """The base input with each non-empty cell set at its column's dotted path (a.b[0].c).
-
-    Only the containers along each path are copied; the rest is shared with ``base``, which is
-    never modified (a deep copy per row would cost more than rendering the paper).
-    """
-    data = dict(base)
-    for column, value in row.items():
-        if value is None or value == "":
-            continue  # an empty cell keeps the base's value
-        parts: list[str | int] = [int(i) if i else k for k, i in _PART.findall(column)]
-        if not parts:
-            raise ValueError(f"column {column!r} is not a field path")
-        parent: Any = data
-        for here, nxt in zip(parts, parts[1:]):
-            child = _child(parent, here, column)
-            if child is None:
-                child = [] if isinstance(nxt, int) else {}
-            elif isinstance(child, (dict, list)):
-                child = type(child)(child)  # copy on write: base is shared, never changed
-            else:
-                raise ValueError(f"column {column!r}: {here!r} holds a value, not fields")
-            parent[here] = child
-            parent = child
-        _child(parent, parts[-1], column, setting=True)
-        parent[parts[-1]] = value.strip()
-    return data
-
-
-def _child(parent: Any, key: str | int, column: str, setting: bool = False) -> Any:
-    if isinstance(key, int):
-        if not isinstance(parent, list) or key >= len(parent):
-            raise ValueError(f"column {column!r}: the base has no item {key} there")
-        return parent[key]
-    if not isinstance(parent, dict):
-        raise ValueError(f"column {column!r}: {key!r} is not inside a mapping")
-    return None if setting else parent.get(key)
+def _stop(signum: int, frame: Any) -> None:
+    raise _Stopped(signal.Signals(signum).name)
 
 
 # -- one row, in whichever process runs it --------------------------------------------------------
@@ -110,39 +52,63 @@ Task = tuple[int, Mapping[str, str], str]  # (CSV line, row, output path)
 Outcome = tuple[int, "str | None", list[Problem]]
 
 
-def _init_worker(base: dict[str, Any], template: str | None, draft: bool, force: bool, style: Any) -> None:
+def _init_worker(base: dict[str, Any], template: str | None, draft: bool, force: bool, style: Any,
+                 limits: tuple[float | None, int | None], in_worker: bool = True) -> None:
     """Once per process: keep the base and house style, import the pipeline, prepare the templates."""
     from .pipeline import render_bytes  # noqa: F401
     from .templates import list_templates, prepare
 
-    _WORKER.update(base=base, template=template, draft=draft, force=force, style=style)
+    if in_worker:  # the parent handles Ctrl-C and stops the workers
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        signal.signal(signal.SIGTERM, _worker_stop)
+    _WORKER.update(base=base, template=template, draft=draft, force=force, style=style, limits=limits)
     for path in [Path(template)] if template else [t.path for t in list_templates()]:
         prepare(path.resolve())
 
 
 def _render_row(task: Task) -> Outcome:
+    """One row, start to finish; whatever goes wrong is this row's failure, never the batch's."""
     from .loaders import Source, validate
     from .package import write_output
     from .pipeline import render_bytes
 
     line, row, out = task
     try:
-        doc = validate(Source(apply_row(_WORKER["base"], row)))
-        # New files are not fsynced one by one (a quarter of a batch's time): they are atomic and can be
-        # made again. A file being replaced (--force) is still flushed before the rename.
-        data = render_bytes(doc, _WORKER["template"], draft=_WORKER["draft"], house_style=_WORKER["style"])
-        write_output(data, out, force=_WORKER["force"], durable=False)
+        with bounded(*_WORKER["limits"]):
+            doc = validate(Source(apply_row(_WORKER["base"], row)))
+            # New files are not fsynced one by one (a quarter of a batch's time): they are atomic and can be
+            # made again. A file being replaced (--force) is still flushed before the rename.
+            data = render_bytes(doc, _WORKER["template"], draft=_WORKER["draft"], house_style=_WORKER["style"])
+            write_output(data, out, force=_WORKER["force"], durable=False)
     except ValueError as e:  # a column that is not a field path of the base
         return line, None, [Problem("", str(e))]
     except InputError as e:
         return line, None, e.problems
+    except TemplateError as e:
+        return line, None, [Problem("template", str(e))]
     except LddReportsError as e:
         return line, None, [Problem("", str(e))]
+    except Exception as e:  # noqa: BLE001 -- the library's bug or the machine's state: still one row's
+        return line, None, [Problem("", f"unexpected {type(e).__name__}: {e}")]
     return line, out, []
 
 
+def _worker_stop(signum: int, frame: Any) -> None:
+    """In a worker: unwind a row in progress (its temporary file goes), or just exit when idle."""
+    if _WORKER.get("busy"):
+        raise _Stopped(signal.Signals(signum).name)
+    os._exit(128 + signum)
+
+
 def _render_chunk(tasks: list[Task]) -> list[Outcome]:
-    return [_render_row(t) for t in tasks]
+    """A worker's share; only ever run in a worker process."""
+    _WORKER["busy"] = True
+    try:
+        return [_render_row(t) for t in tasks]
+    except _Stopped:
+        os._exit(143)  # the row's temporary file was removed on the way out; the parent is stopping
+    finally:
+        _WORKER["busy"] = False
 
 
 def _outcomes(tasks: list[Task], workers: int, init: tuple[Any, ...]) -> Iterator[list[Outcome]]:
@@ -153,40 +119,88 @@ def _outcomes(tasks: list[Task], workers: int, init: tuple[Any, ...]) -> Iterato
         return
     size = max(1, min(16, len(tasks) // (workers * 4)))  # small chunks: even load, steady progress
     chunks = [tasks[i:i + size] for i in range(0, len(tasks), size)]
-    with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=init) as pool:
-        pending: set[Future[list[Outcome]]] = set()
-        try:
-            for chunk in chunks:
-                if len(pending) >= 2 * workers:
-                    done, pending = wait(pending, return_when=FIRST_COMPLETED)
-                    for future in done:
-                        yield future.result()
-                pending.add(pool.submit(_render_chunk, chunk))
-            for future in as_completed(pending):
-                yield future.result()
-        finally:
-            for future in pending:
-                future.cancel()
+    pool = ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=init)
+    pending: set[Future[list[Outcome]]] = set()
+    finished = False
+    try:
+        for chunk in chunks:
+            if len(pending) >= 2 * workers:
+                done, pending = wait(pending, return_when=FIRST_COMPLETED)
+                for future in done:
+                    yield future.result()
+            pending.add(pool.submit(_render_chunk, chunk))
+        for future in as_completed(pending):
+            yield future.result()
+        finished = True
+    finally:
+        if finished:
+            pool.shutdown()
+        else:  # interrupted: stop the workers now (SIGTERM: each removes its temporary file)
+            processes = list((getattr(pool, "_processes", None) or {}).values())  # no public handle
+            pool.shutdown(wait=False, cancel_futures=True)
+            for process in processes:
+                process.terminate()
+            for process in processes:
+                process.join(5)
 
 
-def render_many(base: Any, rows: Iterable[tuple[int, Mapping[str, str]]] | str | os.PathLike[str],
-                out_dir: str | os.PathLike[str], *, template: str | os.PathLike[str] | None = None,
-                workers: int | None = None, draft: bool = False, force: bool = False,
-                progress: Callable[[int, int, int], None] | None = None, house_style: Any = None) -> BatchResult:
+def _signals() -> Callable[[], None]:
+    """SIGTERM stops the batch as Ctrl-C does (main thread only); returns the undo."""
+    if threading.current_thread() is not threading.main_thread():
+        return lambda: None
+    previous = signal.signal(signal.SIGTERM, _stop)
+    return lambda: signal.signal(signal.SIGTERM, previous)
+
+
+def _plan(row_list: list[Row], folder: Path, default_name: str) -> list[Task]:
+    used: set[str] = set()
+    return [(line, row, str(folder / safe_filename(row.get("organisation.name") or default_name, used=used)))
+            for line, row in row_list]
+
+
+def _remove_temporaries(tasks: list[Task]) -> None:
+    """Temporary files an interrupted write left beside its output (".NAME.XXXX.ldd-tmp")."""
+    from .package import TEMP_SUFFIX, temp_prefix
+
+    for _, _, out in tasks:
+        path = Path(out)
+        for tmp in path.parent.glob(glob.escape(temp_prefix(path)) + "*" + TEMP_SUFFIX):
+            try:
+                tmp.unlink()
+            except OSError:
+                pass
+
+
+def _written_since(out: str, began: float) -> bool:
+    try:
+        return os.stat(out).st_mtime >= began - 1  # file-system clocks can be a second coarse
+    except OSError:
+        return False
+
+
+def render_many(base: Any, rows: Iterable[Row] | str | os.PathLike[str], out_dir: str | os.PathLike[str], *,
+                template: str | os.PathLike[str] | None = None, workers: int | None = None, draft: bool = False,
+                force: bool = False, skip_existing: bool = False,
+                progress: Callable[[int, int, int], None] | None = None, house_style: Any = None,
+                time_limit: float | None = DEFAULT_SECONDS, memory_limit: int | None = DEFAULT_MEMORY) -> BatchResult:
     """Render one paper per row into ``out_dir``; rows that fail are reported, the rest written.
 
     ``base`` is a document, a dict or a path to YAML/JSON; ``rows`` a CSV path or (line, row)
     pairs whose keys are dotted field paths. Files are named from each row's organisation
-    (sanitised, unique). ``workers`` processes (default: the machine's cores) each prepare the
-    template once. ``progress(done, total, failed)`` is called as rows finish. ``house_style``
-    (a name, a .yaml path or a HouseStyle) applies to every row; by default the base's own
-    ``house_style``, relative to the base file.
+    (sanitised, unique). Outputs that exist are left alone and listed in ``existing`` (or
+    ``skipped`` with ``skip_existing``) unless ``force``. ``workers`` processes (default: the
+    machine's cores) each prepare the template once. Each row has ``time_limit`` seconds and
+    ``memory_limit`` bytes (where the platform allows: see :func:`ldd_reports.limits.bounded`).
+    ``progress(done, total, failed)`` is called as rows finish. ``house_style`` (a name, a .yaml
+    path or a HouseStyle) applies to every row; by default the base's own ``house_style``,
+    relative to the base file. SIGTERM or Ctrl-C stops the workers, removes temporary files and
+    returns what was written, with ``interrupted`` set.
     """
     from .house_style import resolve_house_style
     from .loaders import read
     from .templates import resolve_template
 
-    started = time.perf_counter()
+    started, began = time.perf_counter(), time.time()
     if isinstance(base, (str, os.PathLike)):
         base_data = read(base).data
     elif hasattr(base, "model_dump"):
@@ -195,18 +209,28 @@ def render_many(base: Any, rows: Iterable[tuple[int, Mapping[str, str]]] | str |
         base_data = dict(base)
     if not isinstance(base_data, dict):
         raise InputError([Problem("", "the base must be a mapping of fields", str(base))], str(base))
-    row_list = read_rows(rows) if isinstance(rows, (str, os.PathLike)) else list(rows)
+    result = BatchResult()
+    if isinstance(rows, (str, os.PathLike)):
+        row_list, result.failures = read_rows(rows)
+    else:
+        row_list = list(rows)
+    result.total = len(row_list) + len(result.failures)
     folder = Path(out_dir)
-    folder.mkdir(parents=True, exist_ok=True)
-    template_path = None
-    if template is not None:
-        template_path = str(resolve_template(template, None))
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        raise InputError([Problem("", f"cannot make the folder: {e.strerror or e}", str(folder))]) from e
+    template_path = str(resolve_template(template, None)) if template is not None else None
+    tasks = _plan(row_list, folder, str((base_data.get("organisation") or {}).get("name") or "document"))
+    inputs = {Path(p).resolve() for p in (base, rows, template_path) if isinstance(p, (str, os.PathLike))}
+    clash = [out for _, _, out in tasks if Path(out).resolve() in inputs]
+    if clash:
+        raise InputError([Problem("", "an output would overwrite an input of the batch", clash[0])])
+    if not force:
+        there = {out for _, _, out in tasks if os.path.lexists(out)}
+        (result.skipped if skip_existing else result.existing).extend(Path(p) for p in sorted(there))
+        tasks = [t for t in tasks if t[2] not in there]
 
-    default_name = str((base_data.get("organisation") or {}).get("name") or "document")
-    used: set[str] = set()
-    tasks: list[Task] = [(line, row, str(folder / safe_filename(row.get("organisation.name") or default_name,
-                                                                 used=used)))
-                         for line, row in row_list]
     workers = max(1, workers or os.cpu_count() or 1)
     # --house-style is relative to where the command runs; the base's own house_style to the base file.
     base_dir = Path(base).resolve().parent if isinstance(base, (str, os.PathLike)) else None
@@ -216,18 +240,27 @@ def render_many(base: Any, rows: Iterable[tuple[int, Mapping[str, str]]] | str |
         style = resolve_house_style(base_data["house_style"], None, base_dir)
     else:
         style = None
-    init = (base_data, template_path, draft, force, style)
-    _init_worker(*init)  # here too: forked workers inherit the prepared templates
+    init = (base_data, template_path, draft, force, style, (time_limit, memory_limit))
+    _init_worker(*init, in_worker=False)  # here too: forked workers inherit the prepared templates
 
-    result = BatchResult()
-    for chunk in _outcomes(tasks, workers, init):
-        for line, out, problems in chunk:
-            if out:
-                result.written.append(Path(out))
-            else:
-                result.failures.append(RowFailure(line, problems))
-            if progress:
-                progress(len(result.written) + len(result.failures), len(tasks), len(result.failures))
+    undo = _signals()
+    try:
+        for chunk in _outcomes(tasks, workers, init):
+            for line, out, problems in chunk:
+                if out:
+                    result.written.append(Path(out))
+                else:
+                    result.failures.append(RowFailure(line, problems))
+                if progress:
+                    progress(len(result.written) + len(result.failures), len(tasks), len(result.failures))
+    except KeyboardInterrupt as e:
+        result.interrupted = str(e) if isinstance(e, _Stopped) else "SIGINT"
+        _remove_temporaries(tasks)
+        # Workers report a chunk at a time: count what is on disk, written since the batch began.
+        failed = {f.row for f in result.failures}
+        result.written = [Path(out) for line, _, out in tasks if line not in failed and _written_since(out, began)]
+    finally:
+        undo()
     order = {out: i for i, (_, _, out) in enumerate(tasks)}
     result.written.sort(key=lambda p: order[str(p)])
     result.failures.sort(key=lambda f: f.row)

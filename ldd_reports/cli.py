@@ -6,11 +6,12 @@ import argparse
 import datetime as dt
 import glob
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Sequence
 
-from .errors import InputError, LddReportsError
+from .errors import InputError, LddReportsError, Problem
 from .models.people import BodyKind, OrganisationKind
 
 __all__ = ["main"]
@@ -26,14 +27,11 @@ def _cmd_render(args: argparse.Namespace) -> int:
     args.inputs = _expand(args.inputs)
     if args.output and len(args.inputs) > 1:
         raise _Usage("-o/--output names one file; use --out-dir with several inputs")
+    plan = [(name, args.output or (args.out_dir / (Path(name).stem + ".docx") if args.out_dir
+                                   else Path(name).with_suffix(".docx"))) for name in args.inputs]
+    _refuse_clashes(plan, [args.template, args.house_style])
     status = EXIT_OK
-    for name in args.inputs:
-        if args.output:
-            out = args.output
-        elif args.out_dir:
-            out = args.out_dir / (Path(name).stem + ".docx")
-        else:
-            out = Path(name).with_suffix(".docx")
+    for name, out in plan:
         try:
             render(load(name), out, args.template, draft=args.draft, force=args.force, house_style=args.house_style)
         except LddReportsError as e:
@@ -42,6 +40,24 @@ def _cmd_render(args: argparse.Namespace) -> int:
         else:
             print(f"wrote {out}")
     return status
+
+
+def _refuse_clashes(plan: list[tuple[str, Path]], others: list[str | None]) -> None:
+    """Before writing anything: no output is an input, and no two inputs share an output."""
+    inputs = {_key(name) for name, _ in plan} | {_key(o) for o in others if o and Path(o).exists()}
+    seen: dict[str, str] = {}
+    for name, out in plan:
+        key = _key(out)
+        if key in inputs:
+            raise _Usage(f"the output {out} is an input: it would be destroyed")
+        if key in seen:
+            raise _Usage(f"{seen[key]} and {name} would both be written to {out}")
+        seen[key] = name
+
+
+def _key(path: str | Path) -> str:
+    """A path as the file system compares it (Windows and macOS ignore case)."""
+    return os.path.normcase(os.path.realpath(path))
 
 
 def _expand(names: list[str]) -> list[str]:
@@ -61,15 +77,26 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     from .loaders import load
 
     status = EXIT_OK
+    report: dict[str, object] = {}
     for name in _expand(args.inputs):
         try:
             doc = load(name)
         except InputError as e:
-            print(e, file=sys.stderr)
             status = EXIT_INVALID
+            report[name] = {"valid": False, "problems": [_problem_dict(p) for p in e.problems]}
+            if args.format == "text":
+                print(e, file=sys.stderr)
         else:
-            print(f"{name}: valid {doc.document}")
+            report[name] = {"valid": True, "document": doc.document}
+            if args.format == "text":
+                print(f"{name}: valid {doc.document}")
+    if args.format == "json":
+        print(json.dumps(report, indent=2, ensure_ascii=False))
     return status
+
+
+def _problem_dict(problem: Problem) -> dict[str, object]:
+    return {"field": problem.field, "message": problem.message, "file": problem.file, "line": problem.line}
 
 
 def _cmd_new(args: argparse.Namespace) -> int:
@@ -88,20 +115,30 @@ def _cmd_check(args: argparse.Namespace) -> int:
     from .loaders import load
 
     results = {}
+    invalid: dict[str, list[Problem]] = {}
     for name in _expand(args.inputs):
-        doc = load(name)
-        style = resolve_house_style(args.house_style, doc)
+        try:
+            doc = load(name)
+            style = resolve_house_style(args.house_style, doc)
+        except InputError as e:
+            invalid[name] = e.problems
+            continue
         rules = style.check
         if args.profile:
             rules = rules.model_copy(update={"profile": args.profile})
         if args.require:
             rules = rules.model_copy(update={"required_sections": [*rules.required_sections, *args.require]})
         results[name] = check(doc, style.model_copy(update={"check": rules}))
-    errors = sum(f.severity == "error" for found in results.values() for f in found)
+    errors = sum(f.severity == "error" for found in results.values() for f in found) + len(invalid)
     if args.format == "json":
-        print(json.dumps({name: [f.as_dict() for f in found] for name, found in results.items()}, indent=2,
-                         ensure_ascii=False))
+        out: dict[str, object] = {name: [f.as_dict() for f in found] for name, found in results.items()}
+        # An input that cannot be read is its problems, each as an error finding with field and line.
+        out.update({name: [{"severity": "error", "code": "invalid_input", **_problem_dict(p)} for p in problems]
+                    for name, problems in invalid.items()})
+        print(json.dumps(out, indent=2, ensure_ascii=False))
     else:
+        for name, problems in invalid.items():
+            print(InputError(problems, name), file=sys.stderr)
         for name, found in results.items():
             warnings = sum(f.severity == "warning" for f in found)
             print(f"{name}: {len(found) - warnings} error(s), {warnings} warning(s)")
@@ -114,18 +151,30 @@ def _cmd_batch(args: argparse.Namespace) -> int:
     from .batch import render_many
     from .progress import ProgressBar
 
+    if args.force and args.skip_existing:
+        raise _Usage("--force and --skip-existing contradict each other")
     bar = ProgressBar(enabled=False if args.quiet else None)
     try:
         result = render_many(args.base, args.rows, args.out, template=args.template, workers=args.workers,
-                             draft=args.draft, force=args.force, progress=bar, house_style=args.house_style)
+                             draft=args.draft, force=args.force, skip_existing=args.skip_existing, progress=bar,
+                             house_style=args.house_style)
     finally:
         bar.close()
-    total = len(result.written) + len(result.failures)
-    print(f"wrote {len(result.written)} of {total} papers to {args.out} in {result.seconds:.1f} s")
+    print(f"wrote {len(result.written)} of {result.total} papers to {args.out} in {result.seconds:.1f} s")
+    if result.skipped:
+        print(f"skipped {len(result.skipped)} that already exist")
     for failure in result.failures:
         print(f"ldd-reports: {failure}", file=sys.stderr)
+    if result.existing:  # one line, not one per row: usually a second run into the same folder
+        print(f"ldd-reports: {len(result.existing)} output(s) already exist in {args.out} (first: "
+              f"{result.existing[0].name}) and were left alone: pass --force to overwrite them or "
+              "--skip-existing to leave them quietly", file=sys.stderr)
     if result.failures:
         print(f"{len(result.failures)} row(s) failed", file=sys.stderr)
+    if result.interrupted:
+        print(f"ldd-reports: stopped by {result.interrupted}: {len(result.written)} paper(s) written; "
+              "no partial files left", file=sys.stderr)
+        return 130 if result.interrupted == "SIGINT" else 143
     return EXIT_OK if result.ok else EXIT_INVALID
 
 
@@ -184,6 +233,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="ldd-reports",
         description="Draft council decision papers on the Local Digital Declaration as Word documents.")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
+    parser.add_argument("--debug", action="store_true", help="show the full traceback of an unexpected error")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.required = True
 
@@ -232,11 +283,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--house-style", help=_HOUSE_STYLE_HELP)
     p.add_argument("--draft", action="store_true", help="render drafts (open placeholders allowed)")
     p.add_argument("--force", action="store_true", help="overwrite existing files in the folder")
+    p.add_argument("--skip-existing", action="store_true", help="leave papers already in the folder, quietly")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
     p.set_defaults(func=_cmd_batch)
 
     p = sub.add_parser("validate", help="check inputs against the model; report every problem")
     p.add_argument("inputs", nargs="+", help="input files")
+    p.add_argument("--format", choices=["text", "json"], default="text", help="output format")
     p.set_defaults(func=_cmd_validate)
 
     p = sub.add_parser("schema", help="print the input's JSON Schema (or a house style file's)")
@@ -265,6 +318,12 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _version() -> str:
+    from . import __version__
+
+    return __version__
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)  # exits 2 on a usage error
@@ -278,6 +337,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("ldd-reports: interrupted", file=sys.stderr)
         return 130
+    except Exception as e:  # noqa: BLE001 -- the last resort: one line, never a traceback, unless asked
+        if args.debug:
+            raise
+        print(f"ldd-reports: unexpected error ({type(e).__name__}: {e}); rerun with --debug for the details, "
+              "and please report it", file=sys.stderr)
+        return EXIT_INVALID
 
 
 if __name__ == "__main__":

@@ -16,7 +16,8 @@ from xml.sax.saxutils import escape
 from .errors import OutputExistsError, RenderError
 from .wordml import HYPERLINK_REL
 
-__all__ = ["TEMP_SUFFIX", "add_footnotes", "add_hyperlinks", "add_numbering", "core_xml", "write_output", "zip_parts"]
+__all__ = ["TEMP_SUFFIX", "add_footnotes", "add_hyperlinks", "add_numbering", "core_xml", "temp_prefix", "write_output",
+           "zip_parts"]
 
 _ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 #: Temporary files are ".NAME.XXXX.ldd-tmp" beside the output (so an interrupted batch can find its own).
@@ -104,6 +105,11 @@ def zip_parts(parts: dict[str, bytes]) -> bytes:
     return buf.getvalue()
 
 
+def temp_prefix(path: Path) -> str:
+    """The start of a temporary file's name beside ``path`` (short enough in bytes for any name)."""
+    return "." + path.name.encode("utf-8")[:100].decode("utf-8", "ignore") + "."
+
+
 @functools.lru_cache(maxsize=1)
 def _new_file_mode() -> int:
     """The mode a new file gets under this process's umask (mkstemp's own 0600 would ignore it)."""
@@ -138,7 +144,7 @@ def write_output(data: bytes, out: str | os.PathLike[str] | IO[bytes], force: bo
         raise OutputExistsError(str(path))
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name[:80]}.", suffix=TEMP_SUFFIX, dir=path.parent)
+        fd, tmp = tempfile.mkstemp(prefix=temp_prefix(path), suffix=TEMP_SUFFIX, dir=path.parent)
     except (OSError, ValueError) as e:
         raise RenderError(f"cannot write here: {getattr(e, 'strerror', None) or e}", str(path)) from e
     try:

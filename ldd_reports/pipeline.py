@@ -56,6 +56,11 @@ def _render_part(prepared: PreparedTemplate, part: str, context: dict[str, Any])
                             prepared.name) from e
     except jinja2.TemplateError as e:
         raise TemplateError(f"{part}: {e}", prepared.name) from e
+    except MemoryError:
+        raise  # the batch's memory bound reports it
+    except (ArithmeticError, LookupError, TypeError, ValueError, RecursionError) as e:
+        # What a template's own expressions raise (1/0, a missing key, a macro calling itself).
+        raise TemplateError(f"{part}: the template failed: {type(e).__name__}: {e}", prepared.name) from e
     xml = xml.replace("\n<w:p", "<w:p")
     data = xml.encode("utf-8")
     try:  # strict: a part that does not parse is a bug or a broken template, never output

@@ -15,6 +15,7 @@ from ldd_reports.cli import main
 from ldd_reports.progress import ProgressBar
 
 from conftest import ROOT, SAMPLES, all_text, open_docx
+from docx_fixtures import build, make_template
 
 BASE = SAMPLES / "batch_base.yaml"
 CSV = SAMPLES / "councils_batch.csv"
@@ -29,7 +30,7 @@ def write_csv(path, rows, header=("organisation.name", "organisation.kind", "mee
 
 
 def test_sample_csv_has_at_least_300_distinct_real_councils():
-    rows = read_rows(CSV)
+    rows, _ = read_rows(CSV)
     names = [r["organisation.name"] for _, r in rows]
     assert len(rows) >= 300 and len(set(names)) == len(names)
     kinds = {r["organisation.kind"] for _, r in rows}
@@ -40,7 +41,7 @@ def test_sample_csv_has_at_least_300_distinct_real_councils():
 def test_whole_sample_batch_writes_one_paper_per_council(tmp_path):
     result = render_many(BASE, CSV, tmp_path, workers=2)
     assert result.ok, result.failures[:3]
-    rows = read_rows(CSV)
+    rows, _ = read_rows(CSV)
     assert len(result.written) == len(rows) == len(list(tmp_path.iterdir()))
     london = tmp_path / "London Councils.docx"
     text = all_text(london)
@@ -50,7 +51,7 @@ def test_whole_sample_batch_writes_one_paper_per_council(tmp_path):
 
 
 def test_batch_outputs_equal_single_renders(tmp_path):
-    rows = read_rows(CSV)
+    rows, _ = read_rows(CSV)
     sample = random.Random(5).sample(rows, 6)
     result = render_many(BASE, sample, tmp_path / "batch", workers=2)
     assert result.ok
@@ -108,9 +109,87 @@ def test_existing_outputs_are_kept_without_force(tmp_path):
     out.mkdir()
     (out / "Rugby Borough Council.docx").write_bytes(b"edited")
     result = render_many(BASE, rows, out, workers=1)
-    assert not result.ok and "already exists" in str(result.failures[0])
+    assert not result.ok and result.existing == [out / "Rugby Borough Council.docx"] and not result.failures
+    assert (out / "Rugby Borough Council.docx").read_bytes() == b"edited"
+    skipped = render_many(BASE, rows, out, workers=1, skip_existing=True)
+    assert skipped.ok and skipped.skipped == [out / "Rugby Borough Council.docx"] and not skipped.written
     assert (out / "Rugby Borough Council.docx").read_bytes() == b"edited"
     assert render_many(BASE, rows, out, workers=1, force=True).ok
+
+
+def test_outputs_that_exist_are_one_summary_line_not_one_per_row(tmp_path, capsys):
+    rows = write_csv(tmp_path / "rows.csv", [(f"Council {i}", "district", "Cabinet", "cabinet") for i in range(5)])
+    out = tmp_path / "out"
+    args = ["batch", str(rows), "--base", str(BASE), "--out", str(out), "--workers", "1", "--quiet"]
+    assert main(args) == 0
+    capsys.readouterr()
+    assert main(args) == 1
+    err = capsys.readouterr().err
+    assert err.count("already exist") == 1 and "5 output(s) already exist" in err and "--skip-existing" in err
+    assert main(args + ["--skip-existing"]) == 0
+    assert "skipped 5 that already exist" in capsys.readouterr().out
+
+
+def test_a_long_cjk_name_and_a_failing_template_row_do_not_stop_the_good_row(tmp_path, capsys):
+    # The template divides by (name length - 3): a three-character name makes it raise ZeroDivisionError.
+    template = make_template(tmp_path, build.p("{{ 10 // (doc.organisation.name|length - 3) }}"))
+    rows = write_csv(tmp_path / "rows.csv", [("\u5e02\u8b70\u6703" * 100, "district", "Cabinet", "cabinet"),
+                                             ("Bad", "district", "Cabinet", "cabinet"),
+                                             ("Rugby Borough Council", "district", "Cabinet", "cabinet")])
+    out = tmp_path / "out"
+    code = main(["batch", str(rows), "--base", str(BASE), "--out", str(out), "--template", str(template),
+                 "--workers", "1", "--quiet"])
+    captured = capsys.readouterr()
+    assert code == 1 and "Traceback" not in captured.err
+    names = sorted(p.name for p in out.iterdir())
+    assert "Rugby Borough Council.docx" in names and len(names) == 2  # the CJK name fits 255 bytes
+    assert all(len(n.encode("utf-8")) <= 255 for n in names)
+    assert "row 3: template: " in captured.err and "ZeroDivisionError" in captured.err
+    assert "wrote 2 of 3 papers" in captured.out and "1 row(s) failed" in captured.err
+
+
+def test_header_errors_are_reported_once_and_ragged_rows_each_on_their_own(tmp_path):
+    bad_header = tmp_path / "bad.csv"
+    bad_header.write_text("organisation.name,organisation..kind,organisation.name,\nA,b,c,d\nE,f,g,h\n",
+                          encoding="utf-8")
+    with pytest.raises(ldd_reports.InputError) as info:
+        render_many(BASE, bad_header, tmp_path / "out")
+    fields = [p.field for p in info.value.problems]
+    assert fields == ["organisation..kind", "organisation.name", ""]  # each column once, not per row
+    ragged = tmp_path / "ragged.csv"
+    ragged.write_text("organisation.name,meeting.body\nRugby Borough Council,Cabinet\nToo,Many,Cells\n"
+                      "Too few\nWarwickshire County Council,Cabinet\n", encoding="utf-8")
+    result = render_many(BASE, ragged, tmp_path / "out", workers=1)
+    assert [f.row for f in result.failures] == [3, 4] and len(result.written) == 2
+    assert "3 cell(s); the header has 2 columns" in str(result.failures[0])
+
+
+def test_a_csv_saved_by_excel_in_windows_1252_is_refused_with_a_guess(tmp_path):
+    rows = tmp_path / "rows.csv"
+    rows.write_bytes("organisation.name\nCyngor Gwynedd \u2013 Caernarfon\n".encode("cp1252"))
+    with pytest.raises(ldd_reports.InputError) as info:
+        read_rows(rows)
+    message = str(info.value)
+    assert "not UTF-8" in message and "Windows-1252" in message and "CSV UTF-8" in message and "line 2" in message
+
+
+def test_a_time_limit_stops_a_runaway_row_and_the_next_row_is_written(tmp_path):
+    # Iterating the paper's characters twice over: billions of steps for the long name only.
+    template = make_template(tmp_path, build.p("{% if doc.organisation.name|length > 30 %}{% for a in "
+                                               "fragments.paper %}{% for b in fragments.paper %}{% endfor %}"
+                                               "{% endfor %}{% endif %}"))
+    rows = write_csv(tmp_path / "rows.csv", [("A Council With A Very Long Name Indeed", "district", "Cabinet",
+                                              "cabinet"), ("Rugby Borough Council", "district", "Cabinet", "cabinet")])
+    result = render_many(BASE, rows, tmp_path / "out", template=template, workers=1, time_limit=1)
+    assert [f.row for f in result.failures] == [2] and "time limit" in str(result.failures[0])
+    assert [p.name for p in result.written] == ["Rugby Borough Council.docx"]
+
+
+def test_an_output_that_is_an_input_is_refused(tmp_path):
+    rows = write_csv(tmp_path / "base.docx", [("base", "district", "Cabinet", "cabinet")])
+    with pytest.raises(ldd_reports.InputError, match="overwrite an input"):
+        render_many(BASE, rows, tmp_path, workers=1, force=True)
+    assert rows.read_text(encoding="utf-8").startswith("organisation.name")
 
 
 def test_apply_row_sets_paths_and_never_changes_the_base():
@@ -160,3 +239,29 @@ def test_batch_house_style_from_the_command_line_or_the_base(tmp_path, monkeypat
     monkeypatch.chdir(tmp_path)
     result = render_many(ROOT / "sample_inputs" / "batch_base.yaml", rows, tmp_path / "ours", house_style="ours.yaml")
     assert result.ok and "OURS: " in all_text(result.written[0])
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGTERM and process groups are POSIX")
+@pytest.mark.parametrize("name,code", [("SIGTERM", 143), ("SIGINT", 130)])
+def test_a_signal_stops_the_workers_leaves_no_temporary_files_and_reports_what_was_written(tmp_path, name, code):
+    import os
+    import signal
+    import time
+
+    out = tmp_path / "out"
+    proc = subprocess.Popen([sys.executable, "-m", "ldd_reports", "batch", str(CSV), "--base", str(BASE),
+                             "--out", str(out), "--workers", "2", "--quiet"], cwd=ROOT, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True, start_new_session=True)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and len(list(out.glob("*.docx"))) < 5:
+        time.sleep(0.05)
+    proc.send_signal(getattr(signal, name))
+    stdout, stderr = proc.communicate(timeout=60)
+    assert proc.returncode == code, stderr
+    assert "Traceback" not in stderr
+    written = int(stderr.split(f"stopped by {name}: ")[1].split(" paper")[0])
+    files = sorted(p.name for p in out.iterdir())
+    assert 5 <= written == len(files) < 300 and all(f.endswith(".docx") for f in files)  # no .ldd-tmp left
+    time.sleep(0.5)
+    with pytest.raises(ProcessLookupError):  # no worker outlived the batch
+        os.killpg(proc.pid, 0)

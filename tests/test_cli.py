@@ -105,3 +105,60 @@ def test_wildcards_are_expanded_when_the_shell_does_not(tmp_path, capsys):
     assert "london_councils_executive_2019.yaml: valid report" in out
     assert main(["render", pattern, "--out-dir", str(tmp_path)]) == 0
     assert len(list(tmp_path.glob("*.docx"))) == 2
+
+
+def test_render_refuses_an_output_that_is_its_input(tmp_path):
+    source = tmp_path / "paper.yaml"
+    source.write_bytes(sample_path("conwy_commitment_2019").read_bytes())
+    result = run("render", str(source), "-o", str(source), "--force")
+    assert result.returncode == 2 and "is an input" in result.stderr
+    assert source.read_bytes() == sample_path("conwy_commitment_2019").read_bytes()
+
+
+def test_render_refuses_two_inputs_with_one_output_before_writing_anything(tmp_path):
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    for folder in ("a", "b"):
+        (tmp_path / folder / "paper.yaml").write_bytes(sample_path("conwy_commitment_2019").read_bytes())
+    out = tmp_path / "out"
+    result = run("render", str(tmp_path / "a" / "paper.yaml"), str(tmp_path / "b" / "paper.yaml"),
+                 "--out-dir", str(out))
+    assert result.returncode == 2 and "would both be written to" in result.stderr
+    assert not out.exists()
+
+
+def test_validate_and_check_report_invalid_input_as_json(tmp_path, capsys):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("document: report\norganisation: {name: X, kind: distrct}\n", encoding="utf-8")
+    good = str(sample_path("conwy_commitment_2019"))
+    assert main(["validate", "--format", "json", good, str(bad)]) == 1
+    report = json.loads(capsys.readouterr().out)
+    assert report[good] == {"valid": True, "document": "commitment"}
+    kind = [p for p in report[str(bad)]["problems"] if p["field"] == "organisation.kind"]
+    assert len(kind) == 1 and kind[0]["line"] == 2 and kind[0]["file"] == str(bad)
+    assert "did you mean 'district'?" in kind[0]["message"]
+    assert main(["check", "--format", "json", good, str(bad)]) == 1
+    found = json.loads(capsys.readouterr().out)
+    assert {(f["code"], f["field"]) for f in found[str(bad)]} >= {("invalid_input", "organisation.kind")}
+    assert isinstance(found[good], list)
+
+
+def test_version():
+    import ldd_reports
+
+    result = run("--version")
+    assert result.returncode == 0 and result.stdout.strip() == f"ldd-reports {ldd_reports.__version__}"
+
+
+def test_an_unexpected_error_is_one_line_and_debug_shows_the_traceback(monkeypatch, capsys):
+    import ldd_reports.loaders
+
+    def broken(path):
+        raise RuntimeError("a bug in the library")
+
+    monkeypatch.setattr(ldd_reports.loaders, "load", broken)
+    assert main(["validate", str(sample_path("conwy_commitment_2019"))]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "RuntimeError: a bug in the library" in err and "--debug" in err
+    with pytest.raises(RuntimeError):
+        main(["--debug", "validate", str(sample_path("conwy_commitment_2019"))])

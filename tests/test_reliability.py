@@ -288,3 +288,18 @@ def test_without_hard_links_no_overwrite_still_refuses_an_existing_name(tmp_path
     ldd_reports.render(minimal_report(), out)
     assert out.read_bytes()[:2] == b"PK"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["paper.docx"]
+
+
+def test_every_error_survives_pickling_with_its_fields():
+    import pickle
+
+    from ldd_reports.errors import OpenItemsError, Problem
+    from ldd_reports.limits import LimitExceeded
+
+    problem = Problem("organisation.kind", "bad", "f.yaml", 3)
+    errors = [InputError([problem], "f.yaml"), TemplateError("bad tag", "t.docx", "{{ x }}", 4),
+              RenderError("cannot write", "out.docx"), OutputExistsError("out.docx"),
+              OpenItemsError([problem]), LimitExceeded("took too long")]
+    for error in errors:
+        copy = pickle.loads(pickle.dumps(error))
+        assert type(copy) is type(error) and str(copy) == str(error) and vars(copy) == vars(error)

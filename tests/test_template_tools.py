@@ -17,7 +17,7 @@ from ldd_reports.cli import main
 from ldd_reports.template_check import check_template
 
 from conftest import ROOT, minimal_report, open_docx
-from test_templates import build, make_template
+from docx_fixtures import build, make_template
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 

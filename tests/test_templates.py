@@ -14,11 +14,7 @@ from ldd_reports import TemplateError
 from ldd_reports.templates import default_template, list_templates, templates_dir
 
 from conftest import ROOT, minimal_report, open_docx, part_xml
-
-_spec = importlib.util.spec_from_file_location("build_templates", ROOT / "report_templates" / "build.py")
-build = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(build)
-
+from docx_fixtures import build, make_template
 
 def test_checked_in_templates_match_their_build_script():
     for name in build.TEMPLATES:
@@ -64,30 +60,6 @@ def test_unknown_template_name_lists_the_known_ones():
     with pytest.raises(TemplateError) as info:
         ldd_reports.render(minimal_report(), io.BytesIO(), "no_such_template")
     assert "cabinet_report" in str(info.value)
-
-
-def make_template(tmp_path: Path, body: str, *, drop_style: str | None = None, name: str = "t.docx",
-                  paper: bool = True) -> Path:
-    """The cabinet template with its body replaced (the paper placed after it unless ``paper`` is
-    false), and optionally a style removed."""
-    if paper:
-        body += build.p("{{p fragments.paper }}")
-    source = build.build("cabinet_report")
-    out = tmp_path / name
-    with zipfile.ZipFile(io.BytesIO(source)) as src, zipfile.ZipFile(out, "w") as dst:
-        for item in src.infolist():
-            data = src.read(item.filename)
-            if item.filename == "word/document.xml":
-                text = data.decode()
-                start, end = text.index("<w:body>") + len("<w:body>"), text.index("<w:sectPr>")
-                data = (text[:start] + body + text[end:]).encode()
-            if item.filename == "word/styles.xml" and drop_style:
-                text = data.decode()
-                start = text.index(f'w:styleId="{drop_style}"')
-                start = text.rindex("<w:style ", 0, start)
-                data = (text[:start] + text[text.index("</w:style>", start) + len("</w:style>"):]).encode()
-            dst.writestr(item, data)
-    return out
 
 
 def test_sandbox_blocks_class_walking(tmp_path):

@@ -1,0 +1,153 @@
+"""A batch's CSV: rows whose header names dotted field paths, each applied over a base input."""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import re
+import stat
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from .errors import InputError, Problem
+
+__all__ = ["MAX_CSV_BYTES", "Row", "RowFailure", "apply_row", "read_rows"]
+
+MAX_CSV_BYTES = 50 * 1024 * 1024  # some 100,000 rows of councils: far beyond any real batch
+_PART = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
+_PATH = re.compile(r"[^.\[\]\s]+(\[\d+\])*(\.[^.\[\]\s]+(\[\d+\])*)*")
+
+Row = tuple[int, dict[str, str]]  # (CSV line, cells by column)
+
+
+@dataclass(frozen=True)
+class RowFailure:
+    """A row that was not written: its CSV line and what was wrong (field and message)."""
+
+    row: int
+    problems: list[Problem]
+
+    def __str__(self) -> str:
+        return f"row {self.row}: " + "; ".join(f"{p.field or '(row)'}: {p.message}" for p in self.problems)
+
+
+def _decode(raw: bytes, name: str) -> str:
+    """UTF-8 (with or without BOM), or an error that says what the file probably is and what to do."""
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        line = raw[: e.start].count(b"\n") + 1
+        if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+            guess = "UTF-16 (Excel's 'Unicode Text')"
+        else:
+            try:
+                raw.decode("cp1252")
+                guess = "Windows-1252 (Excel's plain 'CSV' on Windows)"
+            except UnicodeDecodeError:
+                guess = "an 8-bit encoding"
+        raise InputError([Problem("", f"not UTF-8 (byte {e.start + 1}); it looks like {guess}: save it as "
+                                      "'CSV UTF-8 (Comma delimited)'", name, line)], name) from e
+
+
+def _read_bytes(path: str | os.PathLike[str], name: str) -> bytes:
+    try:
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            raise InputError([Problem("", "not a regular file", name)], name)
+        with open(path, "rb") as f:
+            raw = f.read(MAX_CSV_BYTES + 1)
+    except (OSError, ValueError) as e:
+        raise InputError([Problem("", f"cannot read the file: {getattr(e, 'strerror', None) or e}", name)],
+                         name) from e
+    if len(raw) > MAX_CSV_BYTES:
+        raise InputError([Problem("", f"larger than {MAX_CSV_BYTES // (1024 * 1024)} MB", name)], name)
+    return raw
+
+
+def _check_header(columns: list[str], name: str) -> None:
+    """Every column problem at once, before any row: each would otherwise fail every row."""
+    problems = []
+    seen: set[str] = set()
+    for number, column in enumerate(columns, 1):
+        if not column.strip():
+            problems.append(Problem("", f"column {number} has no name", name, 1))
+        elif not _PATH.fullmatch(column):
+            problems.append(Problem(column, "not a field path (e.g. organisation.name, sections[0].title)", name, 1))
+        elif column in seen:
+            problems.append(Problem(column, "the column appears twice", name, 1))
+        seen.add(column)
+    if problems:
+        raise InputError(problems, name)
+
+
+def read_rows(path: str | os.PathLike[str]) -> tuple[list[Row], list[RowFailure]]:
+    """The CSV's rows, and its ragged rows (a cell too many or too few) as failures of their own.
+
+    The header is checked once: a column that is not a field path, or appears twice, is an
+    InputError naming every such column. A file that is not UTF-8 is refused with a guess at
+    what it is.
+    """
+    name = str(path)
+    text = _decode(_read_bytes(path, name), name)
+    try:
+        reader = csv.reader(io.StringIO(text, newline=""))
+        header = next(reader, None)
+        if not header or not any(c.strip() for c in header):
+            raise InputError([Problem("", "the CSV has no header row", name, 1)], name)
+        _check_header(header, name)
+        rows: list[Row] = []
+        failures: list[RowFailure] = []
+        start = reader.line_num + 1
+        for cells in reader:
+            if not cells:
+                start = reader.line_num + 1
+                continue  # a blank line
+            if len(cells) != len(header):
+                failures.append(RowFailure(start, [Problem("", f"{len(cells)} cell(s); the header has "
+                                                               f"{len(header)} columns")]))
+            else:
+                rows.append((start, dict(zip(header, cells))))
+            start = reader.line_num + 1
+    except csv.Error as e:
+        raise InputError([Problem("", f"not a readable CSV: {e}", name, reader.line_num)], name) from e
+    return rows, failures
+
+
+def apply_row(base: Mapping[str, Any], row: Mapping[str, str]) -> dict[str, Any]:
+    """The base input with each non-empty cell set at its column's dotted path (a.b[0].c).
+
+    Only the containers along each path are copied; the rest is shared with ``base``, which is
+    never modified (a deep copy per row would cost more than rendering the paper).
+    """
+    data = dict(base)
+    for column, value in row.items():
+        if value is None or value == "":
+            continue  # an empty cell keeps the base's value
+        parts: list[str | int] = [int(i) if i else k for k, i in _PART.findall(column)]
+        if not parts:
+            raise ValueError(f"column {column!r} is not a field path")
+        parent: Any = data
+        for here, nxt in zip(parts, parts[1:]):
+            child = _child(parent, here, column)
+            if child is None:
+                child = [] if isinstance(nxt, int) else {}
+            elif isinstance(child, (dict, list)):
+                child = type(child)(child)  # copy on write: base is shared, never changed
+            else:
+                raise ValueError(f"column {column!r}: {here!r} holds a value, not fields")
+            parent[here] = child
+            parent = child
+        _child(parent, parts[-1], column, setting=True)
+        parent[parts[-1]] = value.strip()
+    return data
+
+
+def _child(parent: Any, key: str | int, column: str, setting: bool = False) -> Any:
+    if isinstance(key, int):
+        if not isinstance(parent, list) or key >= len(parent):
+            raise ValueError(f"column {column!r}: the base has no item {key} there")
+        return parent[key]
+    if not isinstance(parent, dict):
+        raise ValueError(f"column {column!r}: {key!r} is not inside a mapping")
+    return None if setting else parent.get(key)

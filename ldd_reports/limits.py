@@ -1,0 +1,71 @@
+"""Wall-clock and memory bounds for one paper's render (a batch row), where the platform allows."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import signal
+import threading
+from collections.abc import Iterator
+from typing import Any
+
+from .errors import RenderError
+
+__all__ = ["DEFAULT_MEMORY", "DEFAULT_SECONDS", "LimitExceeded", "bounded"]
+
+DEFAULT_SECONDS = 60.0  # a paper renders in milliseconds; a minute is a template gone wrong
+DEFAULT_MEMORY = 1024 * 1024 * 1024  # bytes beyond what the process already uses
+
+
+class LimitExceeded(RenderError):
+    """A render ran longer, or asked for more memory, than its bound."""
+
+
+def _address_space() -> int | None:
+    """This process's virtual memory size in bytes (Linux), or None where it cannot be read."""
+    try:
+        with open("/proc/self/statm", encoding="ascii") as f:
+            return int(f.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError, IndexError, AttributeError):
+        return None
+
+
+def _on_alarm(signum: int, frame: Any) -> None:
+    raise LimitExceeded("took longer than its time limit (a template looping over too much?)")
+
+
+@contextlib.contextmanager
+def bounded(seconds: float | None = DEFAULT_SECONDS, memory: int | None = DEFAULT_MEMORY) -> Iterator[None]:
+    """Run the block with a wall-clock bound (SIGALRM) and an address-space bound (RLIMIT_AS).
+
+    Each applies only where it can: POSIX, the main thread, and for memory Linux (where the
+    process's current size can be read). Elsewhere the block runs unbounded; the sandbox's own
+    caps on arithmetic, repetition and padding still hold everywhere.
+    """
+    alarm = bool(seconds) and hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+    previous_handler = None
+    previous_limit = None
+    try:
+        import resource
+    except ImportError:  # Windows
+        resource = None  # type: ignore[assignment]
+    if memory and resource is not None:
+        size = _address_space()
+        if size is not None:
+            previous_limit = resource.getrlimit(resource.RLIMIT_AS)
+            hard = previous_limit[1]
+            soft = size + memory if hard == resource.RLIM_INFINITY else min(hard, size + memory)
+            resource.setrlimit(resource.RLIMIT_AS, (soft, hard))
+    if alarm:
+        previous_handler = signal.signal(signal.SIGALRM, _on_alarm)
+        signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    except MemoryError:
+        raise LimitExceeded(f"needed more than {memory // (1024 * 1024) if memory else '?'} MB of memory") from None
+    finally:
+        if alarm:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, previous_handler)
+        if previous_limit is not None:
+            resource.setrlimit(resource.RLIMIT_AS, previous_limit)
