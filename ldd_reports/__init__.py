@@ -6,7 +6,7 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 from .errors import (InputError, LddReportsError, OpenItemsError, OutputExistsError, Problem, RenderError,
-                     TemplateError)
+                     TemplateError, TemplateWarning)
 
 if TYPE_CHECKING:  # the public API, imported on first use so `import ldd_reports` stays fast
     from .batch import BatchResult, render_many
@@ -33,6 +33,7 @@ __all__ = [
     "RenderError",
     "Report",
     "TemplateError",
+    "TemplateWarning",
     "check",
     "house_style_names",
     "list_templates",

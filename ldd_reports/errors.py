@@ -12,6 +12,7 @@ __all__ = [
     "RenderError",
     "OpenItemsError",
     "OutputExistsError",
+    "TemplateWarning",
 ]
 
 
@@ -114,3 +115,7 @@ class OutputExistsError(RenderError):
 
     def _fields(self) -> tuple[object, ...]:
         return (self.output,)
+
+
+class TemplateWarning(UserWarning):
+    """Something was removed from a template under the safety policy (the render goes on without it)."""

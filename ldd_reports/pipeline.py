@@ -19,6 +19,7 @@ from .house_style import HouseStyle, resolve_house_style
 from .models import CommitmentStatement, Report
 from .outline import Outline
 from .package import add_footnotes, add_hyperlinks, add_numbering, core_xml, write_output, zip_parts
+from .template_safety import check_rendered
 from .templates import PreparedTemplate, prepare, resolve_template
 from .wordml import PartWriter
 
@@ -64,9 +65,10 @@ def _render_part(prepared: PreparedTemplate, part: str, context: dict[str, Any])
     xml = xml.replace("\n<w:p", "<w:p")
     data = xml.encode("utf-8")
     try:  # strict: a part that does not parse is a bug or a broken template, never output
-        etree.fromstring(data, _STRICT)
+        root = etree.fromstring(data, _STRICT)
     except etree.XMLSyntaxError as e:
         raise TemplateError(f"{part}: rendered XML is not well-formed ({e})", prepared.name) from e
+    check_rendered(part, root, prepared.name)  # no fetching field or DOCTYPE assembled from pieces
     return data
 
 

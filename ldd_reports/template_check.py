@@ -11,6 +11,7 @@ from .errors import TemplateError
 from .house_style import PARTS, HouseStyle, resolve_house_style
 from .models import CommitmentStatement, Report
 from .outliner import schemes_for
+from .template_safety import sanitise
 from .templates import TEMPLATED, compile_part, fragments_used, parse_part, patch_tags, read_package, style_table
 from .wordml import STYLE_NAMES
 
@@ -118,10 +119,14 @@ def check_template(path: str | os.PathLike[str], house_style: HouseStyle | str |
     p = Path(path)
     style = resolve_house_style(house_style)
     try:
-        parts = read_package(p)
-    except (TemplateError, OSError) as e:
+        safe = sanitise(read_package(p), p.name)
+    except TemplateError as e:
+        return [Finding("error", str(p), str(e), "unsafe" if "not allowed" in str(e) else "unreadable")]
+    except OSError as e:
         return [Finding("error", str(p), str(e), "unreadable")]
-    found: list[Finding] = []
+    parts = safe.parts
+    found: list[Finding] = [Finding("warning", item.split(" ", 1)[0], f"removed at render: {item} is not allowed in "
+                                    "a template", "stripped") for item in safe.stripped]
     by_name, _ = style_table(parts)
     missing = [n for n in STYLE_NAMES.values() if " ".join(n.lower().split()) not in by_name]
     found += [Finding("error", "word/styles.xml", f"no style named {n!r} (styles are found by name)", "missing_style")

@@ -12,6 +12,7 @@ import html
 import importlib.util
 import os
 import re
+import warnings
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -21,7 +22,8 @@ import jinja2
 from jinja2.sandbox import SecurityError
 
 from .environment import make_environment
-from .errors import TemplateError
+from .errors import TemplateError, TemplateWarning
+from .template_safety import sanitise
 from .wordml import STYLE_NAMES
 
 __all__ = ["MAX_TEMPLATE_BYTES", "PreparedTemplate", "TemplateInfo", "compile_part", "default_template",
@@ -83,6 +85,8 @@ def resolve_template(template: str | os.PathLike[str] | None, document: Any) -> 
     """A built-in template's name, or a path to a .docx; None picks the document's default."""
     name = default_template(document) if template is None else template
     path = Path(name)
+    if path.suffix.lower() in (".docm", ".dotm"):
+        raise TemplateError("a macro-enabled file cannot be a template: save it as a .docx without macros", str(name))
     if isinstance(name, str) and path.suffix.lower() != ".docx" and os.sep not in name and "/" not in name:
         path = templates_dir() / f"{name}.docx"
         if not path.exists():
@@ -104,6 +108,7 @@ class PreparedTemplate:
     numbered_styles: set[str]  # style ids whose definition carries numbering
     fragments_used: frozenset[str]  # the fragments.NAME the template places anywhere
     sources: dict[str, str]  # templated parts' patched source, for `template check`
+    stripped: tuple[str, ...] = ()  # what the safety policy removed (template_safety)
     rels_name: str = "word/_rels/document.xml.rels"
 
 
@@ -220,7 +225,11 @@ def _environment() -> Any:
 @functools.lru_cache(maxsize=32)
 def _prepare_cached(path: str, mtime: int, size: int) -> PreparedTemplate:
     p = Path(path)
-    parts = read_package(p)
+    safe = sanitise(read_package(p), p.name)
+    parts = safe.parts
+    for item in safe.stripped:  # once per template per process: prepared templates are cached
+        warnings.warn(f"template {p.name!r}: removed {item} (not allowed in a template)", TemplateWarning,
+                      stacklevel=2)
     ids, numbered = style_ids(parts, p.name)
     compiled, sources = {}, {}
     for part, data in parts.items():
@@ -231,7 +240,8 @@ def _prepare_cached(path: str, mtime: int, size: int) -> PreparedTemplate:
                 raise TemplateError(f"{part} is not UTF-8", p.name) from e
             sources[part] = patch_tags(xml)
             compiled[part] = compile_part(sources[part], part, p.name)
-    return PreparedTemplate(p.stem, parts, compiled, ids, numbered, fragments_used(sources), sources)
+    return PreparedTemplate(p.stem, parts, compiled, ids, numbered, fragments_used(sources), sources,
+                            stripped=safe.stripped)
 
 
 def prepare(path: Path) -> PreparedTemplate:

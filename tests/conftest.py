@@ -81,3 +81,19 @@ def minimal_report(**overrides: object) -> dict:
 
 def open_docx(path: Path) -> docx.document.Document:
     return docx.Document(path if hasattr(path, "read") else str(path))
+
+
+SOFFICE = __import__("shutil").which("soffice") or __import__("shutil").which("libreoffice")
+needs_soffice = pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed; .ci/run installs it")
+
+
+def soffice_convert(paths: list[Path], out_dir: Path, to: str = "pdf") -> None:
+    """Convert files with LibreOffice in one call (its own profile), asserting each came out."""
+    import subprocess
+
+    profile = out_dir / "lo-profile"
+    result = subprocess.run([SOFFICE, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--convert-to", to,
+                             "--outdir", str(out_dir), *map(str, paths)], capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    for path in paths:
+        assert (out_dir / f"{Path(path).stem}.{to.split(':')[0]}").exists(), f"{path}: {result.stdout}{result.stderr}"
