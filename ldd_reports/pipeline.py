@@ -13,6 +13,7 @@ from lxml import etree
 from markupsafe import Markup
 
 from .docx_writer import DocxWriter, first_ids, numbering_xml
+from .environment import Record, rendering, template_data
 from .errors import OpenItemsError, TemplateError
 from .front_matter import build_outline
 from .house_style import HouseStyle, resolve_house_style
@@ -99,12 +100,14 @@ def render_bytes(document: Document, template: str | os.PathLike[str] | None = N
     fragments, writer = build_fragments(outline, prepared, document.text_format == "markup")
     markup = writer.markup
     parts = dict(prepared.parts)
+    # Templates see plain read-only data, never the model, the writer or anything with a cache.
+    data = {"doc": template_data(document), "fragments": Record(dict(fragments)),
+            "furniture": Record(outline.furniture_text()), "draft": draft}
     for part in prepared.compiled:
         body = part == "word/document.xml"
         part_writer = writer if body else PartWriter(markup=markup, link_fields=False, ids=prepared.ids)
-        context = {"doc": document, "fragments": fragments, "furniture": outline.furniture_text(), "draft": draft,
-                   "_writer": part_writer}
-        parts[part] = _render_part(prepared, part, context)
+        with rendering(part_writer, document.date_format):
+            parts[part] = _render_part(prepared, part, data)
     add_numbering(parts, numbering_xml(parts.get("word/numbering.xml"), outline,
                                        *first_ids(prepared.parts.get("word/numbering.xml"))), prepared.rels_name)
     add_footnotes(parts, writer.footnotes, prepared.rels_name)
