@@ -1,13 +1,15 @@
 """The small inline markup officers may use in paragraph text, parsed into formatted spans.
 
-Markup (when a document's ``text_format`` is ``markup``, the default)::
+Markup (when a document's ``text_format`` is ``markup``, the default) is CommonMark's inline
+subset, parsed by markdown-it-py (linear time)::
 
-    **bold**   *italic*   __underline__   [link text](https://example.org)   [^a footnote]
-    \\* (a literal *)
+    **bold** or __bold__   *italic* or _italic_   ++underline++   [link text](https://example.org)
+    [^a footnote]   \\* (a literal *)
 
-A delimiter only opens before a non-space and closes after one, and an unmatched delimiter is
-printed as written, so "5 * 3" or "snake_case" stay literal. Placeholders ``[TO COMPLETE: ...]``
-are recognised in both formats and rendered highlighted.
+Only http(s) and mailto links are links; anything CommonMark would not format stays as written
+("5 * 3", "snake_case_name", "[not a link](javascript:x)"). Underline needs its own ``++`` markers
+(in Markdown ``__x__`` is bold, and underlined text reads as a link). Placeholders
+``[TO COMPLETE: ...]`` are recognised in both formats and rendered highlighted.
 """
 
 from __future__ import annotations
@@ -15,14 +17,17 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass, replace
+from typing import Any
 
 __all__ = ["PLACEHOLDER", "Span", "escape", "parse", "plain_text"]
 
 #: A value only the council can supply, left open in a draft.
 PLACEHOLDER = re.compile(r"\[TO COMPLETE:[^\[\]]*\]")
 _FOOTNOTE = re.compile(r"\[\^([^\[\]]+)\]")
-_LINK = re.compile(r"\[([^\[\]]+)\]\(((?:https?://|mailto:)[^()\s]+)\)")
-_ESCAPABLE = "\\*_[]()^"
+_SPECIAL = re.compile(r"[\\*_\[+]")
+_ESCAPABLE = "\\*_[]()^+"
+_LINK_SCHEMES = ("http://", "https://", "mailto:")
+_CACHE_UP_TO = 2000  # characters: cache paragraphs, not whole pasted documents
 
 
 @dataclass(frozen=True)
@@ -38,22 +43,16 @@ class Span:
     footnote: str | None = None  # a footnote reference; the note's own text (markup allowed)
 
 
-_PLAIN = Span("")
-
-
-def _styled(style: Span, text: str) -> Span:
-    """``style`` with other text (dataclasses.replace is slow enough to matter here)."""
-    if style == _PLAIN:
-        return Span(text)
-    return Span(text, style.bold, style.italic, style.underline, style.link)
-
-
-def _look(span: Span) -> tuple:
-    return span.bold, span.italic, span.underline, span.link, span.placeholder, span.footnote
-
-
 def escape(text: str) -> str:
-    """Backslash-escape markup characters so ``parse`` returns ``text`` unchanged."""
+    """Backslash-escape markup characters so ``parse`` returns ``text`` unchanged (placeholders stay live)."""
+    out, pos = [], 0
+    for m in PLACEHOLDER.finditer(text):
+        out.append(_escape(text[pos:m.start()]) + m.group())
+        pos = m.end()
+    return "".join(out) + _escape(text[pos:])
+
+
+def _escape(text: str) -> str:
     return "".join("\\" + ch if ch in _ESCAPABLE else ch for ch in text)
 
 
@@ -66,17 +65,15 @@ def parse(text: str, markup: bool = True) -> list[Span]:
     return list(_parse_cached(text, markup) if len(text) <= _CACHE_UP_TO else _parse(text, markup))
 
 
-_CACHE_UP_TO = 2000  # characters: cache paragraphs, not whole pasted documents
-
-
 def _parse(text: str, markup: bool) -> tuple[Span, ...]:
+    if markup and _SPECIAL.search(text):
+        return tuple(_merge(_spans(_markdown().parseInline(text)[0].children or [])))
     spans: list[Span] = []
     pos = 0
     for m in PLACEHOLDER.finditer(text):
-        spans += _inline(text[pos:m.start()], Span(""), markup)
-        spans.append(Span(m.group(), placeholder=True))
+        spans += [Span(text[pos:m.start()]), Span(m.group(), placeholder=True)]
         pos = m.end()
-    spans += _inline(text[pos:], Span(""), markup)
+    spans.append(Span(text[pos:]))
     return tuple(_merge(spans))
 
 
@@ -84,90 +81,122 @@ def _parse(text: str, markup: bool) -> tuple[Span, ...]:
 _parse_cached = functools.lru_cache(maxsize=4096)(_parse)
 
 
-_SPECIAL = re.compile(r"[\\*_\[]")
-
-
-def _inline(text: str, style: Span, markup: bool) -> list[Span]:
-    if not text:
-        return []
-    if not markup or not _SPECIAL.search(text):  # the common case: nothing to interpret
-        return [_styled(style, text)]
+def _spans(tokens: list[Any]) -> list[Span]:
+    """markdown-it's inline tokens as spans (one pass; a style is on while its open count is)."""
+    on = {"strong": 0, "em": 0, "ins": 0}
+    link: str | None = None
     out: list[Span] = []
-    buf: list[str] = []
-    i = 0
-
-    def flush() -> None:
-        if buf:
-            out.append(_styled(style, "".join(buf)))
-            buf.clear()
-
-    while i < len(text):
-        ch = text[i]
-        if ch == "\\" and i + 1 < len(text) and text[i + 1] in _ESCAPABLE:
-            buf.append(text[i + 1])
-            i += 2
-            continue
-        if ch == "[" and style.link is None and text.startswith("[^", i):
-            m = _FOOTNOTE.match(text, i)
-            if m:
-                flush()
-                out.append(Span("", footnote=m.group(1)))
-                i = m.end()
-                continue
-        if ch == "[" and style.link is None:
-            m = _LINK.match(text, i)
-            if m:
-                flush()
-                out += _inline(m.group(1), replace(style, link=m.group(2)), markup)
-                i = m.end()
-                continue
-        for delim, attr in (("**", "bold"), ("__", "underline"), ("*", "italic")):
-            if text.startswith(delim, i) and not getattr(style, attr):
-                end = _closing(text, i, delim)
-                if end is not None:
-                    flush()
-                    inner = replace(style, **{attr: True})  # type: ignore[arg-type]
-                    out += _inline(text[i + len(delim):end], inner, markup)
-                    i = end + len(delim)
-                    break
-        else:
-            # copy up to the next character that could start markup in one step
-            m = _SPECIAL.search(text, i + 1)
-            end = m.start() if m else len(text)
-            buf.append(text[i:end])
-            i = end
-    flush()
+    for token in tokens:
+        kind = token.type
+        if kind in ("text", "softbreak", "hardbreak"):
+            content = token.content if kind == "text" else "\n"
+            out.append(Span(content, on["strong"] > 0, on["em"] > 0, on["ins"] > 0, link))
+        elif kind.endswith("_open") and kind[:-5] in on:
+            on[kind[:-5]] += 1
+        elif kind.endswith("_close") and kind[:-6] in on:
+            on[kind[:-6]] -= 1
+        elif kind == "link_open":
+            link = str(token.attrGet("href"))
+        elif kind == "link_close":
+            link = None
+        elif kind == "placeholder":
+            out.append(Span(token.content, placeholder=True))
+        elif kind == "footnote":
+            out.append(Span("", footnote=token.content))
+        else:  # nothing else is enabled; keep whatever it held as text, never drop it
+            out.append(Span(token.content or token.markup))
     return out
 
 
-def _closing(text: str, start: int, delim: str) -> int | None:
-    """Index of the delimiter closing the one at ``start``, or None if it does not open."""
-    inner = start + len(delim)
-    if inner >= len(text) or text[inner].isspace() or text.startswith(delim, inner):
-        return None
-    j = inner
-    while True:
-        j = text.find(delim, j + 1)
-        if j < 0:
-            return None
-        if text[j - 1] == "\\":
-            continue
-        if delim == "*" and (text.startswith("**", j) and not text.startswith("***", j)):
-            j += 1  # part of a ** pair inside an italic run
-            continue
-        if not text[j - 1].isspace():
-            return j
-
-
 def _merge(spans: list[Span]) -> list[Span]:
-    if len(spans) == 1:
-        return spans if spans[0].text else []
     merged: list[Span] = []
     for span in spans:
         if not span.text and span.footnote is None:
             continue
-        if merged and not span.placeholder and span.footnote is None and _look(merged[-1]) == _look(span):
+        if (merged and not span.placeholder and span.footnote is None and not merged[-1].placeholder
+                and merged[-1].footnote is None and _look(merged[-1]) == _look(span)):
             merged[-1] = replace(span, text=merged[-1].text + span.text)
         else:
             merged.append(span)
     return merged
+
+
+def _look(span: Span) -> tuple[Any, ...]:
+    return span.bold, span.italic, span.underline, span.link
+
+
+# -- the parser: markdown-it-py with only the inline rules we use, plus three of our own -----------
+@functools.lru_cache(maxsize=1)
+def _markdown() -> Any:
+    from markdown_it import MarkdownIt
+
+    md = MarkdownIt("zero", {"maxNesting": 20})  # no block rules, no HTML, no entities (& stays &)
+    md.enable(["emphasis", "link", "escape"])
+    md.inline.ruler.before("link", "placeholder", _placeholder)
+    md.inline.ruler.before("link", "footnote", _footnote)
+    md.inline.ruler.before("emphasis", "ins", _ins_tokenize)
+    md.inline.ruler2.before("emphasis", "ins", _ins_post_process)
+    md.validateLink = lambda url: url.lower().startswith(_LINK_SCHEMES)
+    md.normalizeLink = lambda url: url  # the address as written (it is escaped when written out)
+    return md
+
+
+def _placeholder(state: Any, silent: bool) -> bool:
+    m = PLACEHOLDER.match(state.src, state.pos) if state.src.startswith("[TO COMPLETE:", state.pos) else None
+    if m is None:
+        return False
+    if not silent:
+        state.push("placeholder", "", 0).content = m.group()
+    state.pos = m.end()
+    return True
+
+
+def _footnote(state: Any, silent: bool) -> bool:
+    m = _FOOTNOTE.match(state.src, state.pos) if state.src.startswith("[^", state.pos) else None
+    if m is None:
+        return False
+    if not silent:
+        state.push("footnote", "", 0).content = m.group(1)
+    state.pos = m.end()
+    return True
+
+
+def _ins_tokenize(state: Any, silent: bool) -> bool:
+    """``++`` runs as delimiters (as markdown-it's strikethrough does for ``~~``)."""
+    from markdown_it.rules_inline.state_inline import Delimiter
+
+    if silent or state.src[state.pos] != "+":
+        return False
+    scanned = state.scanDelims(state.pos, True)
+    length = scanned.length
+    if length < 2:
+        return False
+    lone = length % 2  # an odd "+" stays outside the underline: before an opening run, after a closing one
+    closing = scanned.can_close and not scanned.can_open
+    if lone and not closing:
+        state.push("text", "", 0).content = "+"
+    for _ in range(length // 2):
+        state.push("text", "", 0).content = "++"
+        state.delimiters.append(Delimiter(marker=0x2B, length=0, token=len(state.tokens) - 1, end=-1,
+                                          open=scanned.can_open, close=scanned.can_close))
+    if lone and closing:
+        state.push("text", "", 0).content = "+"
+    state.pos += scanned.length
+    return True
+
+
+def _ins_pairs(state: Any, delimiters: list[Any]) -> None:
+    for start in delimiters:
+        if start.marker != 0x2B or start.end == -1:
+            continue
+        end = delimiters[start.end]
+        for index, kind, nesting in ((start.token, "ins_open", 1), (end.token, "ins_close", -1)):
+            token = state.tokens[index]
+            token.type, token.tag, token.nesting, token.markup, token.content = kind, "u", nesting, "++", ""
+
+
+def _ins_post_process(state: Any) -> None:
+    _ins_pairs(state, state.delimiters)
+    for meta in state.tokens_meta:
+        if meta and "delimiters" in meta:
+            _ins_pairs(state, meta["delimiters"])

@@ -6,6 +6,7 @@ import datetime as dt
 from typing import Any
 
 from . import content_library as lib
+from .markup import escape
 from .models import CommitmentStatement, Report
 
 __all__ = ["heading_text", "implication_wording", "lead_in", "library_fields", "reference_date",
@@ -43,9 +44,11 @@ def library_fields(doc: Report | CommitmentStatement) -> dict[str, str]:
     """Values for the {fields} in content-library text, for this document and its date."""
     dept = lib.department(reference_date(doc))
     org = doc.organisation
-    return {"organisation": org.name, "short": org.short_name or org.name, "department": dept["name"],
-            "department_short": dept["short"],
-            "body": doc.meeting.body if isinstance(doc, Report) else org.name}
+    officer = {"organisation": org.name, "short": org.short_name or org.name,
+               "body": doc.meeting.body if isinstance(doc, Report) else org.name}
+    if doc.text_format == "plain":  # the officer's words keep their own format inside library text
+        officer = {key: escape(value) for key, value in officer.items()}
+    return {**officer, "department": dept["name"], "department_short": dept["short"]}
 
 
 def implication_wording(kind: str, rules: dict[str, Any]) -> tuple[str, str]:

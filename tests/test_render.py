@@ -164,7 +164,7 @@ def test_declaration_appendix_lettered_a_to_m(rendered):
 
 
 def test_inline_markup_becomes_word_formatting(tmp_path):
-    data = minimal_report(sections=[{"title": "A", "content": ["a **bold** b *it* c __under__ d"]}])
+    data = minimal_report(sections=[{"title": "A", "content": ["a **bold** b *it* c ++under++ d"]}])
     out = tmp_path / "m.docx"
     ldd_reports.render(data, out)
     para = next(p for p in open_docx(out).paragraphs if p.text.startswith("a bold"))
@@ -266,3 +266,19 @@ def test_no_house_style_drops_any_field(tmp_path, style):
     assert missing == []
     for date in (doc.meeting.date, doc.report_date):
         assert format_date(date, doc.date_format) in text
+
+
+def test_plain_text_format_holds_inside_standard_paragraphs_that_quote_the_name(tmp_path):
+    from conftest import all_text
+
+    name = "Evil [click](https://evil.example) **Council**"
+    for text_format, linked in (("plain", False), ("markup", True)):
+        data = minimal_report(text_format=text_format, recommendations={"items": [{"standard": "sign"}]})
+        data["organisation"]["name"] = name
+        out = tmp_path / f"{text_format}.docx"
+        ldd_reports.render(ldd_reports.loads(__import__("json").dumps(data), "json"), out)
+        text = all_text(out)
+        rels = part_xml(out, "word/_rels/document.xml.rels")
+        assert ("evil.example" in rels) is linked
+        if not linked:  # the name comes out as typed where the library's own recommendation quotes it
+            assert f"Agrees that {name} signs the Local Digital Declaration." in text
