@@ -221,7 +221,9 @@ def render_many(base: Any, rows: Iterable[Row] | str | os.PathLike[str], out_dir
     except OSError as e:
         raise InputError([Problem("", f"cannot make the folder: {e.strerror or e}", str(folder))]) from e
     template_path = str(resolve_template(template, None)) if template is not None else None
-    tasks = _plan(row_list, folder, str((base_data.get("organisation") or {}).get("name") or "document"))
+    org = base_data.get("organisation")
+    name = org.get("name") if isinstance(org, dict) else None  # the base may be invalid: each row will say so
+    tasks = _plan(row_list, folder, name if isinstance(name, str) and name else "document")
     inputs = {Path(p).resolve() for p in (base, rows, template_path) if isinstance(p, (str, os.PathLike))}
     clash = [out for _, _, out in tasks if Path(out).resolve() in inputs]
     if clash:
