@@ -96,9 +96,9 @@ def bare_docxtpl(rows: list[dict[str, str]], out: Path) -> float:
     from docxtpl import DocxTemplate
 
     from ldd_reports.batch import apply_row
-    from ldd_reports.environment import make_environment
+    from ldd_reports.environment import make_environment, rendering
     from ldd_reports.loaders import Source, read, validate
-    from ldd_reports.pipeline import build_fragments, outline_of
+    from ldd_reports.pipeline import build_fragments, outline_of, template_context
     from ldd_reports.templates import prepare, resolve_template
 
     base = read(ROOT / "sample_inputs" / "batch_base.yaml").data
@@ -106,10 +106,12 @@ def bare_docxtpl(rows: list[dict[str, str]], out: Path) -> float:
     for i, row in enumerate(rows):
         doc = validate(Source(apply_row(base, row)))  # the same work ldd-reports does per paper
         path = resolve_template(None, doc)
-        fragments, writer = build_fragments(outline_of(doc), prepare(path))
-        context = {"doc": doc, "fragments": fragments, "draft": False, "_writer": writer}
+        outline = outline_of(doc)
+        fragments, writer = build_fragments(outline, prepare(path))
+        context = template_context(doc, outline, fragments, False)
         tpl = DocxTemplate(str(path))
-        tpl.render(context, jinja_env=make_environment(), autoescape=True)
+        with rendering(writer, doc.date_format):
+            tpl.render(context, jinja_env=make_environment(), autoescape=True)
         tpl.save(str(out / f"{i}.docx"))
     return time.perf_counter() - started
 
@@ -128,8 +130,8 @@ def big_paper_seconds(paragraphs: int = 2000) -> tuple[float, float]:
     from docxtpl import DocxTemplate
 
     import ldd_reports
-    from ldd_reports.environment import make_environment
-    from ldd_reports.pipeline import build_fragments, outline_of
+    from ldd_reports.environment import make_environment, rendering
+    from ldd_reports.pipeline import build_fragments, outline_of, template_context
     from ldd_reports.templates import prepare, resolve_template
 
     sections = [{"title": f"Section {s}", "content": [f"Paragraph {s}.{p}: the council will **work in the open** "
@@ -144,11 +146,13 @@ def big_paper_seconds(paragraphs: int = 2000) -> tuple[float, float]:
     ldd_reports.render_bytes(doc)
     ours = time.perf_counter() - started
     path = resolve_template(None, doc)
-    fragments, writer = build_fragments(outline_of(doc), prepare(path))
-    context = {"doc": doc, "fragments": fragments, "draft": False, "_writer": writer}
+    outline = outline_of(doc)
+    fragments, writer = build_fragments(outline, prepare(path))
+    context = template_context(doc, outline, fragments, False)
     started = time.perf_counter()
     tpl = DocxTemplate(str(path))
-    tpl.render(context, jinja_env=make_environment(), autoescape=True)
+    with rendering(writer, doc.date_format):
+        tpl.render(context, jinja_env=make_environment(), autoescape=True)
     tpl.save(tempfile.mktemp(suffix=".docx"))
     return ours, time.perf_counter() - started
 

@@ -24,7 +24,7 @@ from .template_safety import check_rendered
 from .templates import PreparedTemplate, prepare, resolve_template
 from .wordml import PartWriter
 
-__all__ = ["build_fragments", "core_properties", "outline_of", "render", "render_bytes"]
+__all__ = ["build_fragments", "core_properties", "outline_of", "render", "render_bytes", "template_context"]
 
 Document = Report | CommitmentStatement
 StyleArg = HouseStyle | str | os.PathLike[str] | None
@@ -100,9 +100,7 @@ def render_bytes(document: Document, template: str | os.PathLike[str] | None = N
     fragments, writer = build_fragments(outline, prepared, document.text_format == "markup")
     markup = writer.markup
     parts = dict(prepared.parts)
-    # Templates see plain read-only data, never the model, the writer or anything with a cache.
-    data = {"doc": template_data(document), "fragments": Record(dict(fragments)),
-            "furniture": Record(outline.furniture_text()), "draft": draft}
+    data = template_context(document, outline, fragments, draft)
     for part in prepared.compiled:
         body = part == "word/document.xml"
         part_writer = writer if body else PartWriter(markup=markup, link_fields=False, ids=prepared.ids)
@@ -115,6 +113,13 @@ def render_bytes(document: Document, template: str | os.PathLike[str] | None = N
         parts[prepared.rels_name] = add_hyperlinks(parts[prepared.rels_name], writer.links)
     parts["docProps/core.xml"] = core_xml(core_properties(document, draft), when or dt.datetime.now(dt.timezone.utc))
     return zip_parts(parts)
+
+
+def template_context(document: Document, outline: Outline, fragments: dict[str, Markup], draft: bool
+                     ) -> dict[str, Any]:
+    """What templates see: plain read-only data, never the model, the writer or anything with a cache."""
+    return {"doc": template_data(document), "fragments": Record(dict(fragments)),
+            "furniture": Record(outline.furniture_text()), "draft": draft}
 
 
 def build_fragments(outline: Outline, prepared: PreparedTemplate, markup: bool = True
