@@ -8,6 +8,7 @@ import glob
 import json
 import os
 import sys
+import warnings
 from pathlib import Path
 from typing import Sequence
 
@@ -318,6 +319,11 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _show_warning(message: Warning | str, category: type[Warning], *args: object, **kwargs: object) -> None:
+    """A warning (what a template lost to the safety policy) as one line, not Python's two."""
+    print(f"ldd-reports: warning: {message}", file=sys.stderr)
+
+
 def _version() -> str:
     from . import __version__
 
@@ -328,7 +334,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)  # exits 2 on a usage error
     try:
-        return int(args.func(args))
+        with warnings.catch_warnings():
+            warnings.showwarning = _show_warning  # restored on leaving the block
+            return int(args.func(args))
     except _Usage as e:
         parser.error(str(e))  # exits 2
     except LddReportsError as e:

@@ -159,3 +159,20 @@ def test_libreoffice_opens_the_output_of_a_stripped_template(tmp_path):
         ldd_reports.render(minimal_report(), out, template)
     soffice_convert([out], tmp_path)
     assert (tmp_path / "stripped.pdf").read_bytes().startswith(b"%PDF")
+
+
+def test_the_command_line_says_what_was_stripped_in_one_line_each(tmp_path):
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+
+    template = plant(tmp_path / "wordsaved.docx", **STRIPPED)
+    paper = tmp_path / "paper.json"
+    paper.write_text(__import__("json").dumps(minimal_report()), encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "ldd_reports", "render", str(paper), "--template", str(template),
+                             "-o", str(tmp_path / "out.docx")], capture_output=True, text=True, cwd=ROOT)
+    assert result.returncode == 0, result.stderr
+    lines = result.stderr.splitlines()
+    assert len(lines) == 3 and all(line.startswith("ldd-reports: warning: template 'wordsaved.docx': removed")
+                                   for line in lines), result.stderr
