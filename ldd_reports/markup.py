@@ -141,24 +141,21 @@ def _markdown() -> Any:
     return md
 
 
-def _placeholder(state: Any, silent: bool) -> bool:
-    m = PLACEHOLDER.match(state.src, state.pos) if state.src.startswith("[TO COMPLETE:", state.pos) else None
-    if m is None:
-        return False
-    if not silent:
-        state.push("placeholder", "", 0).content = m.group()
-    state.pos = m.end()
-    return True
+def _bracketed(prefix: str, pattern: re.Pattern[str], kind: str, group: int) -> Any:
+    """An inline rule: at ``prefix``, ``pattern`` becomes one ``kind`` token holding ``group`` of the match."""
+    def rule(state: Any, silent: bool) -> bool:
+        m = pattern.match(state.src, state.pos) if state.src.startswith(prefix, state.pos) else None
+        if m is None:
+            return False
+        if not silent:
+            state.push(kind, "", 0).content = m.group(group)
+        state.pos = m.end()
+        return True
+    return rule
 
 
-def _footnote(state: Any, silent: bool) -> bool:
-    m = _FOOTNOTE.match(state.src, state.pos) if state.src.startswith("[^", state.pos) else None
-    if m is None:
-        return False
-    if not silent:
-        state.push("footnote", "", 0).content = m.group(1)
-    state.pos = m.end()
-    return True
+_placeholder = _bracketed("[TO COMPLETE:", PLACEHOLDER, "placeholder", 0)
+_footnote = _bracketed("[^", _FOOTNOTE, "footnote", 1)
 
 
 def _ins_tokenize(state: Any, silent: bool) -> bool:

@@ -32,6 +32,10 @@ REACHING = [
     "{{ doc.sections.append(1) }}",
     "{% set x = doc.organisation.__setattr__('name', 'Evil') %}",
     "{{ doc.organisation }}",
+    "{{ doc.__class__.__subclasses__() }}",
+    "{{ fragments.body.__class__.__init__.__globals__ }}",
+    "{{ range(10) }}",
+    "{{ lipsum() }}",
 ]
 
 
