@@ -65,13 +65,17 @@ def _read_bytes(path: str | os.PathLike[str], name: str) -> bytes:
     return raw
 
 
-def _check_header(columns: list[str], name: str) -> None:
-    """Every column problem at once, before any row: each would otherwise fail every row."""
+def _check_header(header: list[str], cells: list[list[str]], name: str) -> None:
+    """Every column problem at once, before any row: each would otherwise fail every row.
+
+    A column with no name is allowed while it is empty (spreadsheets save trailing commas).
+    """
     problems = []
     seen: set[str] = set()
-    for number, column in enumerate(columns, 1):
+    for number, column in enumerate(header, 1):
         if not column.strip():
-            problems.append(Problem("", f"column {number} has no name", name, 1))
+            if any(len(row) >= number and row[number - 1].strip() for row in cells):
+                problems.append(Problem("", f"column {number} has no name but holds values", name, 1))
         elif not _PATH.fullmatch(column):
             problems.append(Problem(column, "not a field path (e.g. organisation.name, sections[0].title)", name, 1))
         elif column in seen:
@@ -95,22 +99,24 @@ def read_rows(path: str | os.PathLike[str]) -> tuple[list[Row], list[RowFailure]
         header = next(reader, None)
         if not header or not any(c.strip() for c in header):
             raise InputError([Problem("", "the CSV has no header row", name, 1)], name)
-        _check_header(header, name)
-        rows: list[Row] = []
-        failures: list[RowFailure] = []
+        lines: list[tuple[int, list[str]]] = []
         start = reader.line_num + 1
         for cells in reader:
-            if not cells:
-                start = reader.line_num + 1
-                continue  # a blank line
-            if len(cells) != len(header):
-                failures.append(RowFailure(start, [Problem("", f"{len(cells)} cell(s); the header has "
-                                                               f"{len(header)} columns")]))
-            else:
-                rows.append((start, dict(zip(header, cells))))
+            if cells:  # a blank line is skipped
+                lines.append((start, cells))
             start = reader.line_num + 1
     except csv.Error as e:
         raise InputError([Problem("", f"not a readable CSV: {e}", name, reader.line_num)], name) from e
+    _check_header(header, [cells for _, cells in lines], name)
+    named = [(i, column) for i, column in enumerate(header) if column.strip()]
+    rows: list[Row] = []
+    failures: list[RowFailure] = []
+    for line, cells in lines:
+        if len(cells) != len(header):
+            failures.append(RowFailure(line, [Problem("", f"{len(cells)} cell(s); the header has {len(header)} "
+                                                          "columns")]))
+        else:
+            rows.append((line, {column: cells[i] for i, column in named}))
     return rows, failures
 
 

@@ -162,6 +162,9 @@ def test_header_errors_are_reported_once_and_ragged_rows_each_on_their_own(tmp_p
     result = render_many(BASE, ragged, tmp_path / "out", workers=1)
     assert [f.row for f in result.failures] == [3, 4] and len(result.written) == 2
     assert "3 cell(s); the header has 2 columns" in str(result.failures[0])
+    trailing = tmp_path / "trailing.csv"  # a spreadsheet's trailing comma: an empty, unnamed column
+    trailing.write_text("organisation.name,\nRugby Borough Council,\n", encoding="utf-8")
+    assert read_rows(trailing) == ([(2, {"organisation.name": "Rugby Borough Council"})], [])
 
 
 def test_a_csv_saved_by_excel_in_windows_1252_is_refused_with_a_guess(tmp_path):
