@@ -184,6 +184,10 @@ def _place_new(tmp: str, path: Path) -> None:
             os.rename(tmp, path)
             return
         os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
-        os.replace(tmp, path)
+        try:
+            os.replace(tmp, path)
+        except BaseException:
+            os.unlink(path)  # our empty claim, not somebody's file
+            raise
         return
     os.unlink(tmp)

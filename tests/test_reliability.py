@@ -303,3 +303,17 @@ def test_every_error_survives_pickling_with_its_fields():
     for error in errors:
         copy = pickle.loads(pickle.dumps(error))
         assert type(copy) is type(error) and str(copy) == str(error) and vars(copy) == vars(error)
+
+
+def test_without_hard_links_a_failed_move_leaves_neither_claim_nor_temporary_file(tmp_path, monkeypatch):
+    def no_links(src, dst):
+        raise OSError(1, "Operation not permitted")
+
+    def full_disk(src, dst):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(package.os, "link", no_links)
+    monkeypatch.setattr(package.os, "replace", full_disk)
+    with pytest.raises(RenderError, match="No space left"):
+        ldd_reports.render(minimal_report(), tmp_path / "paper.docx")
+    assert list(tmp_path.iterdir()) == []
