@@ -268,3 +268,15 @@ def test_a_signal_stops_the_workers_leaves_no_temporary_files_and_reports_what_w
     time.sleep(0.5)
     with pytest.raises(ProcessLookupError):  # no worker outlived the batch
         os.killpg(proc.pid, 0)
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the memory bound reads /proc/self/statm (Linux)")
+def test_a_memory_limit_stops_a_row_that_allocates_without_end_and_the_next_row_is_written(tmp_path):
+    # Each step is within the sandbox's caps; together they would take gigabytes.
+    template = make_template(tmp_path, build.p("{% if doc.organisation.name|length > 30 %}{% for a in "
+                                               "fragments.paper %}{{ 'x' * 1000000 }}{% endfor %}{% endif %}"))
+    rows = write_csv(tmp_path / "rows.csv", [("A Council With A Very Long Name Indeed", "district", "Cabinet",
+                                              "cabinet"), ("Rugby Borough Council", "district", "Cabinet", "cabinet")])
+    result = render_many(BASE, rows, tmp_path / "out", template=template, workers=1, memory_limit=300 * 1024 * 1024)
+    assert [f.row for f in result.failures] == [2] and "MB of memory" in str(result.failures[0])
+    assert [p.name for p in result.written] == ["Rugby Borough Council.docx"]

@@ -97,6 +97,17 @@ def test_arithmetic_repetition_and_padding_are_capped(tmp_path, expression):
     assert time.perf_counter() - started < 10  # refused before the work, not after it
 
 
+@pytest.mark.parametrize("expression,raised", [
+    ("{% macro f() %}{{ f() }}{% endmacro %}{{ f() }}", "RecursionError"),
+    ("{{ 1 // 0 }}", "ZeroDivisionError"),
+    ("{{ doc.organisation.name + 1 }}", "TypeError"),
+])
+def test_an_exception_from_a_templates_own_expression_is_a_template_error(tmp_path, expression, raised):
+    template = make_template(tmp_path, build.p(expression))
+    with pytest.raises(TemplateError, match=raised):
+        ldd_reports.render(minimal_report(), io.BytesIO(), template)
+
+
 def test_small_padding_and_arithmetic_still_work(tmp_path):
     template = make_template(tmp_path, build.p("{{ 'ab'|center(6) }}|{{ 2 ** 10 }}|{{ '-' * 3 }}|{{ '%03d'|format(7) }}"))
     out = tmp_path / "out.docx"
