@@ -153,6 +153,15 @@ def _size(n: int) -> None:
         raise _refuse(f"a result of {n:,} characters")
 
 
+def _check_replace(text: str, old: Any, new: Any) -> None:
+    """The size of text.replace(old, new), before doing it (the filter and the method alike)."""
+    _size(len(text) + text.count(str(old)) * max(0, len(str(new)) - len(str(old))))
+
+
+def _check_join(separator: str, items: list[Any]) -> None:
+    _size(len(items) * len(separator) + sum(len(str(i)) for i in items))
+
+
 def _center(value: str, width: int = 80) -> str:
     _width(width)
     return filters.do_center(value, width)
@@ -175,14 +184,13 @@ def _format(value: str, *args: Any, **kwargs: Any) -> str:
 
 
 def _replace(eval_ctx: Any, value: str, old: str, new: str, count: int | None = None) -> str:
-    text = str(value)
-    _size(len(text) + (text.count(str(old)) if old else len(text) + 1) * max(0, len(str(new)) - len(str(old))))
+    _check_replace(str(value), old, new)
     return filters.do_replace(eval_ctx, value, old, new, count)
 
 
 def _join(eval_ctx: Any, value: Any, d: str = "", attribute: Any = None) -> str:
     items = list(value)
-    _size(len(items) * len(str(d)) + sum(len(str(i)) for i in items))
+    _check_join(str(d), items)
     return filters.do_join(eval_ctx, items, d, attribute)
 
 
@@ -235,10 +243,10 @@ class _Sandbox(ImmutableSandboxedEnvironment):
                 for arg in (*args, *kwargs.values()):
                     _width(arg)
             elif name == "replace" and len(args) >= 2:
-                _size(len(owner) + (owner.count(str(args[0])) or 0) * max(0, len(str(args[1])) - len(str(args[0]))))
+                _check_replace(owner, args[0], args[1])
             elif name == "join" and args:
                 items = list(args[0])
-                _size(len(items) * len(owner) + sum(len(str(i)) for i in items))
+                _check_join(owner, items)
                 args = (items, *args[1:])
         return super().call(__context, __obj, *args, **kwargs)
 

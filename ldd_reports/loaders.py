@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import functools
 import json
 import os
 import re
@@ -125,7 +126,7 @@ def _yaml_source(text: str, file: str | None) -> Source:
     except yaml.YAMLError as e:
         raise InputError([Problem("", f"not valid YAML: {e}", file)], file) from e
     except RecursionError as e:  # PyYAML's composer recurses before our depth check can see the level
-        raise InputError([Problem("", f"input is nested more than {MAX_DEPTH} levels deep", file)], file) from e
+        raise _too_deep(file) from e
     finally:
         loader.dispose()
     return Source(data, file, builder.lines)
@@ -149,7 +150,7 @@ def _json_source(text: str, file: str | None) -> Source:
     except json.JSONDecodeError as e:
         raise InputError([Problem("", f"not valid JSON: {e.msg}", file, e.lineno)], file) from e
     except RecursionError as e:
-        raise InputError([Problem("", f"input is nested more than {MAX_DEPTH} levels deep", file)], file) from e
+        raise _too_deep(file) from e
     _check_shape(data, file)
     lines: dict[Path_, int] = {}
     try:  # JSON is (nearly) YAML: reuse the YAML composer only to find line numbers
@@ -157,6 +158,10 @@ def _json_source(text: str, file: str | None) -> Source:
     except InputError:
         pass
     return Source(data, file, lines)
+
+
+def _too_deep(file: str | None) -> InputError:
+    return InputError([Problem("", f"input is nested more than {MAX_DEPTH} levels deep", file)], file)
 
 
 def _check_shape(data: Any, file: str | None) -> None:
@@ -167,7 +172,7 @@ def _check_shape(data: Any, file: str | None) -> None:
         value, depth = stack.pop()
         count += 1
         if depth > MAX_DEPTH:
-            raise InputError([Problem("", f"input is nested more than {MAX_DEPTH} levels deep", file)], file)
+            raise _too_deep(file)
         if count > MAX_NODES:
             raise InputError([Problem("", f"input has more than {MAX_NODES} values (too large)", file)], file)
         if isinstance(value, dict):
@@ -246,33 +251,27 @@ def _at(data: Any, path: Path_) -> Any:
     return data
 
 
-_FIELDS: list[str] = []
-
-
+@functools.lru_cache(maxsize=1)
 def _field_names() -> list[str]:
     """Every field name the input models have (the vocabulary a mistyped key is matched against)."""
-    if not _FIELDS:
-        from pydantic import BaseModel
+    from pydantic import BaseModel
 
-        seen: set[type] = set()
-        names: set[str] = set()
-        todo: list[Any] = [Report, CommitmentStatement]
-        while todo:
-            kind = todo.pop()
-            if isinstance(kind, type) and issubclass(kind, BaseModel):
-                if kind in seen:
-                    continue
+    seen: set[type] = set()
+    names: set[str] = set()
+    todo: list[Any] = [Report, CommitmentStatement]
+    while todo:
+        kind = todo.pop()
+        if isinstance(kind, type) and issubclass(kind, BaseModel):
+            if kind not in seen:
                 seen.add(kind)
-                for name, info in kind.model_fields.items():
-                    names.add(info.alias or name)
-                    todo.append(info.annotation)
-            else:
-                todo += list(getattr(kind, "__args__", ()))
-                origin = getattr(kind, "__origin__", None)
-                if origin is not None and origin is not kind:
-                    todo.append(origin)
-        _FIELDS.extend(sorted(names))
-    return _FIELDS
+                names.update(info.alias or name for name, info in kind.model_fields.items())
+                todo += [info.annotation for info in kind.model_fields.values()]
+        else:  # list[X], X | None, Annotated[X, ...]: look inside
+            todo += list(getattr(kind, "__args__", ()))
+            origin = getattr(kind, "__origin__", None)
+            if origin is not None and origin is not kind:
+                todo.append(origin)
+    return sorted(names)
 
 
 def _real_path(loc: tuple[Any, ...], data: Any) -> Path_:
