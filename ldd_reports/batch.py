@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import glob
 import os
+import shutil
 import signal
+import tempfile
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -152,9 +154,9 @@ def _signals() -> Callable[[], None]:
     return lambda: signal.signal(signal.SIGTERM, previous)
 
 
-def _plan(row_list: list[Row], folder: Path, default_name: str) -> list[Task]:
+def _plan(row_list: list[Row], folder: Path, default_name: str, suffix: str) -> list[Task]:
     used: set[str] = set()
-    return [(line, row, str(folder / safe_filename(row.get("organisation.name") or default_name, used=used)))
+    return [(line, row, str(folder / safe_filename(row.get("organisation.name") or default_name, suffix, used)))
             for line, row in row_list]
 
 
@@ -171,6 +173,30 @@ def _remove_temporaries(tasks: list[Task]) -> None:
                 pass
 
 
+def _to_pdf(result: BatchResult, finals: dict[str, str], force: bool, lines: dict[str, int]) -> None:
+    """The rendered .docx files to their PDFs through one LibreOffice; a file it fails is its row's failure."""
+    from .package import write_output
+    from .pdf import PdfError, convert, finish_pdf
+
+    docx = list(result.written)
+    result.written = []
+    try:
+        converted = convert(docx)
+    except PdfError as e:  # no LibreOffice: every row says so
+        converted = dict.fromkeys(docx, e)
+    for path, pdf in converted.items():
+        line = lines[str(path)]
+        try:
+            if isinstance(pdf, PdfError):
+                raise pdf
+            data = finish_pdf(pdf.read_bytes())  # the title LibreOffice took from the .docx
+            write_output(data, finals[str(path)], force=force, durable=False)
+        except LddReportsError as e:
+            result.failures.append(RowFailure(line, [Problem("", str(e))]))
+        else:
+            result.written.append(Path(finals[str(path)]))
+
+
 def _written_since(out: str, began: float) -> bool:
     try:
         return os.stat(out).st_mtime >= began - 1  # file-system clocks can be a second coarse
@@ -182,7 +208,8 @@ def render_many(base: Any, rows: Iterable[Row] | str | os.PathLike[str], out_dir
                 template: str | os.PathLike[str] | None = None, workers: int | None = None, draft: bool = False,
                 force: bool = False, skip_existing: bool = False,
                 progress: Callable[[int, int, int], None] | None = None, house_style: Any = None,
-                time_limit: float | None = DEFAULT_SECONDS, memory_limit: int | None = DEFAULT_MEMORY) -> BatchResult:
+                time_limit: float | None = DEFAULT_SECONDS, memory_limit: int | None = DEFAULT_MEMORY,
+                format: str = "docx") -> BatchResult:
     """Render one paper per row into ``out_dir``; rows that fail are reported, the rest written.
 
     ``base`` is a document, a dict or a path to YAML/JSON; ``rows`` a CSV path or (line, row)
@@ -194,7 +221,8 @@ def render_many(base: Any, rows: Iterable[Row] | str | os.PathLike[str], out_dir
     ``progress(done, total, failed)`` is called as rows finish. ``house_style`` (a name, a .yaml
     path or a HouseStyle) applies to every row; by default the base's own ``house_style``,
     relative to the base file. SIGTERM or Ctrl-C stops the workers, removes temporary files and
-    returns what was written, with ``interrupted`` set.
+    returns what was written, with ``interrupted`` set. ``format='pdf'``: the papers are rendered
+    as .docx in a hidden folder, then one LibreOffice process lays them all out as tagged PDF.
     """
     from .house_style import resolve_house_style
     from .loaders import read
@@ -223,7 +251,7 @@ def render_many(base: Any, rows: Iterable[Row] | str | os.PathLike[str], out_dir
     template_path = str(resolve_template(template, None)) if template is not None else None
     org = base_data.get("organisation")
     name = org.get("name") if isinstance(org, dict) else None  # the base may be invalid: each row will say so
-    tasks = _plan(row_list, folder, name if isinstance(name, str) and name else "document")
+    tasks = _plan(row_list, folder, name if isinstance(name, str) and name else "document", "." + format)
     inputs = {Path(p).resolve() for p in (base, rows, template_path) if isinstance(p, (str, os.PathLike))}
     clash = [out for _, _, out in tasks if Path(out).resolve() in inputs]
     if clash:
@@ -245,6 +273,11 @@ def render_many(base: Any, rows: Iterable[Row] | str | os.PathLike[str], out_dir
     init = (base_data, template_path, draft, force, style, (time_limit, memory_limit))
     _init_worker(*init, in_worker=False)  # here too: forked workers inherit the prepared templates
 
+    finals: dict[str, str] = {}
+    if format == "pdf":  # render to .docx beside the PDFs to be, hidden, then lay them all out at once
+        staging = Path(tempfile.mkdtemp(prefix=".ldd-pdf-", dir=folder))
+        finals = {str(staging / (Path(out).stem + ".docx")): out for _, _, out in tasks}
+        tasks = [(line, row, str(staging / (Path(out).stem + ".docx"))) for line, row, out in tasks]
     undo = _signals()
     try:
         for chunk in _outcomes(tasks, workers, init):
@@ -255,14 +288,20 @@ def render_many(base: Any, rows: Iterable[Row] | str | os.PathLike[str], out_dir
                     result.failures.append(RowFailure(line, problems))
                 if progress:
                     progress(len(result.written) + len(result.failures), len(tasks), len(result.failures))
+        if finals:
+            _to_pdf(result, finals, force, {out: line for line, _, out in tasks})
     except KeyboardInterrupt as e:
         result.interrupted = str(e) if isinstance(e, _Stopped) else "SIGINT"
         _remove_temporaries(tasks)
         # Workers report a chunk at a time: count what is on disk, written since the batch began.
         failed = {f.row for f in result.failures}
-        result.written = [Path(out) for line, _, out in tasks if line not in failed and _written_since(out, began)]
+        result.written = [Path(out) for line, _, out in tasks if line not in failed and _written_since(out, began)
+                          and out not in finals]  # a staged .docx is not a paper; its folder goes
     finally:
         undo()
+        if finals:
+            shutil.rmtree(staging, ignore_errors=True)
+    tasks = [(line, row, finals.get(out, out)) for line, row, out in tasks]
     order = {out: i for i, (_, _, out) in enumerate(tasks)}
     result.written.sort(key=lambda p: order[str(p)])
     result.failures.sort(key=lambda f: f.row)

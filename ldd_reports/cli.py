@@ -23,18 +23,20 @@ _HOUSE_STYLE_HELP = "built-in house style name (see house-styles) or a .yaml fil
 
 def _cmd_render(args: argparse.Namespace) -> int:
     from .loaders import load
-    from .pipeline import render
+    from .pipeline import output_format, render
 
     args.inputs = _expand(args.inputs)
     if args.output and len(args.inputs) > 1:
         raise _Usage("-o/--output names one file; use --out-dir with several inputs")
-    plan = [(name, args.output or (args.out_dir / (Path(name).stem + ".docx") if args.out_dir
-                                   else Path(name).with_suffix(".docx"))) for name in args.inputs]
+    fmt = args.format or (output_format(args.output) if args.output else "docx")
+    plan = [(name, args.output or (args.out_dir / (Path(name).stem + "." + fmt) if args.out_dir
+                                   else Path(name).with_suffix("." + fmt))) for name in args.inputs]
     _refuse_clashes(plan, [args.template, args.house_style])
     status = EXIT_OK
     for name, out in plan:
         try:
-            render(load(name), out, args.template, draft=args.draft, force=args.force, house_style=args.house_style)
+            render(load(name), out, args.template, draft=args.draft, force=args.force, house_style=args.house_style,
+                   format=fmt)
         except LddReportsError as e:
             print(f"ldd-reports: {e}", file=sys.stderr)
             status = EXIT_INVALID
@@ -158,7 +160,7 @@ def _cmd_batch(args: argparse.Namespace) -> int:
     try:
         result = render_many(args.base, args.rows, args.out, template=args.template, workers=args.workers,
                              draft=args.draft, force=args.force, skip_existing=args.skip_existing, progress=bar,
-                             house_style=args.house_style)
+                             house_style=args.house_style, format=args.format)
     finally:
         bar.close()
     print(f"wrote {len(result.written)} of {result.total} papers to {args.out} in {result.seconds:.1f} s")
@@ -239,9 +241,12 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.required = True
 
-    p = sub.add_parser("render", help="render inputs (YAML or JSON) to .docx files")
+    p = sub.add_parser("render", help="render inputs (YAML or JSON) to .docx (or tagged PDF) files")
     p.add_argument("inputs", nargs="+", metavar="INPUT", help="input file(s) (.yaml, .yml or .json)")
-    p.add_argument("-o", "--output", type=Path, help="output .docx, for one input (default: the input's name with .docx)")
+    p.add_argument("-o", "--output", type=Path, help="output .docx or .pdf, for one input (default: the input's "
+                   "name with .docx)")
+    p.add_argument("--format", choices=["docx", "pdf"], help="output format (default: -o's extension, else docx); "
+                   "pdf needs LibreOffice")
     p.add_argument("--out-dir", type=Path, help="folder for the outputs, named after the inputs")
     p.add_argument("--template", help="built-in template name or path to a .docx (default: the house style's)")
     p.add_argument("--house-style", help=_HOUSE_STYLE_HELP)
@@ -279,7 +284,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--base", required=True, help="the base input (YAML or JSON) each row overrides")
     p.add_argument("--out", required=True, type=Path, help="folder for the papers")
     p.add_argument("--workers", type=int, help="processes to use (default: the machine's cores)")
-    p.add_argument("--format", choices=["docx"], default="docx", help="output format")
+    p.add_argument("--format", choices=["docx", "pdf"], default="docx", help="output format (pdf: tagged, "
+                   "through one LibreOffice process for the whole batch)")
     p.add_argument("--template", help="built-in template name or path to a .docx (default: the house style's)")
     p.add_argument("--house-style", help=_HOUSE_STYLE_HELP)
     p.add_argument("--draft", action="store_true", help="render drafts (open placeholders allowed)")

@@ -37,9 +37,9 @@ class DocxWriter:
         style = self.style_id(para)
         num = (self.first_num + para.num[0], para.num[1]) if para.num else None
         flags = (style, num, num is None and style in self.numbered_styles, para.page_break, para.keep_next,
-                 para.space_before)
-        pieces = tuple((p.text, p.bold, p.markup) for p in para.pieces)
-        if any("[" in text for text, _, _ in pieces):  # links and footnotes take ids from this writer
+                 para.space_before, para.label_width, para.indent, 0 if para.role == "title" else None)
+        pieces = tuple((p.text, p.bold, p.markup, p.link) for p in para.pieces)
+        if any("[" in text or link for text, _, _, link in pieces):  # links and footnotes take ids from this writer
             return _paragraph(pieces, flags, self.w)
         return _cached_paragraph(pieces, flags, self.w.link_fields, self.w.run_ids)
 
@@ -76,15 +76,19 @@ class DocxWriter:
         return "".join(out)
 
 
-def _paragraph(pieces: tuple[tuple[str, bool, bool], ...], flags: tuple[Any, ...], w: PartWriter) -> str:
-    style, num, no_number, page_break, keep_next, space_before = flags
-    runs = "".join(w.runs(text, bold, markup) for text, bold, markup in pieces)
+_Pieces = tuple[tuple[str, bool, bool, "str | None"], ...]
+
+
+def _paragraph(pieces: _Pieces, flags: tuple[Any, ...], w: PartWriter) -> str:
+    style, num, no_number, page_break, keep_next, space_before, label_width, indent, outline_level = flags
+    runs = "".join(w.runs(text, bold, markup, link) for text, bold, markup, link in pieces)
     return PartWriter.paragraph_xml(runs, style, num=num, no_number=no_number, page_break=page_break,
-                                    keep_next=keep_next, space_before=space_before)
+                                    keep_next=keep_next, space_before=space_before, label_width=label_width,
+                                    indent=indent, outline_level=outline_level)
 
 
 @functools.lru_cache(maxsize=8192)  # standard content is the same paragraph in every paper of a batch
-def _cached_paragraph(pieces: tuple[tuple[str, bool, bool], ...], flags: tuple[Any, ...], link_fields: bool,
+def _cached_paragraph(pieces: _Pieces, flags: tuple[Any, ...], link_fields: bool,
                       run_ids: tuple[str, str]) -> str:
     writer = PartWriter(link_fields=link_fields, ids={"placeholder": run_ids[0], "hyperlink": run_ids[1],
                                                       "footnote_text": "", "footnote_reference": ""})

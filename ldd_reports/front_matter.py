@@ -18,6 +18,7 @@ from .wording import heading_text
 __all__ = ["build_outline"]
 
 _OPEN_DATE = "[TO COMPLETE: meeting date]"
+LABEL_COLUMN = 136  # points: where a header block's values start (fits a bold 12pt 'Recommendations')
 
 
 class _Report:
@@ -90,8 +91,7 @@ class _Report:
                 out.append((role, [Para(name)]))
                 for part, label in (("telephone", "Telephone"), ("email", "Email")):
                     if getattr(c, part):
-                        out.append(([self.w.label(label)],
-                                    [Para([self.w.officer(getattr(c, part), f"contacts[{i}].{part}")])]))
+                        out.append(([self.w.label(label)], [Para([self.detail(c, part, f"contacts[{i}]")])]))
             return out
         value = self.value(row.value)
         if not value:
@@ -129,10 +129,22 @@ class _Report:
                 else:
                     out.append(Para(bold, keep_next=True))
                     out += blocks
-        else:  # table, front_sheet: two columns, labels bold; a layout table, no header row
-            cells = [[[Para([Piece(p.text, p.field, p.origin, True) for p in label])], blocks]
-                     for label, blocks in rows]
-            out.append(Table(cells, 0, [1, 3]))  # type: ignore[arg-type]
+        else:  # table, front_sheet: label and value side by side; aligned lines, not a layout table,
+            # so a screen reader meets each value after its label and no header cell that is not one
+            for label, blocks in rows:
+                bold = [Piece(p.text, p.field, p.origin, True) for p in label if p.text]
+                first = blocks[0] if blocks and isinstance(blocks[0], Para) and not blocks[0].num else None
+                if first is not None:
+                    first.pieces[:0] = bold + [self.w.label("\t")]
+                    first.label_width, first.keep_next = LABEL_COLUMN, len(blocks) > 1
+                    rest = blocks[1:]
+                else:
+                    out.append(Para(bold, keep_next=True))
+                    rest = blocks
+                for block in rest:
+                    if isinstance(block, Para) and not block.num:
+                        block.indent = LABEL_COLUMN
+                out += ([first] if first is not None else []) + rest
         return out
 
     # -- the other parts ---------------------------------------------------------------------
@@ -244,17 +256,24 @@ class _Report:
                     if value:
                         pieces += [w.label(rule.separator)] if pieces else []
                         pieces += ([w.label(part.label + " ")] if part.label else [])
-                        pieces.append(w.officer(value, f"{path}.{part.value}"))
+                        pieces.append(self.detail(person, part.value, path))
                 out.append(Para(pieces))
             return out
         rows: list[list[list[Block]]] = [[[Para([w.label(h)], "table_heading")] for h in
                                           ("Role", "Name", "Contact Information")]]
         for role, person, path in people:
             def lines(*names: str) -> list[Block]:
-                return [Para([w.officer(getattr(person, n), f"{path}.{n}")]) for n in names
-                        if getattr(person, n, None)] or [Para([])]
-            rows.append([[Para([role])], lines("name"), lines("job_title", "email", "telephone")])
+                return [Para([self.detail(person, n, path)]) for n in names if getattr(person, n, None)] or [Para([])]
+            rows.append([[Para([role])], lines("name", "job_title"), lines("email", "telephone")])
         return out + [Table(rows, 1, [2, 3, 4])]
+
+    def detail(self, person: Any, name: str, path: str) -> Piece:
+        """One of a person's details; an email is a mailto link (its text the address as written)."""
+        value = getattr(person, name)
+        piece = self.w.officer(value, f"{path}.{name}")
+        if name == "email" and "@" in value and not any(c.isspace() for c in value.strip()):
+            return Piece(piece.text, piece.field, "officer", link="mailto:" + value.strip())
+        return piece
 
     def circulation(self) -> list[Block]:
         c, w = self.doc.circulation, self.w

@@ -36,6 +36,7 @@ class Piece:
     bold: bool = False
     markup: bool = False  # read inline markup (**bold**, links, footnotes) in this text
     key: str | None = None  # content-library entry ('paragraph:background.launch'), for dated facts
+    link: str | None = None  # the whole piece is a link to this address (an email's mailto:)
 
 
 @dataclass(slots=True)
@@ -49,6 +50,8 @@ class Para:
     keep_next: bool = False
     page_break: bool = False
     space_before: int = 0  # points of space above (a signature gap), never an empty paragraph
+    label_width: int = 0  # points: a label, a tab, then the text aligned at this column (label/value lines)
+    indent: int = 0  # points of left indent (a value's later paragraphs, under its first)
     tags: frozenset[str] = frozenset()  # e.g. {'type:risks'} on a section heading, for the check
     numbering: tuple[Scheme, tuple[int, ...]] | None = None  # the scheme and counts when numbered
 

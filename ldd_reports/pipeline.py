@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from typing import IO, Any
+from typing import IO, Any, Literal
 
 import jinja2
 from jinja2.sandbox import SecurityError
@@ -14,20 +14,24 @@ from markupsafe import Markup
 
 from .docx_writer import DocxWriter, first_ids, numbering_xml
 from .environment import Record, rendering, template_data
-from .errors import OpenItemsError, TemplateError
+from .errors import OpenItemsError, OutputExistsError, TemplateError
+from .fitting import fit
 from .front_matter import build_outline
 from .house_style import HouseStyle, resolve_house_style
 from .models import CommitmentStatement, Report
 from .outline import Outline
+from .outline import Table as OTable
 from .package import add_footnotes, add_hyperlinks, add_numbering, core_xml, write_output, zip_parts
 from .template_safety import check_rendered
 from .templates import PreparedTemplate, prepare, resolve_template
 from .wordml import PartWriter
 
-__all__ = ["build_fragments", "core_properties", "outline_of", "render", "render_bytes", "template_context"]
+__all__ = ["OutputFormat", "build_fragments", "core_properties", "outline_of", "output_format", "render",
+           "render_bytes", "template_context"]
 
 Document = Report | CommitmentStatement
 StyleArg = HouseStyle | str | os.PathLike[str] | None
+OutputFormat = Literal["docx", "pdf"]
 _STRICT = etree.XMLParser(recover=False, resolve_entities=False, no_network=True, huge_tree=True)
 
 
@@ -38,6 +42,8 @@ def core_properties(doc: Document, draft: bool = False) -> dict[str, str]:
         title = doc.title
         subject = f"{doc.meeting.body} report for {org}"
         creator = doc.report_of.name if doc.report_of else (doc.contacts[0].name if doc.contacts else org)
+        if "[TO COMPLETE" in creator:  # a draft's author is a person or the council, never a placeholder
+            creator = org
     else:
         title = f"Local Digital Declaration commitment: {org}"
         subject = f"Signed commitment of {org} to the Local Digital Declaration"
@@ -119,7 +125,7 @@ def template_context(document: Document, outline: Outline, fragments: dict[str, 
                      ) -> dict[str, Any]:
     """What templates see: plain read-only data, never the model, the writer or anything with a cache."""
     return {"doc": template_data(document), "fragments": Record(dict(fragments)),
-            "furniture": Record(outline.furniture_text()), "draft": draft}
+            "furniture": Record({k: fit(v) for k, v in outline.furniture_text().items()}), "draft": draft}
 
 
 def build_fragments(outline: Outline, prepared: PreparedTemplate, markup: bool = True
@@ -133,7 +139,9 @@ def build_fragments(outline: Outline, prepared: PreparedTemplate, markup: bool =
     docx = DocxWriter(writer, prepared.numbered_styles, first_num)
     fragments = {name: Markup(docx.blocks(blocks)) for name, blocks in outline.parts.items()}
     _all_shown(outline, prepared)
-    fragments["paper"] = Markup("".join(fragments.values()))
+    last = next((blocks[-1] for blocks in reversed(list(outline.parts.values())) if blocks), None)
+    # Word needs a paragraph after a table at the end of the body; otherwise there is none to add.
+    fragments["paper"] = Markup("".join(fragments.values()) + ("<w:p/>" if isinstance(last, OTable) else ""))
     return fragments, writer
 
 
@@ -150,16 +158,32 @@ def _all_shown(outline: Outline, prepared: PreparedTemplate) -> None:
 
 def render(document: Document | dict[str, Any], out: str | os.PathLike[str] | IO[bytes],
            template: str | os.PathLike[str] | None = None, *, draft: bool = False, force: bool = False,
-           house_style: StyleArg = None) -> None:
+           house_style: StyleArg = None, format: OutputFormat | None = None) -> None:
     """Render a document to ``out`` (a path, written atomically, or a binary stream).
 
     ``template`` is a built-in template's name or a path to a .docx; by default the house style's
-    (see :func:`render_bytes`). An existing file at ``out`` is replaced only with ``force=True``.
+    (see :func:`render_bytes`). ``format`` is 'docx' or 'pdf' (tagged PDF through LibreOffice; see
+    :mod:`ldd_reports.pdf`); by default it follows the extension of ``out`` (.pdf), else .docx. An
+    existing file at ``out`` is replaced only with ``force=True``.
     """
     if isinstance(document, dict):
         from .loaders import Source, validate
         doc: Document = validate(Source(document))
     else:
         doc = document
+    fmt = format or output_format(out)
+    if not force and not hasattr(out, "write") and os.path.lexists(out):  # before LibreOffice's seconds
+        raise OutputExistsError(str(out))
     data = render_bytes(doc, template, draft=draft, house_style=house_style)
+    if fmt == "pdf":
+        from .pdf import docx_to_pdf
+
+        data = docx_to_pdf(data, core_properties(doc, draft)["title"])
     write_output(data, out, force=force)
+
+
+def output_format(out: str | os.PathLike[str] | IO[bytes]) -> OutputFormat:
+    """'pdf' for a path ending .pdf (any case), else 'docx'."""
+    if hasattr(out, "write"):
+        return "docx"
+    return "pdf" if os.fspath(out).lower().endswith(".pdf") else "docx"  # type: ignore[arg-type]

@@ -78,8 +78,11 @@ class PartWriter:
         self.run_ids = (self.ids["placeholder"], self.ids["hyperlink"])
 
     # -- runs ---------------------------------------------------------------------------------
-    def runs(self, text: str, bold: bool = False, markup: bool | None = None) -> str:
-        """Runs for text: inline markup (where read), placeholders, line breaks and tabs."""
+    def runs(self, text: str, bold: bool = False, markup: bool | None = None, link: str | None = None) -> str:
+        """Runs for text: inline markup (where read), placeholders, line breaks and tabs; ``link``: the
+        whole text links there (its words as written, never read as markup)."""
+        if link is not None:
+            return self._span(Span(text, bold=bold, link=link), bold)
         read = self.markup if markup is None else markup
         return "".join(self._span(s, bold) for s in parse(text, read))
 
@@ -113,8 +116,9 @@ class PartWriter:
     @staticmethod
     def paragraph_xml(runs: str, style: str | None = None, *, num: tuple[int, int] | None = None,
                       no_number: bool = False, page_break: bool = False, keep_next: bool = False,
-                      space_before: int = 0) -> str:
-        """A paragraph of runs already built (pPr children in the schema's order)."""
+                      space_before: int = 0, label_width: int = 0, indent: int = 0, outline_level: int | None = None
+                      ) -> str:
+        """A paragraph of runs already built (pPr children in the schema's order); sizes in points."""
         ppr = [f'<w:pStyle w:val="{style}"/>'] if style else []
         if keep_next:
             ppr.append("<w:keepNext/>")
@@ -124,6 +128,14 @@ class PartWriter:
             ppr.append(f'<w:numPr><w:ilvl w:val="{num[1]}"/><w:numId w:val="{num[0]}"/></w:numPr>')
         elif no_number:
             ppr.append('<w:numPr><w:ilvl w:val="0"/><w:numId w:val="0"/></w:numPr>')
+        if label_width:  # the value starts at a tab stop, and its wrapped lines align under it
+            ppr.append(f'<w:tabs><w:tab w:val="left" w:pos="{label_width * 20}"/></w:tabs>')
         if space_before:
             ppr.append(f'<w:spacing w:before="{space_before * 20}"/>')
+        if label_width:
+            ppr.append(f'<w:ind w:left="{label_width * 20}" w:hanging="{label_width * 20}"/>')
+        elif indent:
+            ppr.append(f'<w:ind w:left="{indent * 20}"/>')
+        if outline_level is not None:  # a heading whatever the template's style says (the title)
+            ppr.append(f'<w:outlineLvl w:val="{outline_level}"/>')
         return f"<w:p><w:pPr>{''.join(ppr)}</w:pPr>{runs}</w:p>"

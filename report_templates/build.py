@@ -39,8 +39,10 @@ def p(text: str = "", style: str | None = None, *, unnumbered: bool = False) -> 
 # The paper's structure (header block, numbering, positions) comes from its house style; a
 # template places it (all of it, or part by part: fragments.header_block, fragments.body ...)
 # and owns the look: styles, page, header and footer.
-REPORT_BODY = p("{{p fragments.paper }}")
-COMMITMENT_BODY = p("{{p fragments.paper }}")
+DRAFT_BANNER = (p("{%p if draft %}") + p("DRAFT: not for decision or publication", "DraftBanner")
+                + p("{%p endif %}"))
+REPORT_BODY = DRAFT_BANNER + p("{{p fragments.paper }}")
+COMMITMENT_BODY = DRAFT_BANNER + p("{{p fragments.paper }}")
 
 TEMPLATES = {
     # name: (description, body, numbered headings, header text, footer text)
@@ -111,8 +113,8 @@ APP_XML = (f'{hs.XML_HEAD}<Properties xmlns="http://schemas.openxmlformats.org/o
 def build(name: str) -> bytes:
     """The .docx bytes of one built-in template."""
     description, body, numbered, header, footer = TEMPLATES[name]
-    # A closing empty paragraph: the body then never ends on a table, which Word dislikes.
-    document = f'{hs.XML_HEAD}<w:document {hs.W_NS}><w:body>{body}{p()}{SECT_PR}</w:body></w:document>'
+    # No closing empty paragraph (an empty tag in a PDF): the writer ends the paper on a paragraph.
+    document = f'{hs.XML_HEAD}<w:document {hs.W_NS}><w:body>{body}{SECT_PR}</w:body></w:document>'
 
     parts = {
         "[Content_Types].xml": CONTENT_TYPES,

@@ -43,7 +43,8 @@ def styles_xml(heading_numbers: bool) -> str:
         '<w:right w:w="108" w:type="dxa"/></w:tblCellMar></w:tblPr></w:style>',
         '<w:style w:type="numbering" w:default="1" w:styleId="NoList"><w:name w:val="No List"/>'
         '<w:uiPriority w:val="99"/><w:semiHidden/><w:unhideWhenUsed/></w:style>',
-        _pstyle("Title", "Title", '<w:spacing w:after="240"/>', '<w:b/><w:sz w:val="44"/><w:szCs w:val="44"/>',
+        # The title is the document's first heading (level 1), for screen readers and PDF bookmarks.
+        _pstyle("Title", "Title", '<w:keepNext/><w:spacing w:after="240"/><w:outlineLvl w:val="0"/>', '<w:b/><w:sz w:val="44"/><w:szCs w:val="44"/>',
                 nxt="Normal"),
         _pstyle("Subtitle", "Subtitle", '<w:spacing w:after="240"/>', '<w:sz w:val="28"/><w:szCs w:val="28"/>',
                 nxt="Normal", ui=11),
@@ -62,11 +63,14 @@ def styles_xml(heading_numbers: bool) -> str:
         _pstyle("ListNumber2", "List Number 2", _num(3, 1) + '<w:contextualSpacing/>', "", ui=99),
         _pstyle("ListNumber3", "List Number 3", _num(3, 2) + '<w:contextualSpacing/>', "", ui=99),
         _pstyle("ListLetter", "List Letter", _num(4, 0), "", ui=99),
+        # A draft says so on its first page, large and in a colour that contrasts (7:1 on white).
+        _pstyle("DraftBanner", "Draft Banner", '<w:spacing w:after="240"/><w:jc w:val="center"/>',
+            '<w:b/><w:color w:val="A00000"/><w:sz w:val="32"/><w:szCs w:val="32"/>', ui=99),
         _pstyle("TableHeading", "Table Heading", '<w:keepNext/><w:spacing w:after="60"/>', "<w:b/>", ui=50),
-        _pstyle("Header", "header", '<w:tabs><w:tab w:val="center" w:pos="4513"/><w:tab w:val="right" w:pos="9026"/>'
-                '</w:tabs><w:spacing w:after="0"/>', '<w:sz w:val="18"/><w:szCs w:val="18"/>', ui=99),
-        _pstyle("Footer", "footer", '<w:tabs><w:tab w:val="center" w:pos="4513"/><w:tab w:val="right" w:pos="9026"/>'
-                '</w:tabs><w:spacing w:after="0"/>', '<w:sz w:val="18"/><w:szCs w:val="18"/>', ui=99),
+        _pstyle("Header", "header", '<w:tabs><w:tab w:val="right" w:pos="9026"/></w:tabs><w:spacing w:after="0"/>',
+                '<w:sz w:val="18"/><w:szCs w:val="18"/>', ui=99),
+        _pstyle("Footer", "footer", '<w:tabs><w:tab w:val="right" w:pos="9026"/></w:tabs><w:spacing w:after="0"/>',
+                '<w:sz w:val="18"/><w:szCs w:val="18"/>', ui=99),
         _pstyle("FootnoteText", "footnote text", '<w:spacing w:after="0"/>', '<w:sz w:val="20"/><w:szCs w:val="20"/>',
                 ui=99),
         '<w:style w:type="character" w:styleId="FootnoteReference"><w:name w:val="footnote reference"/>'
@@ -134,9 +138,12 @@ def _field(code: str) -> str:
 
 
 def header_xml(text: str) -> str:
-    """Header: the (escaped, templated) text on the left; DRAFT on the right while a draft."""
+    """Header: the (escaped, templated) text on the left; DRAFT at the one right tab while a draft.
+
+    One tab stop, and the text fitted to the line before it (``fitting.fit``): it never wraps.
+    """
     return (f'{XML_HEAD}<w:hdr {W_NS}><w:p><w:pPr><w:pStyle w:val="Header"/></w:pPr>'
-            f'<w:r><w:t xml:space="preserve">{text}</w:t></w:r><w:r><w:tab/></w:r><w:r><w:tab/></w:r>'
+            f'<w:r><w:t xml:space="preserve">{text}</w:t></w:r><w:r><w:tab/></w:r>'
             '<w:r><w:rPr><w:b/></w:rPr><w:t xml:space="preserve">{% if draft %}DRAFT{% endif %}</w:t></w:r>'
             '</w:p></w:hdr>')
 
@@ -144,7 +151,7 @@ def header_xml(text: str) -> str:
 def footer_xml(text: str) -> str:
     """Footer: the (templated) text on the left, 'Page N of M' on the right."""
     return (f'{XML_HEAD}<w:ftr {W_NS}><w:p><w:pPr><w:pStyle w:val="Footer"/></w:pPr>'
-            f'<w:r><w:t xml:space="preserve">{text}</w:t></w:r><w:r><w:tab/></w:r><w:r><w:tab/></w:r>'
+            f'<w:r><w:t xml:space="preserve">{text}</w:t></w:r><w:r><w:tab/></w:r>'
             f'<w:r><w:t xml:space="preserve">Page </w:t></w:r>{_field("PAGE")}'
             f'<w:r><w:t xml:space="preserve"> of </w:t></w:r>{_field("NUMPAGES")}</w:p></w:ftr>')
 

@@ -97,3 +97,13 @@ def soffice_convert(paths: list[Path], out_dir: Path, to: str = "pdf") -> None:
     assert result.returncode == 0, result.stderr
     for path in paths:
         assert (out_dir / f"{Path(path).stem}.{to.split(':')[0]}").exists(), f"{path}: {result.stdout}{result.stderr}"
+
+
+def label_values(document: docx.document.Document) -> dict[str, str]:
+    """A header block's 'label<TAB>value' lines (table and front-sheet layouts) as {label: value}."""
+    out: dict[str, str] = {}
+    for p in document.paragraphs:
+        if "\t" in p.text and p._p.pPr is not None and p._p.pPr.find(f"{W}tabs") is not None:
+            label, _, value = p.text.partition("\t")
+            out.setdefault(label, value)
+    return out
