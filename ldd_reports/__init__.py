@@ -10,7 +10,9 @@ from .errors import (InputError, LddReportsError, OpenItemsError, OutputExistsEr
 
 if TYPE_CHECKING:  # the public API, imported on first use so `import ldd_reports` stays fast
     from .batch import BatchResult, render_many
+    from .accessibility import check_docx
     from .checks import Finding, check
+    from .pdf import PdfError
     from .drafting import new_report
     from .house_style import HouseStyle, house_style_names, load_house_style
     from .loaders import load, loads
@@ -29,12 +31,14 @@ __all__ = [
     "LddReportsError",
     "OpenItemsError",
     "OutputExistsError",
+    "PdfError",
     "Problem",
     "RenderError",
     "Report",
     "TemplateError",
     "TemplateWarning",
     "check",
+    "check_docx",
     "house_style_names",
     "list_templates",
     "load",
@@ -50,7 +54,7 @@ __all__ = [
 
 _LAZY = {
     "BatchResult": "batch", "render_many": "batch",
-    "Finding": "checks", "check": "checks",
+    "Finding": "checks", "check": "checks", "check_docx": "accessibility", "PdfError": "pdf",
     "HouseStyle": "house_style", "house_style_names": "house_style", "load_house_style": "house_style",
     "new_report": "drafting",
     "load": "loaders", "loads": "loaders",

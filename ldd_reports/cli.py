@@ -150,6 +150,32 @@ def _cmd_check(args: argparse.Namespace) -> int:
     return EXIT_INVALID if errors else EXIT_OK
 
 
+def _cmd_check_docx(args: argparse.Namespace) -> int:
+    from .accessibility import check_docx
+
+    results: dict[str, object] = {}
+    errors = 0
+    for name in _expand(args.files):
+        try:
+            found = check_docx(name)
+        except InputError as e:
+            results[name] = [{"severity": "error", "code": "unreadable", **_problem_dict(p)} for p in e.problems]
+            errors += 1
+            if args.format == "text":
+                print(e, file=sys.stderr)
+            continue
+        errors += sum(f.severity == "error" for f in found)
+        results[name] = [f.as_dict() for f in found]
+        if args.format == "text":
+            warnings = sum(f.severity == "warning" for f in found)
+            print(f"{name}: {len(found) - warnings} error(s), {warnings} warning(s)")
+            for finding in found:
+                print(f"  {finding}")
+    if args.format == "json":
+        print(json.dumps(results, indent=2, ensure_ascii=False))
+    return EXIT_INVALID if errors else EXIT_OK
+
+
 def _cmd_batch(args: argparse.Namespace) -> int:
     from .batch import render_many
     from .progress import ProgressBar
@@ -278,6 +304,12 @@ def build_parser() -> argparse.ArgumentParser:
                    help="a section the house style requires (repeatable), e.g. 'implications:legal'")
     p.add_argument("--house-style", help=_HOUSE_STYLE_HELP)
     p.set_defaults(func=_cmd_check)
+
+    p = sub.add_parser("check-docx", help="accessibility check of any .docx: title, language, headings, tables, "
+                       "alt text, empty paragraphs, links, contrast, lists (exit 1 on errors)")
+    p.add_argument("files", nargs="+", metavar="FILE", help=".docx file(s), ours or edited by hand")
+    p.add_argument("--format", choices=["text", "json"], default="text", help="output format")
+    p.set_defaults(func=_cmd_check_docx)
 
     p = sub.add_parser("batch", help="one paper per CSV row over a base input (columns are field paths)")
     p.add_argument("rows", metavar="ROWS.csv", help="CSV whose header names dotted field paths, e.g. organisation.name")

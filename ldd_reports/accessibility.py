@@ -1,0 +1,255 @@
+"""The accessibility check of any .docx (ours, or one a clerk edited): WCAG 2.2 AA rules a clerk can fix.
+
+Reads the package with lxml (no Word needed): title and language, heading order, table header
+rows, images' alternative text, empty paragraphs, link text, colour contrast of text and
+highlight, and lists typed by hand. Findings say where ('paragraph 12 "Background"').
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import zipfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import IO
+
+from lxml import etree
+
+from .checks import Finding, Severity
+from .errors import InputError, Problem
+
+__all__ = ["check_docx"]
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+WP = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}"
+_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True)
+_VAGUE = {"here", "click here", "click", "this", "link", "this link", "more", "read more", "more info",
+          "more information", "go", "this page", "website"}
+_ADDRESS = re.compile(r"(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.I)
+_TYPED_LIST = re.compile(r"^\s*(?:\d{1,2}[.)]|\(?[a-z][.)]|\([ivx]+\)|[\u2022\u25aa\u25cf\u2013*-])\s+\S")
+_HIGHLIGHT = {"yellow": "FFFF00", "green": "00FF00", "cyan": "00FFFF", "magenta": "FF00FF", "blue": "0000FF",
+              "red": "FF0000", "darkBlue": "000080", "darkCyan": "008080", "darkGreen": "008000",
+              "darkMagenta": "800080", "darkRed": "800000", "darkYellow": "808000", "darkGray": "808080",
+              "lightGray": "C0C0C0", "black": "000000", "white": "FFFFFF"}
+
+
+def check_docx(source: str | os.PathLike[str] | bytes | IO[bytes]) -> list[Finding]:
+    """Accessibility findings for a .docx (a path, its bytes or a binary stream), in document order."""
+    name = os.fspath(source) if isinstance(source, (str, os.PathLike)) else "document"
+    try:
+        data = source.read() if hasattr(source, "read") else (  # type: ignore[union-attr]
+            source if isinstance(source, bytes) else Path(source).read_bytes())
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            parts = {n: z.read(n) for n in z.namelist() if n.endswith((".xml", ".rels"))}
+        doc = etree.fromstring(parts["word/document.xml"], _PARSER)
+    except (OSError, zipfile.BadZipFile, KeyError, etree.XMLSyntaxError) as e:
+        raise InputError([Problem("", f"not a readable .docx ({e})")], name) from e
+    return list(_Checker(parts, doc).findings())
+
+
+class _Checker:
+    def __init__(self, parts: dict[str, bytes], doc: etree._Element) -> None:
+        self.parts, self.doc = parts, doc
+        styles = etree.fromstring(parts["word/styles.xml"], _PARSER) if "word/styles.xml" in parts else None
+        self.styles = {s.get(f"{W}styleId"): s for s in (styles.iter(f"{W}style") if styles is not None else [])}
+        self.default_lang = styles.find(f".//{W}docDefaults//{W}lang") if styles is not None else None
+        rels = parts.get("word/_rels/document.xml.rels")
+        self.links = {r.get("Id"): r.get("Target", "") for r in etree.fromstring(rels, _PARSER)} if rels else {}
+
+    # -- style lookups ------------------------------------------------------------------------------
+    def _style_chain(self, style_id: str | None) -> Iterator[etree._Element]:
+        seen = set()
+        while style_id and style_id in self.styles and style_id not in seen:
+            seen.add(style_id)
+            style = self.styles[style_id]
+            yield style
+            based = style.find(f"{W}basedOn")
+            style_id = based.get(f"{W}val") if based is not None else None
+
+    def _style_prop(self, style_id: str | None, path: str) -> etree._Element | None:
+        for style in self._style_chain(style_id):
+            found = style.find(path)
+            if found is not None:
+                return found
+        return None
+
+    def heading_level(self, p: etree._Element) -> int | None:
+        """1-9 for a heading (outline level, the paragraph's or its style's), else None."""
+        level = p.find(f"{W}pPr/{W}outlineLvl")
+        style = p.find(f"{W}pPr/{W}pStyle")
+        sid = style.get(f"{W}val") if style is not None else None
+        if level is None:
+            level = self._style_prop(sid, f"{W}pPr/{W}outlineLvl")
+        if level is not None:
+            value = int(level.get(f"{W}val", "9"))
+            return value + 1 if value < 9 else None
+        name = self.styles[sid].find(f"{W}name") if sid in self.styles else None
+        m = re.fullmatch(r"heading ([1-9])", (name.get(f"{W}val") if name is not None else "").lower())
+        return int(m.group(1)) if m else None
+
+    def numbered(self, p: etree._Element) -> bool:
+        num = p.find(f"{W}pPr/{W}numPr/{W}numId")
+        if num is None:
+            style = p.find(f"{W}pPr/{W}pStyle")
+            num = self._style_prop(style.get(f"{W}val") if style is not None else None, f"{W}pPr/{W}numPr/{W}numId")
+        return num is not None and num.get(f"{W}val") != "0"
+
+    # -- the rules ----------------------------------------------------------------------------------
+    def findings(self) -> Iterator[Finding]:
+        yield from self.document_rules()
+        body = self.doc.find(f"{W}body")
+        paragraphs = list(body.iter(f"{W}p")) if body is not None else []
+        headings = [(i, p, lvl) for i, p in enumerate(paragraphs, 1) if (lvl := self.heading_level(p)) and _text(p)]
+        yield from self.heading_rules(headings)
+        for i, p in enumerate(paragraphs, 1):
+            yield from self.paragraph_rules(i, p)
+        for n, table in enumerate(self.doc.iter(f"{W}tbl"), 1):
+            first = table.find(f"{W}tr")
+            if first is not None and first.find(f"{W}trPr/{W}tblHeader") is None:
+                yield _f("error", f"table {n} {_quote(_text(first))}", "the table has no header row: mark its first "
+                         "row 'Repeat as header row' (or, if it only lays text out, use paragraphs)", "table_header")
+        for n, pic in enumerate(self.doc.iter(f"{WP}docPr"), 1):
+            decorative = any(e.tag.endswith("}decorative") and e.get("val") in ("1", "true") for e in pic.iter())
+            if not (pic.get("descr") or "").strip() and not decorative:
+                yield _f("error", f"image {n} {_quote(pic.get('name', ''))}", "the image has no alternative text",
+                         "image_alt")
+
+    def document_rules(self) -> Iterator[Finding]:
+        core = etree.fromstring(self.parts["docProps/core.xml"], _PARSER) if "docProps/core.xml" in self.parts else None
+        title = core.find("{http://purl.org/dc/elements/1.1/}title") if core is not None else None
+        if title is None or not (title.text or "").strip():
+            yield _f("error", "document properties", "the document has no title (File > Info > Title)", "no_title")
+        lang = core.find("{http://purl.org/dc/elements/1.1/}language") if core is not None else None
+        has_lang = (lang is not None and (lang.text or "").strip()) or (
+            self.default_lang is not None and self.default_lang.get(f"{W}val"))
+        if not has_lang:
+            yield _f("error", "document properties", "the document's language is not set (Review > Language)",
+                     "no_language")
+
+    def heading_rules(self, headings: list[tuple[int, etree._Element, int]]) -> Iterator[Finding]:
+        if not headings:
+            yield _f("warning", "document", "the document has no headings to navigate by", "no_headings")
+            return
+        i, p, level = headings[0]
+        if level != 1:
+            yield _f("error", _where(i, p), f"the first heading is level {level}, not 1 (the title should be "
+                     "the first heading)", "first_heading")
+        for (_, _, before), (i, p, level) in zip(headings, headings[1:]):
+            if level > before + 1:
+                yield _f("error", _where(i, p), f"heading level {level} follows level {before}: a level is "
+                         "skipped", "heading_skipped")
+
+    def paragraph_rules(self, i: int, p: etree._Element) -> Iterator[Finding]:
+        text = _text(p)
+        if not text.strip() and not self._structural(p):
+            yield _f("warning", _where(i, p), "an empty paragraph makes space: use spacing before or after "
+                     "(screen readers announce 'blank')", "empty_paragraph")
+            return
+        for link in p.iter(f"{W}hyperlink"):
+            words = _text(link).strip()
+            if words.lower().strip(" .:") in _VAGUE:
+                yield _f("error", _where(i, p), f"link text {words!r} does not say where it goes", "link_text")
+            elif _ADDRESS.fullmatch(words) and not words.lower().startswith(("mailto:",)) and "@" not in words:
+                yield _f("warning", _where(i, p), f"the link's text is its address {words!r}: name the page",
+                         "link_address")
+        outside = "".join(t.text or "" for t in p.iter(f"{W}t") if not _in_link(t))
+        for m in _ADDRESS.finditer(outside):
+            yield _f("warning", _where(i, p), f"{m.group()!r} is printed but not a link", "unlinked_address")
+        if _TYPED_LIST.match(text) and not self.numbered(p):
+            yield _f("warning", _where(i, p), "a list number or bullet typed by hand: use a real list (Word's "
+                     "numbering), so readers know it is a list", "typed_list")
+        yield from self.contrast(i, p)
+
+    def _structural(self, p: etree._Element) -> bool:
+        """Empty paragraphs Word needs: a section break, a cell's only paragraph, after a final table."""
+        if p.find(f"{W}pPr/{W}sectPr") is not None or any(True for _ in p.iter(f"{W}drawing", f"{W}object")):
+            return True
+        parent = p.getparent()
+        blocks = [c for c in parent if c.tag in (f"{W}p", f"{W}tbl")]
+        if parent.tag == f"{W}tc" and len(blocks) == 1:
+            return True
+        k = blocks.index(p)
+        after_table = k > 0 and blocks[k - 1].tag == f"{W}tbl"
+        return after_table and (k == len(blocks) - 1 or blocks[k + 1].tag == f"{W}tbl")
+
+    def contrast(self, i: int, p: etree._Element) -> Iterator[Finding]:
+        style = p.find(f"{W}pPr/{W}pStyle")
+        para_style = style.get(f"{W}val") if style is not None else None
+        seen = set()
+        for run in p.iter(f"{W}r"):
+            if not "".join(t.text or "" for t in run.iter(f"{W}t")).strip():
+                continue
+            colour, background, large = self._run_colours(run, para_style)
+            ratio = _contrast(colour, background)
+            need = 3.0 if large else 4.5
+            if ratio < need and (colour, background) not in seen:
+                seen.add((colour, background))
+                yield _f("error", _where(i, p), f"text #{colour} on #{background} has a contrast of {ratio:.1f}:1 "
+                         f"(at least {need:g}:1 needed)", "contrast")
+
+    def _run_colours(self, run: etree._Element, para_style: str | None) -> tuple[str, str, bool]:
+        rpr = run.find(f"{W}rPr")
+        rstyle = rpr.find(f"{W}rStyle") if rpr is not None else None
+        sources = [rpr] + [s.find(f"{W}rPr") for s in self._style_chain(rstyle.get(f"{W}val") if rstyle is not None
+                                                                          else None)] \
+            + [s.find(f"{W}rPr") for s in self._style_chain(para_style)]
+        sources = [s for s in sources if s is not None]
+
+        def first(tag: str) -> etree._Element | None:
+            return next((s.find(f"{W}{tag}") for s in sources if s.find(f"{W}{tag}") is not None), None)
+
+        colour = first("color")
+        value = (colour.get(f"{W}val") if colour is not None else "auto") or "auto"
+        highlight, shading = first("highlight"), first("shd")
+        background = "FFFFFF"
+        if highlight is not None and highlight.get(f"{W}val") in _HIGHLIGHT:
+            background = _HIGHLIGHT[highlight.get(f"{W}val")]
+        elif shading is not None and re.fullmatch(r"[0-9A-Fa-f]{6}", shading.get(f"{W}fill", "")):
+            background = shading.get(f"{W}fill").upper()
+        if value == "auto":  # Word picks black or white, whichever reads on the background
+            value = "000000" if _luminance(background) > 0.18 else "FFFFFF"
+        size = first("sz")
+        points = int(size.get(f"{W}val", "24")) / 2 if size is not None else 12
+        bold = first("b") is not None and first("b").get(f"{W}val") not in ("0", "false")
+        return value.upper(), background, points >= 18 or (bold and points >= 14)
+
+
+def _f(severity: Severity, where: str, message: str, code: str) -> Finding:
+    return Finding(severity, where, message, code)
+
+
+def _text(element: etree._Element) -> str:
+    return "".join(t.text or "" for t in element.iter(f"{W}t"))
+
+
+def _in_link(t: etree._Element) -> bool:
+    return any(a.tag == f"{W}hyperlink" for a in t.iterancestors()) or any(
+        a.tag == f"{W}fldSimple" for a in t.iterancestors())
+
+
+def _quote(text: str) -> str:
+    text = " ".join(text.split())
+    return f'"{text[:40]}{"..." if len(text) > 40 else ""}"' if text else "(empty)"
+
+
+def _where(i: int, p: etree._Element) -> str:
+    return f"paragraph {i} {_quote(_text(p))}"
+
+
+def _luminance(hex_colour: str) -> float:
+    def channel(c: int) -> float:
+        s = c / 255
+        return s / 12.92 if s <= 0.03928 else ((s + 0.055) / 1.055) ** 2.4
+    r, g, b = (int(hex_colour[k:k + 2], 16) for k in (0, 2, 4))
+    return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
+
+
+def _contrast(a: str, b: str) -> float:
+    """WCAG 2.2 contrast ratio of two colours (RRGGBB)."""
+    if not (re.fullmatch(r"[0-9A-F]{6}", a) and re.fullmatch(r"[0-9A-F]{6}", b)):
+        return 21.0  # a theme colour or a value we cannot read: not ours to judge
+    la, lb = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (la + 0.05) / (lb + 0.05)
