@@ -31,6 +31,7 @@ _FILTER = "pdf:writer_pdf_Export:" + json.dumps(
 _SECONDS_BASE, _SECONDS_PER_FILE = 60.0, 10.0
 _MAX_COMMAND = 24_000  # characters of file names per process (Windows allows 32,767 in all)
 _MAX_FILES = 200  # per process: soffice silently drops files after about the 247th argument
+_MIN_FILES = 50
 
 
 class PdfError(RenderError):
@@ -59,8 +60,8 @@ def convert(docx_files: Sequence[Path], timeout: float | None = None, processes:
             ) -> dict[Path, Path | PdfError]:
     """Each .docx to a tagged PDF beside it (same name, .pdf); returns each input's PDF or its error.
 
-    Files go to LibreOffice in groups, one process per group, at most ``processes`` at a time
-    (default: the machine's cores): a batch costs a few LibreOffice starts, not one per paper.
+    Files go to one LibreOffice process; a large batch is shared by up to ``processes`` of them at
+    a time (default: the machine's cores), each with at least 50 files: a few starts, not one per paper.
     A group holds at most 200 files, because ``soffice --convert-to`` silently skips the files
     after about the 247th it is given. The PDFs are LibreOffice's own: pass their bytes to
     :func:`finish_pdf`.
@@ -80,7 +81,8 @@ def convert(docx_files: Sequence[Path], timeout: float | None = None, processes:
 
 def _groups(files: list[Path], workers: int) -> list[list[Path]]:
     """Files split evenly over the workers, at most _MAX_FILES and _MAX_COMMAND characters a group."""
-    count = max(-(-len(files) // _MAX_FILES), min(workers, len(files)), 1)
+    # A LibreOffice start costs about a second: a process per core only pays from ~50 files each.
+    count = max(-(-len(files) // _MAX_FILES), min(workers, len(files) // _MIN_FILES), 1)
     size = -(-len(files) // count)
     groups: list[list[Path]] = [[]]
     chars = 0
@@ -137,7 +139,7 @@ def _kill(process: subprocess.Popen[bytes]) -> None:
             os.killpg(process.pid, signal.SIGKILL)
     except OSError:
         pass
-    process.wait()
+    process.communicate()  # reap it and close its pipe
 
 
 def docx_to_pdf(docx: bytes, title: str, language: str = "en-GB", timeout: float | None = None) -> bytes:
