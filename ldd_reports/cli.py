@@ -36,7 +36,7 @@ def _cmd_render(args: argparse.Namespace) -> int:
     for name, out in plan:
         try:
             render(load(name), out, args.template, draft=args.draft, force=args.force, house_style=args.house_style,
-                   format=fmt)
+                   format=fmt, public=args.public)
         except LddReportsError as e:
             print(f"ldd-reports: {e}", file=sys.stderr)
             status = EXIT_INVALID
@@ -277,6 +277,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--template", help="built-in template name or path to a .docx (default: the house style's)")
     p.add_argument("--house-style", help=_HOUSE_STYLE_HELP)
     p.add_argument("--force", action="store_true", help="overwrite an existing output file")
+    p.add_argument("--public", action="store_true", help="the version for publication: exempt parts replaced by "
+                   "the Schedule 12A statement")
     mode = p.add_mutually_exclusive_group()
     mode.add_argument("--draft", action="store_true",
                       help="render with open [TO COMPLETE: ...] items highlighted, marked DRAFT")

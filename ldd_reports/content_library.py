@@ -9,9 +9,14 @@ from typing import Any
 
 import yaml
 
-__all__ = ["acronyms", "catalogue", "declaration", "decision_route", "department", "departments", "entry", "fill",
+__all__ = ["acronyms", "catalogue", "declaration", "decision_route", "department", "departments", "entry", "exempt_information", "fill",
            "implication_text", "keys_of", "new_report_skeleton", "paragraph", "paragraph_text", "pick",
            "recommendation"]
+
+
+def exempt_information() -> dict[str, Any]:
+    """The wording of Schedule 12A's exempt information (content/exempt_information.yaml)."""
+    return _data("exempt_information")
 
 
 @functools.lru_cache(maxsize=None)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from . import exempt
 from .dates import format_date
 from .errors import InputError, Problem
 from .house_style import FieldRow, HouseStyle
@@ -56,6 +57,11 @@ class _Report:
                 [w.label(", "), w.officer(c.job_title, f"contacts[{i}].job_title")] if c.job_title else [])
         if key == "summary":
             return w.blocks(d.summary, "summary", None) or None
+        if key == "options_rejected":
+            return w.blocks(d.options_rejected, "options_rejected", None) or None
+        if key == "exempt_information":
+            return [Para([Piece(exempt.front_sheet_line(sec, appendix), f"{path}.exempt", "house_style")])
+                    for path, sec, appendix in exempt.exempt_parts(d)] or None
         if key == "recommendations":
             return recommendations(w, heading=False)
         if key == "key_decision":
@@ -165,8 +171,13 @@ class _Report:
             heading = self.style.back_matter.appendix_list
             if not (heading and d.appendices):
                 return []
-            return [w.heading(w.label(heading), 1)] + [
-                Para([w.officer(heading_text(a), f"appendices[{i}].title")]) for i, a in enumerate(d.appendices)]
+            names = [w.officer(heading_text(a), f"appendices[{i}].title") for i, a in enumerate(d.appendices)]
+            if self.style.back_matter.appendix_list_layout == "line":
+                pieces = [Piece(heading, "", "house_style", True), w.label(" ")]
+                for i, name in enumerate(names):
+                    pieces += ([w.label("; ")] if i else []) + [name]
+                return [Para(pieces, tags=frozenset({"appendix_list"}))]
+            return [w.heading(w.label(heading), 1)] + [Para([name]) for name in names]
         if name == "background_papers":
             return self.background_papers()
         if name == "contacts":
@@ -294,13 +305,21 @@ class _Report:
         return out
 
 
-def build_outline(doc: Report | CommitmentStatement, style: HouseStyle) -> Outline:
-    """The document's outline in the house style: every part, numbered as it will print."""
+def build_outline(doc: Report | CommitmentStatement, style: HouseStyle, public: bool = False) -> Outline:
+    """The document's outline in the house style: every part, numbered as it will print.
+
+    ``public``: the version for publication, exempt parts replaced by the Schedule 12A statement
+    (see :func:`ldd_reports.exempt.public_version`); otherwise exempt parts are marked NOT FOR
+    PUBLICATION.
+    """
     outline = Outline(schemes=schemes_for(style))
     if isinstance(doc, CommitmentStatement):
         outline.parts["statement"] = statement(doc, style, outline)
         return outline
+    if public:
+        doc = exempt.public_version(doc)
     report = _Report(doc, style, outline)
+    report.w.public = public
     for name in style.parts:
         outline.parts[name] = report.part(name)
     shown = set(report.shown)  # the running header and footer repeat what the paper says; they show nothing new
@@ -328,7 +347,8 @@ def _never_shown(doc: Report, style: HouseStyle, shown: set[str]) -> None:
            "background_papers": doc.background_papers, "appendices": doc.appendices,
            "item": doc.meeting.item, "report_date": doc.report_date, "wards_affected": doc.wards_affected,
            "key_decision": doc.key_decision is not None, "classification": doc.classification,
-           "forward_plan_reference": doc.forward_plan_reference}
+           "forward_plan_reference": doc.forward_plan_reference, "options_rejected": doc.options_rejected,
+           "exempt_information": any(True for _ in exempt.exempt_parts(doc))}
     if "key_decision" in shown:
         shown = shown | {"forward_plan_reference"}
     if doc.report_of and "report_of.name" in shown and ("report_of.job_title" in shown or not doc.report_of.job_title):

@@ -26,7 +26,8 @@ PARTS = ("header_block", "summary", "recommendations", "body", "appendix_list", 
 #: Values a header block (or a contact line) can show, by key.
 HEADER_FIELDS = ("title", "organisation", "body", "decision_maker", "meeting_date", "item", "report_of",
                  "report_of.name", "report_of.job_title", "report_date", "lead_member", "contacts", "summary",
-                 "recommendations", "wards_affected", "key_decision", "forward_plan_reference", "classification")
+                 "recommendations", "wards_affected", "key_decision", "forward_plan_reference", "classification",
+                 "options_rejected", "exempt_information")
 _CONTACT = re.compile(r"contact:(.+)")
 
 _LABEL = re.compile(r"^(\(?)(1|a|A|i|I)([.)]?)$")
@@ -189,6 +190,8 @@ class BackMatter(StrictModel):
         default="heading", description="'heading' with a paragraph each, or one 'Background papers: ...' line.")
     appendix_list: Text | None = Field(default=None, description="Heading of the list of appendices "
                                        "(null: the list is not printed).")
+    appendix_list_layout: Literal["heading", "line"] = Field(
+        default="heading", description="'heading' with a paragraph each, or one 'Appendices: A; B' line.")
 
 
 _SCALARS = ("title", "organisation", "body", "decision_maker", "meeting_date", "item", "report_date")

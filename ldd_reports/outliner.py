@@ -49,6 +49,7 @@ class SectionWriter:
         self.local_authority = doc.organisation.kind.is_local_authority
         self.bullets = outline.new_list("bullets")
         self.sub_bullets = parse_label(style.numbering.sub_items) is None
+        self.public = False  # the version for publication: exempt parts are already statements
 
     # -- pieces and paragraphs ----------------------------------------------------------------
     def officer(self, text: str, field: str, bold: bool = False) -> Piece:

@@ -15,6 +15,7 @@ from markupsafe import Markup
 from .docx_writer import DocxWriter, first_ids, numbering_xml
 from .environment import Record, rendering, template_data
 from .errors import OpenItemsError, OutputExistsError, TemplateError
+from .exempt import public_version
 from .fitting import fit
 from .front_matter import build_outline
 from .house_style import HouseStyle, resolve_house_style
@@ -79,22 +80,27 @@ def _render_part(prepared: PreparedTemplate, part: str, context: dict[str, Any])
     return data
 
 
-def outline_of(document: Document, house_style: StyleArg = None) -> Outline:
+def outline_of(document: Document, house_style: StyleArg = None, *, public: bool = False) -> Outline:
     """The document's outline in its house style (the one every output and the check read)."""
-    return build_outline(document, resolve_house_style(house_style, document))
+    return build_outline(document, resolve_house_style(house_style, document), public)
 
 
 def render_bytes(document: Document, template: str | os.PathLike[str] | None = None, *,
-                 draft: bool = False, when: dt.datetime | None = None, house_style: StyleArg = None) -> bytes:
+                 draft: bool = False, when: dt.datetime | None = None, house_style: StyleArg = None,
+                 public: bool = False) -> bytes:
     """Render ``document`` and return the .docx bytes.
 
     ``house_style`` is a built-in name, a .yaml path or a :class:`HouseStyle` (default: the
     document's own ``house_style``, else the one for its decision body); ``template`` overrides
     the house style's template. A final render (the default) refuses while any [TO COMPLETE: ...]
     placeholder is open, listing each with its field; a draft highlights them and is marked DRAFT.
+    ``public``: the version for publication, every exempt part replaced by its Schedule 12A
+    statement before anything reads the document (templates included).
     """
+    if public and isinstance(document, Report):
+        document = public_version(document)
     style = resolve_house_style(house_style, document)
-    outline = build_outline(document, style)
+    outline = build_outline(document, style, public)
     if not draft:
         from .drafting import open_items
 
@@ -158,12 +164,13 @@ def _all_shown(outline: Outline, prepared: PreparedTemplate) -> None:
 
 def render(document: Document | dict[str, Any], out: str | os.PathLike[str] | IO[bytes],
            template: str | os.PathLike[str] | None = None, *, draft: bool = False, force: bool = False,
-           house_style: StyleArg = None, format: OutputFormat | None = None) -> None:
+           house_style: StyleArg = None, format: OutputFormat | None = None, public: bool = False) -> None:
     """Render a document to ``out`` (a path, written atomically, or a binary stream).
 
     ``template`` is a built-in template's name or a path to a .docx; by default the house style's
     (see :func:`render_bytes`). ``format`` is 'docx' or 'pdf' (tagged PDF through LibreOffice; see
-    :mod:`ldd_reports.pdf`); by default it follows the extension of ``out`` (.pdf), else .docx. An
+    :mod:`ldd_reports.pdf`); by default it follows the extension of ``out`` (.pdf), else .docx.
+    ``public`` leaves exempt information out (see :func:`render_bytes`). An
     existing file at ``out`` is replaced only with ``force=True``.
     """
     if isinstance(document, dict):
@@ -174,7 +181,7 @@ def render(document: Document | dict[str, Any], out: str | os.PathLike[str] | IO
     fmt = format or output_format(out)
     if not force and not hasattr(out, "write") and os.path.lexists(out):  # before LibreOffice's seconds
         raise OutputExistsError(str(out))
-    data = render_bytes(doc, template, draft=draft, house_style=house_style)
+    data = render_bytes(doc, template, draft=draft, house_style=house_style, public=public)
     if fmt == "pdf":
         from .pdf import docx_to_pdf
 

@@ -5,12 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from . import content_library as lib
+from . import exempt
 from .declaration import declaration
 from .implications import implications
 from .models import (DeclarationSection, FirstActionsSection, ImplicationsSection, ItemsSection,
                      RecommendationsSection, RisksSection)
 from .models.sections import Risk
-from .outline import Block, Para
+from .outline import Block, Para, Piece
 from .outliner import SectionWriter
 from .recommendations import recommendations
 from .wording import heading_text
@@ -28,6 +29,9 @@ def section(w: SectionWriter, sec: Any, field: str, level: int, numbered: bool, 
         w.label(heading_text(sec))
     out: list[Block] = [w.heading(title, level, w.heading_num(numbered, level, list_id, appendix),
                                      page_break=page_break, tags=tags)]
+    if sec.exempt is not None and not w.public:  # the full version: marked where the part starts
+        out.append(Para([Piece(exempt.banner(sec, appendix), f"{field}.exempt", "house_style", bold=True)],
+                        keep_next=True, tags=frozenset({"exempt"})))
     para = w.para_num(numbered, level, list_id, appendix)
     out += w.blocks(sec.content, f"{field}.content", para)
     out += typed(w, sec, field, level, numbered, list_id, appendix, para)

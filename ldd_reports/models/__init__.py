@@ -5,13 +5,13 @@ from .blocks import Block, BulletList, ListItem, NestedItem, NumberedList, Stand
 from .documents import (Circulation, CirculationGroup, Commitment, CommitmentStatement, Document,
                         Recommendations, Report, Signatory, StandardRecommendation)
 from .people import BodyKind, Contact, Meeting, Organisation, OrganisationKind, Person
-from .sections import (DeclarationSection, FirstAction, FirstActionsSection, GeneralSection, Implication,
+from .sections import (DeclarationSection, Exempt, FirstAction, FirstActionsSection, GeneralSection, Implication,
                        ImplicationKind, ImplicationsSection, ItemsSection, RecommendationsSection, Risk,
                        RisksSection, Section)
 
 __all__ = [
     "Block", "BodyKind", "BulletList", "Circulation", "CirculationGroup", "Commitment", "CommitmentStatement",
-    "Contact", "DeclarationSection", "Document", "FirstAction", "FirstActionsSection", "GeneralSection",
+    "Contact", "DeclarationSection", "Document", "Exempt", "FirstAction", "FirstActionsSection", "GeneralSection",
     "Implication", "ImplicationKind", "ImplicationsSection", "ItemsSection", "ListItem", "Meeting",
     "NestedItem", "NumberedList", "Organisation", "OrganisationKind", "Person", "Recommendations",
     "RecommendationsSection", "Report", "Risk", "RisksSection", "Section", "Signatory", "StandardRecommendation",

@@ -11,7 +11,7 @@ from .base import StrictModel, Text
 from .blocks import Block, ListItem, _text_or
 
 __all__ = [
-    "DeclarationSection", "FirstAction", "FirstActionsSection", "GeneralSection", "Implication",
+    "DeclarationSection", "Exempt", "FirstAction", "FirstActionsSection", "GeneralSection", "Implication",
     "ImplicationKind", "ImplicationsSection", "ItemsSection", "RecommendationsSection", "Risk",
     "RisksSection", "Section", "StandardPick",
 ]
@@ -33,6 +33,13 @@ def _known_keys(catalogue: str, value: StandardPick) -> StandardPick:
     return value
 
 
+class Exempt(StrictModel):
+    """Why a section or appendix is exempt information (not for publication)."""
+
+    paragraph: int = Field(ge=1, le=7, description="The paragraph (1-7) of Part 1 of Schedule 12A to the Local "
+                           "Government Act 1972 the information falls under, e.g. 3 (financial or business affairs).")
+
+
 class _SectionBase(StrictModel):
     title: Text = Field(description="The section heading.")
     label: Text | None = Field(default=None, description="A label before the title, e.g. 'Appendix A'.")
@@ -41,6 +48,9 @@ class _SectionBase(StrictModel):
     content: list[Block] = Field(default_factory=list, description="Paragraphs and lists, before any typed items.")
     closing: list[Block] = Field(default_factory=list, description="Paragraphs and lists after the typed items.")
     subsections: list[Section] = Field(default_factory=list, description="Sub-sections, one heading level down.")
+    exempt: Exempt | None = Field(default=None, description="Exempt information: left out of the public version "
+                                  "(render --public), which says why in its place; the full version marks it NOT FOR "
+                                  "PUBLICATION.")
 
 
 class GeneralSection(_SectionBase):

@@ -1,0 +1,74 @@
+"""Exempt information (Schedule 12A to the Local Government Act 1972): the public version and its wording."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from . import content_library as lib
+from .models import GeneralSection, Report
+
+__all__ = ["banner", "exempt_parts", "front_sheet_line", "public_version"]
+
+
+def exempt_parts(doc: Report) -> Iterator[tuple[str, Any, bool]]:
+    """(field path, section, is an appendix) of every exempt section and appendix, in order."""
+    def walk(sections: list[Any], path: str, appendix: bool) -> Iterator[tuple[str, Any, bool]]:
+        for i, sec in enumerate(sections):
+            here = f"{path}[{i}]"
+            if sec.exempt is not None:
+                yield here, sec, appendix
+            else:
+                yield from walk(sec.subsections, f"{here}.subsections", appendix)
+    yield from walk(doc.sections, "sections", False)
+    yield from walk(doc.appendices, "appendices", True)
+
+
+def _fill(key: str, sec: Any, appendix: bool) -> str:
+    words = lib.exempt_information()
+    paragraph = sec.exempt.paragraph
+    part = "appendix" if appendix else "section"
+    if key == "front_sheet":  # its label ("Appendix 2"), never its title: the title may itself be exempt
+        part = sec.label or f"One {part}"
+    return words[key].format(part=part, paragraph=paragraph, description=words["paragraphs"][paragraph])
+
+
+def banner(sec: Any, appendix: bool) -> str:
+    """The full version's mark at the top of an exempt part."""
+    return _fill("banner", sec, appendix)
+
+
+def front_sheet_line(sec: Any, appendix: bool) -> str:
+    """What the front sheet says of one exempt part."""
+    return _fill("front_sheet", sec, appendix)
+
+
+def public_version(doc: Report) -> Report:
+    """The paper with every exempt part's words replaced by the Schedule 12A statement.
+
+    Done on the model, before anything reads it, so no output (the body, appendix list, template
+    data, footnotes, links) can carry an exempt word. A part keeps its label ('Appendix 2'); its
+    title becomes 'Exempt information'.
+    """
+    replaced = {path: GeneralSection(title=lib.exempt_information()["withheld_title"], label=sec.label, numbered=sec.numbered,
+                                     content=[_fill("statement", sec, appendix)], exempt=sec.exempt)
+                for path, sec, appendix in exempt_parts(doc)}
+    if not replaced:
+        return doc
+
+    def swap(sections: list[Any], path: str) -> list[Any]:
+        out = []
+        for i, sec in enumerate(sections):
+            here = f"{path}[{i}]"
+            if here in replaced:
+                out.append(replaced[here])
+            elif sec.subsections:
+                out.append(sec.model_copy(update={"subsections": swap(sec.subsections, f"{here}.subsections")}))
+            else:
+                out.append(sec)
+        return out
+
+    public = doc.model_copy(update={"sections": swap(doc.sections, "sections"),
+                                    "appendices": swap(doc.appendices, "appendices")})
+    public._source_dir = doc._source_dir
+    return public
