@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 endif
 PY := $(BIN)/python
 
-.PHONY: demo test bench templates clean
+.PHONY: demo test bench bench-pdf templates clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -30,6 +30,10 @@ demo: $(VENV)/.installed-base
 ## bench: the batch benchmark (figures for issue 5)
 bench: $(VENV)/.installed-test
 	$(PY) benchmarks/bench_batch.py
+
+## bench-pdf: the batch to PDF against one soffice per paper (issue 10; about 10 minutes)
+bench-pdf: $(VENV)/.installed-test
+	$(PY) benchmarks/bench_pdf.py
 
 ## test: the whole suite
 test: $(VENV)/.installed-test
