@@ -55,7 +55,7 @@ Outcome = tuple[int, "str | None", list[Problem]]
 
 
 def _init_worker(base: dict[str, Any], template: str | None, draft: bool, force: bool, style: Any,
-                 limits: tuple[float | None, int | None], in_worker: bool = True) -> None:
+                 limits: tuple[float | None, int | None], public: bool = False, in_worker: bool = True) -> None:
     """Once per process: keep the base and house style, import the pipeline, prepare the templates."""
     from .pipeline import render_bytes  # noqa: F401
     from .templates import list_templates, prepare
@@ -63,7 +63,7 @@ def _init_worker(base: dict[str, Any], template: str | None, draft: bool, force:
     if in_worker:  # the parent handles Ctrl-C and stops the workers
         signal.signal(signal.SIGINT, signal.SIG_IGN)
         signal.signal(signal.SIGTERM, _worker_stop)
-    _WORKER.update(base=base, template=template, draft=draft, force=force, style=style, limits=limits)
+    _WORKER.update(base=base, template=template, draft=draft, force=force, style=style, limits=limits, public=public)
     for path in [Path(template)] if template else [t.path for t in list_templates()]:
         prepare(path.resolve())
 
@@ -80,7 +80,8 @@ def _render_row(task: Task) -> Outcome:
             doc = validate(Source(apply_row(_WORKER["base"], row)))
             # New files are not fsynced one by one (a quarter of a batch's time): they are atomic and can be
             # made again. A file being replaced (--force) is still flushed before the rename.
-            data = render_bytes(doc, _WORKER["template"], draft=_WORKER["draft"], house_style=_WORKER["style"])
+            data = render_bytes(doc, _WORKER["template"], draft=_WORKER["draft"], house_style=_WORKER["style"],
+                                public=_WORKER["public"])
             write_output(data, out, force=_WORKER["force"], durable=False)
     except ValueError as e:  # a column that is not a field path of the base
         return line, None, [Problem("", str(e))]
@@ -209,7 +210,7 @@ def render_many(base: Any, rows: Iterable[Row] | str | os.PathLike[str], out_dir
                 force: bool = False, skip_existing: bool = False,
                 progress: Callable[[int, int, int], None] | None = None, house_style: Any = None,
                 time_limit: float | None = DEFAULT_SECONDS, memory_limit: int | None = DEFAULT_MEMORY,
-                format: str = "docx") -> BatchResult:
+                format: str = "docx", public: bool = False) -> BatchResult:
     """Render one paper per row into ``out_dir``; rows that fail are reported, the rest written.
 
     ``base`` is a document, a dict or a path to YAML/JSON; ``rows`` a CSV path or (line, row)
@@ -223,6 +224,7 @@ def render_many(base: Any, rows: Iterable[Row] | str | os.PathLike[str], out_dir
     relative to the base file. SIGTERM or Ctrl-C stops the workers, removes temporary files and
     returns what was written, with ``interrupted`` set. ``format='pdf'``: the papers are rendered
     as .docx in a hidden folder, then one LibreOffice process lays them all out as tagged PDF.
+    ``public``: the versions for publication (exempt parts left out; see ``render_bytes``).
     """
     from .house_style import resolve_house_style
     from .loaders import read
@@ -270,7 +272,7 @@ def render_many(base: Any, rows: Iterable[Row] | str | os.PathLike[str], out_dir
         style = resolve_house_style(base_data["house_style"], None, base_dir)
     else:
         style = None
-    init = (base_data, template_path, draft, force, style, (time_limit, memory_limit))
+    init = (base_data, template_path, draft, force, style, (time_limit, memory_limit), public)
     _init_worker(*init, in_worker=False)  # here too: forked workers inherit the prepared templates
 
     finals: dict[str, str] = {}

@@ -186,7 +186,7 @@ def _cmd_batch(args: argparse.Namespace) -> int:
     try:
         result = render_many(args.base, args.rows, args.out, template=args.template, workers=args.workers,
                              draft=args.draft, force=args.force, skip_existing=args.skip_existing, progress=bar,
-                             house_style=args.house_style, format=args.format)
+                             house_style=args.house_style, format=args.format, public=args.public)
     finally:
         bar.close()
     print(f"wrote {len(result.written)} of {result.total} papers to {args.out} in {result.seconds:.1f} s")
@@ -325,6 +325,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--draft", action="store_true", help="render drafts (open placeholders allowed)")
     p.add_argument("--force", action="store_true", help="overwrite existing files in the folder")
     p.add_argument("--skip-existing", action="store_true", help="leave papers already in the folder, quietly")
+    p.add_argument("--public", action="store_true", help="the versions for publication: exempt parts replaced by "
+                   "the Schedule 12A statement")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
     p.set_defaults(func=_cmd_batch)
 

@@ -78,6 +78,16 @@ def test_an_exempt_sub_section_and_a_footnote_in_it_leave_no_trace():
     assert "Open text." in public
 
 
+def test_batch_public_leaves_the_exempt_words_out(tmp_path):
+    base = yaml.safe_load(SAMPLE.read_text("utf-8"))
+    rows = tmp_path / "rows.csv"
+    rows.write_text("organisation.name\nRugby Borough Council\n", encoding="utf-8")
+    result = ldd_reports.render_many(base, rows, tmp_path / "out", public=True, workers=1)
+    assert not result.failures
+    public = every_byte(result.written[0].read_bytes())
+    assert "Brightwater" not in public and STATEMENT in public
+
+
 @pytest.mark.parametrize("paragraph", [0, 8, "three"])
 def test_a_paragraph_outside_1_to_7_is_refused_with_its_field(paragraph):
     data = yaml.safe_load(SAMPLE.read_text("utf-8"))
