@@ -7,6 +7,7 @@ from typing import Any
 from . import exempt
 from .dates import format_date
 from .errors import InputError, Problem
+from .fitting import FURNITURE_WIDTH, text_width
 from .house_style import FieldRow, HouseStyle
 from .models import CommitmentStatement, ImplicationsSection, Report
 from .outline import Block, Outline, Para, Piece, Table
@@ -323,13 +324,20 @@ def build_outline(doc: Report | CommitmentStatement, style: HouseStyle, public: 
     for name in style.parts:
         outline.parts[name] = report.part(name)
     shown = set(report.shown)  # the running header and footer repeat what the paper says; they show nothing new
+    only_there: list[Block] = []
     for where, keys in (("header", style.page.header), ("footer", style.page.footer)):
         pieces: list[Piece] = []
         for key in keys:
             value = report.value(key)
             if value:
                 pieces += ([report.w.label(style.page.separator)] if pieces else []) + value  # type: ignore[operator]
+                if key not in shown and not (key == "title" and style.header_block.title):
+                    only_there.append(Para(list(value), "subtitle"))  # type: ignore[arg-type]
         outline.furniture[where] = pieces
+        if text_width("".join(p.text for p in pieces)) > FURNITURE_WIDTH and "header_block" in outline.parts:
+            # Cut to fit its line, the running text must not be the only place a value is printed.
+            outline.parts["header_block"][:0] = only_there
+        only_there = []
     report.shown = shown
     if style.header_block.layout == "front_sheet":  # the front sheet is a page of its own
         after = [b for name in style.parts[style.parts.index("header_block") + 1:] for b in outline.parts[name]]

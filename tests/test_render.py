@@ -197,6 +197,19 @@ def test_special_characters_come_out_literally(tmp_path):
     assert SPECIAL in d.core_properties.subject
 
 
+def test_a_name_cut_to_fit_the_running_header_is_printed_in_full_on_the_first_page(tmp_path):
+    long = "The Council of the Royal Borough and City of Somewhere Far Longer Than Any Council Name Is " * 2
+    out = tmp_path / "long.docx"
+    ldd_reports.render(minimal_report(organisation={"name": long.strip(), "kind": "district"}), out,
+                       house_style="executive")
+    d = open_docx(out)
+    assert d.sections[0].header.paragraphs[0].text.split("\t")[0].endswith("\u2026")  # cut to one line
+    assert d.paragraphs[0].text == long.strip() and d.paragraphs[0].style.name == "Subtitle"
+    short = tmp_path / "short.docx"
+    ldd_reports.render(minimal_report(), short, house_style="executive")
+    assert open_docx(short).paragraphs[0].text != minimal_report()["organisation"]["name"]  # fits: not repeated
+
+
 def test_newlines_break_lines_and_blank_lines_split_paragraphs(tmp_path):
     data = minimal_report(sections=[{"title": "A", "content": ["one\ntwo\n\nthree"]}])
     out = tmp_path / "n.docx"
