@@ -10,7 +10,7 @@ import os
 import sys
 import warnings
 from pathlib import Path
-from typing import Sequence
+from typing import Any, Sequence
 
 from .errors import InputError, LddReportsError, Problem
 from .models.people import BodyKind, OrganisationKind
@@ -143,11 +143,16 @@ def _cmd_check(args: argparse.Namespace) -> int:
         for name, problems in invalid.items():
             print(InputError(problems, name), file=sys.stderr)
         for name, found in results.items():
-            warnings = sum(f.severity == "warning" for f in found)
-            print(f"{name}: {len(found) - warnings} error(s), {warnings} warning(s)")
-            for finding in found:
-                print(f"  {finding}")
+            _print_findings(name, found)
     return EXIT_INVALID if errors else EXIT_OK
+
+
+def _print_findings(name: str, found: list[Any]) -> None:
+    """A file's findings as text: a count line, then one line each (check and check-docx alike)."""
+    warnings = sum(f.severity == "warning" for f in found)
+    print(f"{name}: {len(found) - warnings} error(s), {warnings} warning(s)")
+    for finding in found:
+        print(f"  {finding}")
 
 
 def _cmd_check_docx(args: argparse.Namespace) -> int:
@@ -167,10 +172,7 @@ def _cmd_check_docx(args: argparse.Namespace) -> int:
         errors += sum(f.severity == "error" for f in found)
         results[name] = [f.as_dict() for f in found]
         if args.format == "text":
-            warnings = sum(f.severity == "warning" for f in found)
-            print(f"{name}: {len(found) - warnings} error(s), {warnings} warning(s)")
-            for finding in found:
-                print(f"  {finding}")
+            _print_findings(name, found)
     if args.format == "json":
         print(json.dumps(results, indent=2, ensure_ascii=False))
     return EXIT_INVALID if errors else EXIT_OK

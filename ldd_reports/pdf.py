@@ -142,7 +142,8 @@ def _kill(process: subprocess.Popen[bytes]) -> None:
     process.communicate()  # reap it and close its pipe
 
 
-def docx_to_pdf(docx: bytes, title: str, language: str = "en-GB", timeout: float | None = None) -> bytes:
+def docx_to_pdf(docx: bytes, title: str | None = None, language: str = "en-GB", timeout: float | None = None
+                ) -> bytes:
     """One .docx's bytes to a finished, tagged PDF's bytes."""
     with tempfile.TemporaryDirectory(prefix="ldd-pdf-") as folder:
         path = Path(folder) / "paper.docx"

@@ -185,7 +185,7 @@ def render(document: Document | dict[str, Any], out: str | os.PathLike[str] | IO
     if fmt == "pdf":
         from .pdf import docx_to_pdf
 
-        data = docx_to_pdf(data, core_properties(doc, draft)["title"])
+        data = docx_to_pdf(data)  # LibreOffice takes the title from the .docx's properties
     write_output(data, out, force=force)
 
 
