@@ -6,7 +6,7 @@ import functools
 import re
 from typing import Any
 
-from .outline import Block, Outline, Para, Scheme, Table
+from .outline import Block, Outline, Para, Region, Scheme, Table
 from .wordml import PartWriter
 
 __all__ = ["DocxWriter", "numbering_xml"]
@@ -22,6 +22,8 @@ class DocxWriter:
         self.w = w
         self.numbered_styles = numbered_styles  # style ids whose definition carries numbering
         self.first_num = first_num
+        self._after_region = False  # the last block written ended a region (no section between two)
+        self._in_region = False
 
     def style_id(self, para: Para) -> str:
         ids = self.w.ids
@@ -63,9 +65,29 @@ class DocxWriter:
         return (f'<w:tbl><w:tblPr><w:tblStyle w:val="{self.w.ids["table"]}"/><w:tblW w:w="5000" w:type="pct"/>'
                 f"{look}</w:tblPr><w:tblGrid>{grid}</w:tblGrid>{''.join(rows)}</w:tbl>")
 
+    def region(self, region: Region, in_cell: bool) -> str:
+        """A region as a section of its own (see ``word_sections``); plain blocks where it cannot be one."""
+        breaks = self.w.sections
+        if breaks is None or in_cell or self._in_region:  # a cell cannot hold a section; one region at a time
+            return self.blocks(region.blocks, in_cell)
+        start = breaks.start(self._after_region)
+        self._in_region = True
+        try:
+            inner = self.blocks(region.blocks)
+        finally:
+            self._in_region = False
+        end = breaks.end("".join(p.text for p in region.mark))
+        self._after_region = True
+        return start + inner + end
+
     def blocks(self, blocks: list[Block], in_cell: bool = False) -> str:
         out = []
         for i, block in enumerate(blocks):
+            if isinstance(block, Region):
+                out.append(self.region(block, in_cell))
+                continue
+            if not in_cell:
+                self._after_region = False
             if isinstance(block, Table):
                 out.append(self.table(block))
                 # Word needs a paragraph after a table where a cell or another table follows it.

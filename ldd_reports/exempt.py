@@ -8,7 +8,7 @@ from typing import Any
 from . import content_library as lib
 from .models import GeneralSection, Report
 
-__all__ = ["banner", "exempt_parts", "front_sheet_line", "public_version"]
+__all__ = ["banner", "exempt_parts", "front_sheet_line", "public_version", "running_mark"]
 
 
 def exempt_parts(doc: Report) -> Iterator[tuple[str, Any, bool]]:
@@ -24,23 +24,30 @@ def exempt_parts(doc: Report) -> Iterator[tuple[str, Any, bool]]:
     yield from walk(doc.appendices, "appendices", True)
 
 
-def _fill(key: str, sec: Any, appendix: bool) -> str:
+def _fill(key: str, sec: Any, appendix: bool, nation: str) -> str:
     words = lib.exempt_information()
+    law = words["nations"][nation]  # the model refuses a paragraph of another nation's Part
     paragraph = sec.exempt.paragraph
     part = "appendix" if appendix else "section"
     if key == "front_sheet":  # its label ("Appendix 2"), never its title: the title may itself be exempt
         part = sec.label or f"One {part}"
-    return words[key].format(part=part, paragraph=paragraph, description=words["paragraphs"][paragraph])
+    return words[key].format(part=part, paragraph=paragraph, schedule=law["schedule"],
+                             description=law["paragraphs"][paragraph])
 
 
-def banner(sec: Any, appendix: bool) -> str:
+def banner(sec: Any, appendix: bool, nation: str) -> str:
     """The full version's mark at the top of an exempt part."""
-    return _fill("banner", sec, appendix)
+    return _fill("banner", sec, appendix, nation)
 
 
-def front_sheet_line(sec: Any, appendix: bool) -> str:
+def running_mark(sec: Any, appendix: bool, nation: str) -> str:
+    """The full version's mark in the running header of every page of an exempt part."""
+    return _fill("running_mark", sec, appendix, nation)
+
+
+def front_sheet_line(sec: Any, appendix: bool, nation: str) -> str:
     """What the front sheet says of one exempt part."""
-    return _fill("front_sheet", sec, appendix)
+    return _fill("front_sheet", sec, appendix, nation)
 
 
 def public_version(doc: Report) -> Report:
@@ -51,7 +58,8 @@ def public_version(doc: Report) -> Report:
     title becomes 'Exempt information'.
     """
     replaced = {path: GeneralSection(title=lib.exempt_information()["withheld_title"], label=sec.label, numbered=sec.numbered,
-                                     content=[_fill("statement", sec, appendix)], exempt=sec.exempt)
+                                     content=[_fill("statement", sec, appendix, doc.organisation.nation.value)],
+                                     exempt=sec.exempt)
                 for path, sec, appendix in exempt_parts(doc)}
     if not replaced:
         return doc

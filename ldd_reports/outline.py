@@ -12,8 +12,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Literal, Union
 
-__all__ = ["BULLETS", "Level", "ListInstance", "Origin", "Outline", "Para", "Piece", "Role", "Scheme", "Table",
-           "label_text"]
+__all__ = ["BULLETS", "Level", "ListInstance", "Origin", "Outline", "Para", "Piece", "Region", "Role", "Scheme",
+           "Table", "label_text"]
 
 #: Where a piece of text comes from: the officer's input, the content library, the Declaration
 #: (verbatim), or the house style's own wording (labels, headings it adds).
@@ -68,7 +68,7 @@ class Para:
         return label_text(scheme, list(counts), self.num[1])
 
 
-Block = Union["Para", "Table"]
+Block = Union["Para", "Table", "Region"]
 
 
 @dataclass
@@ -82,13 +82,27 @@ class Table:
     def paragraphs(self) -> Iterator[Para]:
         for row in self.rows:
             for cell in row:
-                for block in cell:
-                    if isinstance(block, Table):
-                        yield from block.paragraphs()
-                    else:
-                        yield block
+                yield from _paragraphs(cell)
 
 
+@dataclass
+class Region:
+    """Blocks printed on pages of their own whose running header also carries ``mark`` (an exempt
+    part's NOT FOR PUBLICATION): a Word section with its own header, a PDF's pages, an HTML section."""
+
+    blocks: list[Block]
+    mark: list[Piece]
+
+    def paragraphs(self) -> Iterator[Para]:
+        yield from _paragraphs(self.blocks)
+
+
+def _paragraphs(blocks: list[Block]) -> Iterator[Para]:
+    for block in blocks:
+        if isinstance(block, (Table, Region)):
+            yield from block.paragraphs()
+        else:
+            yield block
 
 
 @dataclass(frozen=True)
@@ -181,11 +195,8 @@ class Outline:
 
     def paragraphs(self) -> Iterator[Para]:
         """Every paragraph in reading order, table cells row by row."""
-        for _, block in self.blocks():
-            if isinstance(block, Table):
-                yield from block.paragraphs()
-            else:
-                yield block
+        for blocks in self.parts.values():
+            yield from _paragraphs(blocks)
 
     def pieces(self) -> Iterator[Piece]:
         """Every piece of text in reading order, then the running header and footer (what the check reads)."""
@@ -193,6 +204,18 @@ class Outline:
             yield from para.pieces
         for pieces in self.furniture.values():
             yield from pieces
+        for region in self.regions():
+            yield from region.mark
+
+    def regions(self) -> Iterator[Region]:
+        """Every region, in reading order."""
+        def walk(blocks: list[Block]) -> Iterator[Region]:
+            for block in blocks:
+                if isinstance(block, Region):
+                    yield block
+                    yield from walk(block.blocks)
+        for blocks in self.parts.values():
+            yield from walk(blocks)
 
     def furniture_text(self) -> dict[str, str]:
         """The running header's and footer's text, for a template's {{ furniture.header }}."""

@@ -25,6 +25,7 @@ from .outline import Table as OTable
 from .package import add_footnotes, add_hyperlinks, add_numbering, core_xml, write_output, zip_parts
 from .template_safety import check_rendered
 from .templates import PreparedTemplate, prepare, resolve_template
+from .word_sections import SectionBreaks, add_region_headers, finish
 from .wordml import PartWriter
 
 __all__ = ["OutputFormat", "build_fragments", "core_properties", "outline_of", "output_format", "render",
@@ -121,6 +122,9 @@ def render_bytes(document: Document, template: str | os.PathLike[str] | None = N
     add_numbering(parts, numbering_xml(parts.get("word/numbering.xml"), outline,
                                        *first_ids(prepared.parts.get("word/numbering.xml"))), prepared.rels_name)
     add_footnotes(parts, writer.footnotes, prepared.rels_name)
+    if writer.sections is not None and writer.sections.marks:
+        parts["word/document.xml"] = finish(parts["word/document.xml"], writer.sections)
+        add_region_headers(parts, prepared.rels_name, writer.sections)
     if writer.links:
         parts[prepared.rels_name] = add_hyperlinks(parts[prepared.rels_name], writer.links)
     parts["docProps/core.xml"] = core_xml(core_properties(document, draft), when or dt.datetime.now(dt.timezone.utc))
@@ -140,7 +144,8 @@ def build_fragments(outline: Outline, prepared: PreparedTemplate, markup: bool =
 
     Refuses a part with content that the template never places.
     """
-    writer = PartWriter(markup=markup, ids=prepared.ids)
+    writer = PartWriter(markup=markup, ids=prepared.ids,
+                        sections=SectionBreaks.of(prepared.parts.get("word/document.xml")))
     _, first_num = first_ids(prepared.parts.get("word/numbering.xml"))
     docx = DocxWriter(writer, prepared.numbered_styles, first_num)
     fragments = {name: Markup(docx.blocks(blocks)) for name, blocks in outline.parts.items()}

@@ -11,7 +11,7 @@ from .implications import implications
 from .models import (DeclarationSection, FirstActionsSection, ImplicationsSection, ItemsSection,
                      RecommendationsSection, RisksSection)
 from .models.sections import Risk
-from .outline import Block, Para, Piece
+from .outline import Block, Para, Piece, Region
 from .outliner import SectionWriter
 from .recommendations import recommendations
 from .wording import heading_text
@@ -21,6 +21,19 @@ __all__ = ["section"]
 
 def section(w: SectionWriter, sec: Any, field: str, level: int, numbered: bool, list_id: int | None,
             appendix: bool = False, page_break: bool = False) -> list[Block]:
+    out = _blocks(w, sec, field, level, numbered, list_id, appendix, page_break)
+    if sec.exempt is None or w.public:  # the public version's exempt parts are already statements
+        return out
+    # The full version: a banner where the part starts (after its heading) and a mark on every page.
+    nation = w.doc.organisation.nation.value
+    flat = isinstance(sec, ImplicationsSection) and sec.layout == "flat"
+    out.insert(0 if flat else 1, Para([Piece(exempt.banner(sec, appendix, nation), f"{field}.exempt",
+                                             "house_style", bold=True)], keep_next=True, tags=frozenset({"exempt"})))
+    return [Region(out, [Piece(exempt.running_mark(sec, appendix, nation), f"{field}.exempt", "house_style")])]
+
+
+def _blocks(w: SectionWriter, sec: Any, field: str, level: int, numbered: bool, list_id: int | None,
+            appendix: bool, page_break: bool) -> list[Block]:
     numbered = sec.numbered if sec.numbered is not None else numbered
     if isinstance(sec, ImplicationsSection) and sec.layout == "flat":
         return implications(w, sec, field, level, numbered, list_id, appendix, heading=False)
@@ -29,9 +42,6 @@ def section(w: SectionWriter, sec: Any, field: str, level: int, numbered: bool, 
         w.label(heading_text(sec))
     out: list[Block] = [w.heading(title, level, w.heading_num(numbered, level, list_id, appendix),
                                      page_break=page_break, tags=tags)]
-    if sec.exempt is not None and not w.public:  # the full version: marked where the part starts
-        out.append(Para([Piece(exempt.banner(sec, appendix), f"{field}.exempt", "house_style", bold=True)],
-                        keep_next=True, tags=frozenset({"exempt"})))
     para = w.para_num(numbered, level, list_id, appendix)
     out += w.blocks(sec.content, f"{field}.content", para)
     out += typed(w, sec, field, level, numbered, list_id, appendix, para)

@@ -1,16 +1,21 @@
 """WordprocessingML runs and paragraphs, built as escaped XML strings, and the style names roles map to.
 
 A :class:`PartWriter` belongs to one render of one document part. It hands out the relationship
-ids of hyperlinks and collects footnotes; the package writer adds both to the output afterwards.
+ids of hyperlinks and collects footnotes and regions' section breaks; the package writer adds
+them to the output afterwards.
 """
 
 from __future__ import annotations
 
 import functools
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 from xml.sax.saxutils import escape as _xml_escape
 
 from .markup import Span, parse
+
+if TYPE_CHECKING:
+    from .word_sections import SectionBreaks
 
 __all__ = ["DEFAULT_IDS", "PartWriter", "STYLE_NAMES", "xml_text"]
 
@@ -73,6 +78,7 @@ class PartWriter:
     link_fields: bool = True  # False in headers and footers, whose relationships are separate
     link_prefix: str = "rIdLdd"
     ids: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_IDS))  # role -> the template's style id
+    sections: SectionBreaks | None = None  # the body's: regions' section breaks, whose headers are added after
 
     def __post_init__(self) -> None:
         self.run_ids = (self.ids["placeholder"], self.ids["hyperlink"])

@@ -88,8 +88,8 @@ def test_batch_public_leaves_the_exempt_words_out(tmp_path):
     assert "Brightwater" not in public and STATEMENT in public
 
 
-@pytest.mark.parametrize("paragraph", [0, 8, "three"])
-def test_a_paragraph_outside_1_to_7_is_refused_with_its_field(paragraph):
+@pytest.mark.parametrize("paragraph", [0, 8, 11, 19, "three"])
+def test_a_paragraph_schedule_12a_does_not_have_is_refused_with_its_field(paragraph):
     data = yaml.safe_load(SAMPLE.read_text("utf-8"))
     data["appendices"][1]["exempt"]["paragraph"] = paragraph
     with pytest.raises(InputError) as info:
@@ -109,7 +109,7 @@ def test_a_house_style_that_never_says_what_is_exempt_is_refused(tmp_path):
 @pytest.mark.libreoffice
 def test_the_public_pdf_has_none_of_the_exempt_words(tmp_path):
     pikepdf = pytest.importorskip("pikepdf")
-    fitz = pytest.importorskip("fitz")
+    fitz = pytest.importorskip("pymupdf")
     out = tmp_path / "public.pdf"
     ldd_reports.render(ldd_reports.load(SAMPLE), out, public=True)
     raw = out.read_bytes().decode("latin-1")
@@ -123,3 +123,98 @@ def test_the_public_pdf_has_none_of_the_exempt_words(tmp_path):
     for word in EXEMPT_WORDS:
         assert word not in raw and word not in text, word
     assert "not for publication by virtue of paragraph 3 of Part 1 of Schedule 12A" in " ".join(text.split())
+
+
+# -- every page of an exempt part, and Wales ---------------------------------------------------------------
+
+LONG = [f"Commercial paragraph {i}: the supplier's prices, discounts and terms, set out at length so that "
+        "the part runs over several pages of the paper. " * 4 for i in range(24)]
+MARK = "NOT FOR PUBLICATION (Schedule 12A, paragraph {})"
+
+
+def _multi_page(**org: str) -> dict:
+    return minimal_report(
+        organisation={"name": "Rugby Borough Council", "kind": "district", **org},
+        sections=[{"title": "Background", "content": ["Open paragraph."]},
+                  {"title": "Commercial terms", "content": LONG, "exempt": {"paragraph": 3}},
+                  {"title": "Next steps", "content": ["Open again."]}],
+        appendices=[{"label": "Appendix 1", "title": "Public appendix", "content": ["Open appendix."]},
+                    {"label": "Appendix 2", "title": "Quotation", "content": LONG, "exempt": {"paragraph": 3}},
+                    {"label": "Appendix 3", "title": "Named staff", "content": ["Short."], "exempt": {"paragraph": 1}}])
+
+
+def test_each_exempt_part_is_a_word_section_whose_header_adds_the_mark(tmp_path):
+    out = tmp_path / "full.docx"
+    ldd_reports.render(_multi_page(), out)
+    d = open_docx(out)
+    headers = [s.header.paragraphs[0].text for s in d.sections]
+    # before, the exempt section, after it (to Appendix 1), Appendix 2, Appendix 3 (the last section)
+    assert headers == ["Rugby Borough Council\t", MARK.format(3), "Rugby Borough Council\t", MARK.format(3),
+                       MARK.format(1)]
+    assert all(s.header.paragraphs[1].text.startswith("Rugby Borough Council") for s in d.sections[1::2])
+    assert d.sections[-1].start_type == 2  # NEW_PAGE: the last exempt appendix ends the document
+    assert d.paragraphs[-1].text == "Short."  # no empty section (a blank page) after it
+    assert ldd_reports.check_docx(out) == []
+
+
+def test_the_public_version_has_no_exempt_sections():
+    data = every_byte(ldd_reports.render_bytes(ldd_reports.loads(yaml.safe_dump(_multi_page())), public=True))
+    assert "NOT FOR PUBLICATION" not in data and "headerLddRegion" not in data
+
+
+@needs_soffice
+@pytest.mark.libreoffice
+def test_every_page_of_an_exempt_part_and_no_other_is_marked_in_the_pdf(tmp_path):
+    fitz = pytest.importorskip("pymupdf")
+    out = tmp_path / "full.pdf"
+    ldd_reports.render(_multi_page(), out)
+    with fitz.open(out) as pdf:
+        pages = [page.get_text().splitlines() for page in pdf]
+    total = len(pages)
+    marked, open_pages = [], []
+    for n, lines in enumerate(pages, start=1):
+        body = " ".join(lines)
+        assert f"Page {n} of {total}" in body  # one run of page numbers through the sections
+        exempt = "Commercial paragraph" in body or "Short." in body
+        (marked if lines[0].startswith("NOT FOR PUBLICATION") else open_pages).append(n)
+        assert lines[0].startswith("NOT FOR PUBLICATION") == exempt, (n, lines[:3])
+    assert len(marked) >= 6  # two parts of several pages each, and Appendix 3
+    assert not any(lines == [] or len(lines) <= 2 for lines in pages)  # no blank page at a section break
+
+
+def test_a_welsh_council_cites_part_4_and_its_public_version_says_so(tmp_path):
+    data = _multi_page(name="Cyngor Sir Ynys M\u00f4n", kind="welsh")
+    for part in (data["sections"][1], data["appendices"][1]):
+        part["exempt"]["paragraph"] = 14
+    data["appendices"][2]["exempt"]["paragraph"] = 12
+    doc = ldd_reports.loads(yaml.safe_dump(data, allow_unicode=True))
+    assert doc.organisation.nation.value == "wales"
+    full = tmp_path / "full.docx"
+    ldd_reports.render(doc, full)
+    texts = [p.text for p in open_docx(full).paragraphs]
+    assert ("NOT FOR PUBLICATION by virtue of paragraph 14 of Part 4 of Schedule 12A to the Local Government Act "
+            "1972") in texts
+    assert open_docx(full).sections[1].header.paragraphs[0].text == MARK.format(14)
+    public = every_byte(ldd_reports.render_bytes(doc, public=True))
+    assert ("This appendix is not for publication by virtue of paragraph 12 of Part 4 of Schedule 12A to the Local "
+            "Government Act 1972 (information relating to a particular individual).") in public
+
+
+@pytest.mark.parametrize("kind, paragraph, says", [
+    ("district", 14, "a council in England cites paragraphs 1-7"),
+    ("welsh", 3, "a council in Wales cites paragraphs 12-18"),
+    ("scottish", 3, "modelled for England and Wales"),
+])
+def test_a_paragraph_of_another_nations_part_is_refused_naming_the_field(kind, paragraph, says):
+    data = minimal_report(organisation={"name": "A Council", "kind": kind},
+                          appendices=[{"title": "Quote", "content": ["x"], "exempt": {"paragraph": paragraph}}])
+    with pytest.raises(InputError) as info:
+        ldd_reports.loads(yaml.safe_dump(data))
+    [problem] = info.value.problems
+    assert "appendices[0].exempt.paragraph" in str(problem) and says in str(problem)
+
+
+def test_a_nation_that_contradicts_the_kind_is_refused():
+    data = minimal_report(organisation={"name": "A Council", "kind": "welsh", "nation": "england"})
+    with pytest.raises(InputError, match="contradicts kind"):
+        ldd_reports.loads(yaml.safe_dump(data))

@@ -73,7 +73,7 @@ def _lines_in(page, top: float, bottom: float) -> list[str]:
 
 
 def test_longest_names_in_the_batch_keep_header_and_footer_on_one_line(tmp_path):
-    fitz = pytest.importorskip("fitz")
+    fitz = pytest.importorskip("pymupdf")
     with open(SAMPLES / "councils_batch.csv", newline="", encoding="utf-8") as f:
         rows = list(csv.DictReader(f))
     body = max((r["meeting.body"] for r in rows), key=len)

@@ -4,7 +4,7 @@ from .base import StrictModel, Text
 from .blocks import Block, BulletList, ListItem, NestedItem, NumberedList, StandardText, Table
 from .documents import (Circulation, CirculationGroup, Commitment, CommitmentStatement, Document,
                         Recommendations, Report, Signatory, StandardRecommendation)
-from .people import BodyKind, Contact, Meeting, Organisation, OrganisationKind, Person
+from .people import BodyKind, Contact, Meeting, Nation, Organisation, OrganisationKind, Person
 from .sections import (DeclarationSection, Exempt, FirstAction, FirstActionsSection, GeneralSection, Implication,
                        ImplicationKind, ImplicationsSection, ItemsSection, RecommendationsSection, Risk,
                        RisksSection, Section)
@@ -13,7 +13,7 @@ __all__ = [
     "Block", "BodyKind", "BulletList", "Circulation", "CirculationGroup", "Commitment", "CommitmentStatement",
     "Contact", "DeclarationSection", "Document", "Exempt", "FirstAction", "FirstActionsSection", "GeneralSection",
     "Implication", "ImplicationKind", "ImplicationsSection", "ItemsSection", "ListItem", "Meeting",
-    "NestedItem", "NumberedList", "Organisation", "OrganisationKind", "Person", "Recommendations",
+    "Nation", "NestedItem", "NumberedList", "Organisation", "OrganisationKind", "Person", "Recommendations",
     "RecommendationsSection", "Report", "Risk", "RisksSection", "Section", "Signatory", "StandardRecommendation",
     "StandardText",
     "StrictModel", "Table", "Text",

@@ -5,12 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any, Literal, Union
 
-from pydantic import Discriminator, Field, PrivateAttr, Tag, field_validator
+from pydantic import Discriminator, Field, PrivateAttr, Tag, ValidationInfo, field_validator
 
 from .base import StrictModel, Text
 from .blocks import Block, _text_or
 from .people import Contact, Meeting, Organisation, Person
-from .sections import Section
+from .sections import EXEMPT_PARAGRAPHS, Section, exempt_mismatches
 
 __all__ = ["Circulation", "CirculationGroup", "Commitment", "StandardRecommendation", "CommitmentStatement", "Document", "Recommendations", "Report", "Signatory"]
 
@@ -103,6 +103,23 @@ class Report(_DocumentBase):
     options_rejected: list[Block] = Field(default_factory=list, description="Options considered and rejected, "
                                           "with why (front sheet; also in the decision record).")
     _source_dir: str | None = PrivateAttr(default=None)  # the input file's folder: house_style is relative to it
+
+    @field_validator("sections", "appendices")
+    @classmethod
+    def _exempt_in_nation(cls, value: list[Section], info: ValidationInfo) -> list[Section]:
+        org = info.data.get("organisation")
+        if org is None:  # already refused
+            return value
+        wrong = exempt_mismatches(value, org.nation.value, info.field_name or "")
+        if wrong:
+            allowed = EXEMPT_PARAGRAPHS.get(org.nation.value)
+            where = ", ".join(wrong)
+            if allowed is None:
+                raise ValueError(f"{where}: exempt information is modelled for England and Wales (Schedule 12A to "
+                                 f"the Local Government Act 1972), not for {org.nation.value.replace('_', ' ').title()}")
+            raise ValueError(f"{where}: a council in {org.nation.value.title()} cites paragraphs "
+                             f"{allowed.start}-{allowed.stop - 1} of Schedule 12A")
+        return value
 
     def __eq__(self, other: object) -> bool:
         # Equal papers are equal wherever they were read from (pydantic compares private attributes too).

@@ -5,11 +5,13 @@ from __future__ import annotations
 import datetime as dt
 from enum import Enum
 
-from pydantic import Field
+from typing import Any
+
+from pydantic import Field, model_validator
 
 from .base import StrictModel, Text
 
-__all__ = ["BodyKind", "Contact", "Meeting", "Organisation", "OrganisationKind", "Person"]
+__all__ = ["BodyKind", "Contact", "Meeting", "Nation", "Organisation", "OrganisationKind", "Person"]
 
 
 class OrganisationKind(str, Enum):
@@ -31,6 +33,18 @@ class OrganisationKind(str, Enum):
         return self is not OrganisationKind.other
 
 
+class Nation(str, Enum):
+    """The UK nation whose law and programmes apply (access to information, bank holidays, funding)."""
+
+    england = "england"
+    wales = "wales"
+    scotland = "scotland"
+    northern_ireland = "northern_ireland"
+
+
+_NATION_OF_KIND = {"welsh": Nation.wales, "scottish": Nation.scotland, "northern_irish": Nation.northern_ireland}
+
+
 class BodyKind(str, Enum):
     """How the decision is taken: by which kind of body or decision-maker."""
 
@@ -50,6 +64,23 @@ class Organisation(StrictModel):
         default=None, description="Short form the paper's text uses, e.g. 'WCC' (not printed on its own; the check "
         "accepts it without being spelled out).")
     kind: OrganisationKind = Field(description="Kind of body; 'other' for a body that is not a local authority.")
+    nation: Nation = Field(description="The nation whose law applies: by default Wales, Scotland or Northern "
+                           "Ireland for a welsh, scottish or northern_irish kind, else England.")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _nation_from_kind(cls, value: Any) -> Any:
+        if not isinstance(value, dict):
+            return value
+        kind = value.get("kind")
+        implied = _NATION_OF_KIND.get(str(kind.value if isinstance(kind, OrganisationKind) else kind))
+        nation = value.get("nation")
+        if nation is None:
+            return {**value, "nation": implied or Nation.england}
+        if implied is not None and str(getattr(nation, "value", nation)) != implied.value:
+            raise ValueError(f"nation {getattr(nation, 'value', nation)!r} contradicts kind {kind!r} "
+                             f"({implied.value}): leave nation out, or correct one of them")
+        return value
 
 
 class Meeting(StrictModel):

@@ -11,7 +11,7 @@ from .base import StrictModel, Text
 from .blocks import Block, ListItem, _text_or
 
 __all__ = [
-    "DeclarationSection", "Exempt", "FirstAction", "FirstActionsSection", "GeneralSection", "Implication",
+    "DeclarationSection", "EXEMPT_PARAGRAPHS", "Exempt", "FirstAction", "FirstActionsSection", "GeneralSection", "Implication",
     "ImplicationKind", "ImplicationsSection", "ItemsSection", "RecommendationsSection", "Risk",
     "RisksSection", "Section", "StandardPick",
 ]
@@ -36,8 +36,33 @@ def _known_keys(catalogue: str, value: StandardPick) -> StandardPick:
 class Exempt(StrictModel):
     """Why a section or appendix is exempt information (not for publication)."""
 
-    paragraph: int = Field(ge=1, le=7, description="The paragraph (1-7) of Part 1 of Schedule 12A to the Local "
-                           "Government Act 1972 the information falls under, e.g. 3 (financial or business affairs).")
+    paragraph: int = Field(description="The paragraph of Schedule 12A to the Local Government Act 1972 the "
+                           "information falls under: 1-7 (Part 1, England), e.g. 3 (financial or business affairs); "
+                           "12-18 (Part 4, Wales), e.g. 14.")
+
+    @field_validator("paragraph")
+    @classmethod
+    def _a_description(cls, value: int) -> int:
+        if not (1 <= value <= 7 or 12 <= value <= 18):
+            raise ValueError("Schedule 12A describes exempt information in paragraphs 1-7 (Part 1, England) and "
+                             "12-18 (Part 4, Wales)")
+        return value
+
+
+#: The paragraphs of Schedule 12A each nation cites (Part 1 in England, Part 4 in Wales).
+EXEMPT_PARAGRAPHS = {"england": range(1, 8), "wales": range(12, 19)}
+
+
+def exempt_mismatches(sections: list[Any], nation: str, path: str) -> list[str]:
+    """Where a section (at any depth) cites a paragraph of Schedule 12A that is not its nation's."""
+    out = []
+    allowed = EXEMPT_PARAGRAPHS.get(nation)
+    for i, sec in enumerate(sections):
+        here = f"{path}[{i}]"
+        if sec.exempt is not None and (allowed is None or sec.exempt.paragraph not in allowed):
+            out.append(f"{here}.exempt.paragraph")
+        out += exempt_mismatches(sec.subsections, nation, f"{here}.subsections")
+    return out
 
 
 class _SectionBase(StrictModel):
