@@ -1,0 +1,127 @@
+"""Commands that check: validate, check (a paper's input), check-docx (any .docx), schema."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import Any
+
+from ..errors import InputError, Problem
+from .common import EXIT_INVALID, EXIT_OK, HOUSE_STYLE_HELP, expand, print_findings, problem_dict
+
+__all__ = ["add_commands"]
+
+
+def _cmd_validate(args: argparse.Namespace) -> int:
+    from ..loaders import load
+
+    status = EXIT_OK
+    report: dict[str, object] = {}
+    for name in expand(args.inputs):
+        try:
+            doc = load(name)
+        except InputError as e:
+            status = EXIT_INVALID
+            report[name] = {"valid": False, "problems": [problem_dict(p) for p in e.problems]}
+            if args.format == "text":
+                print(e, file=sys.stderr)
+        else:
+            report[name] = {"valid": True, "document": doc.document}
+            if args.format == "text":
+                print(f"{name}: valid {doc.document}")
+    if args.format == "json":
+        print(json.dumps(report, indent=2, ensure_ascii=False))
+    return status
+
+
+def _cmd_check(args: argparse.Namespace) -> int:
+    from ..checks import check
+    from ..house_style import resolve_house_style
+    from ..loaders import load
+
+    results = {}
+    invalid: dict[str, list[Problem]] = {}
+    for name in expand(args.inputs):
+        try:
+            doc = load(name)
+            style = resolve_house_style(args.house_style, doc)
+        except InputError as e:
+            invalid[name] = e.problems
+            continue
+        rules = style.check
+        if args.profile:
+            rules = rules.model_copy(update={"profile": args.profile})
+        if args.require:
+            rules = rules.model_copy(update={"required_sections": [*rules.required_sections, *args.require]})
+        results[name] = check(doc, style.model_copy(update={"check": rules}))
+    errors = sum(f.severity == "error" for found in results.values() for f in found) + len(invalid)
+    if args.format == "json":
+        out: dict[str, object] = {name: [f.as_dict() for f in found] for name, found in results.items()}
+        # An input that cannot be read is its problems, each as an error finding with field and line.
+        out.update({name: [{"severity": "error", "code": "invalid_input", **problem_dict(p)} for p in problems]
+                    for name, problems in invalid.items()})
+        print(json.dumps(out, indent=2, ensure_ascii=False))
+    else:
+        for name, problems in invalid.items():
+            print(InputError(problems, name), file=sys.stderr)
+        for name, found in results.items():
+            print_findings(name, found)
+    return EXIT_INVALID if errors else EXIT_OK
+
+
+def _cmd_check_docx(args: argparse.Namespace) -> int:
+    from ..accessibility import check_docx
+
+    results: dict[str, object] = {}
+    errors = 0
+    for name in expand(args.files):
+        try:
+            found = check_docx(name)
+        except InputError as e:
+            results[name] = [{"severity": "error", "code": "unreadable", **problem_dict(p)} for p in e.problems]
+            errors += 1
+            if args.format == "text":
+                print(e, file=sys.stderr)
+            continue
+        errors += sum(f.severity == "error" for f in found)
+        results[name] = [f.as_dict() for f in found]
+        if args.format == "text":
+            print_findings(name, found)
+    if args.format == "json":
+        print(json.dumps(results, indent=2, ensure_ascii=False))
+    return EXIT_INVALID if errors else EXIT_OK
+
+
+def _cmd_schema(args: argparse.Namespace) -> int:
+    from ..schema import house_style_schema, json_schema
+
+    print(json.dumps(house_style_schema() if args.house_style else json_schema(), indent=2, ensure_ascii=False))
+    return EXIT_OK
+
+
+
+def add_commands(sub: Any) -> None:
+    p = sub.add_parser("check", help="the clerk's check: findings with severity and field (exit 1 on errors)")
+    p.add_argument("inputs", nargs="+", metavar="INPUT", help="input file(s)")
+    p.add_argument("--format", choices=["text", "json"], default="text", help="output format")
+    p.add_argument("--profile", choices=["default", "plain_english"], help="plain_english: long sentences are errors")
+    p.add_argument("--require", action="append", metavar="SECTION",
+                   help="a section the house style requires (repeatable), e.g. 'implications:legal'")
+    p.add_argument("--house-style", help=HOUSE_STYLE_HELP)
+    p.set_defaults(func=_cmd_check)
+
+    p = sub.add_parser("check-docx", help="accessibility check of any .docx: title, language, headings, tables, "
+                       "alt text, empty paragraphs, links, contrast, lists (exit 1 on errors)")
+    p.add_argument("files", nargs="+", metavar="FILE", help=".docx file(s), ours or edited by hand")
+    p.add_argument("--format", choices=["text", "json"], default="text", help="output format")
+    p.set_defaults(func=_cmd_check_docx)
+
+    p = sub.add_parser("validate", help="check inputs against the model; report every problem")
+    p.add_argument("inputs", nargs="+", help="input files")
+    p.add_argument("--format", choices=["text", "json"], default="text", help="output format")
+    p.set_defaults(func=_cmd_validate)
+
+    p = sub.add_parser("schema", help="print the input's JSON Schema (or a house style file's)")
+    p.add_argument("--house-style", action="store_true", help="the schema of a house style file instead")
+    p.set_defaults(func=_cmd_schema)

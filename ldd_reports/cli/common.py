@@ -1,0 +1,68 @@
+"""What every command shares: exit codes, usage errors, input expansion, printing findings."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import glob
+import os
+from pathlib import Path
+from typing import Any
+
+from ..errors import Problem
+
+__all__ = ["EXIT_INVALID", "EXIT_OK", "EXIT_USAGE", "HOUSE_STYLE_HELP", "Usage", "expand", "iso_date",
+           "print_findings", "problem_dict", "refuse_clashes"]
+
+EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
+HOUSE_STYLE_HELP = "built-in house style name (see house-styles) or a .yaml file (default: the input's own)"
+
+
+class Usage(Exception):
+    """A usage error found after parsing (exit 2)."""
+
+
+def refuse_clashes(plan: list[tuple[str, Path]], others: list[str | None]) -> None:
+    """Before writing anything: no output is an input, and no two inputs share an output."""
+    inputs = {_key(name) for name, _ in plan} | {_key(o) for o in others if o and Path(o).exists()}
+    seen: dict[str, str] = {}
+    for name, out in plan:
+        key = _key(out)
+        if key in inputs:
+            raise Usage(f"the output {out} is an input: it would be destroyed")
+        if key in seen:
+            raise Usage(f"{seen[key]} and {name} would both be written to {out}")
+        seen[key] = name
+
+
+def _key(path: str | Path) -> str:
+    """A path as the file system compares it (Windows and macOS ignore case)."""
+    return os.path.normcase(os.path.realpath(path))
+
+
+def expand(names: list[str]) -> list[str]:
+    """Expand wildcards the shell left alone (Windows' cmd and PowerShell pass them through)."""
+    out: list[str] = []
+    for name in names:
+        matches = sorted(glob.glob(name)) if glob.has_magic(name) and not Path(name).exists() else []
+        out += matches or [name]
+    return out
+
+
+def problem_dict(problem: Problem) -> dict[str, object]:
+    return {"field": problem.field, "message": problem.message, "file": problem.file, "line": problem.line}
+
+
+def print_findings(name: str, found: list[Any]) -> None:
+    """A file's findings as text: a count line, then one line each (check and check-docx alike)."""
+    warnings = sum(f.severity == "warning" for f in found)
+    print(f"{name}: {len(found) - warnings} error(s), {warnings} warning(s)")
+    for finding in found:
+        print(f"  {finding}")
+
+
+def iso_date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date in YYYY-MM-DD form: {text!r}") from None

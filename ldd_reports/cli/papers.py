@@ -1,0 +1,130 @@
+"""Commands that write papers: render, new, batch."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from ..errors import LddReportsError
+from ..models.people import BodyKind, OrganisationKind
+from .common import EXIT_INVALID, EXIT_OK, HOUSE_STYLE_HELP, Usage, expand, iso_date, refuse_clashes
+
+__all__ = ["add_commands"]
+
+
+def _cmd_render(args: argparse.Namespace) -> int:
+    from ..loaders import load
+    from ..pipeline import output_format, render
+
+    args.inputs = expand(args.inputs)
+    if args.output and len(args.inputs) > 1:
+        raise Usage("-o/--output names one file; use --out-dir with several inputs")
+    fmt = args.format or (output_format(args.output) if args.output else "docx")
+    plan = [(name, args.output or (args.out_dir / (Path(name).stem + "." + fmt) if args.out_dir
+                                   else Path(name).with_suffix("." + fmt))) for name in args.inputs]
+    refuse_clashes(plan, [args.template, args.house_style])
+    status = EXIT_OK
+    for name, out in plan:
+        try:
+            render(load(name), out, args.template, draft=args.draft, force=args.force, house_style=args.house_style,
+                   format=fmt, public=args.public)
+        except LddReportsError as e:
+            print(f"ldd-reports: {e}", file=sys.stderr)
+            status = EXIT_INVALID
+        else:
+            print(f"wrote {out}")
+    return status
+
+
+def _cmd_new(args: argparse.Namespace) -> int:
+    from ..drafting import new_report, new_report_yaml, open_items
+    from ..package import write_output
+
+    report = new_report(args.organisation, args.kind, args.body, args.date, args.body_kind)
+    write_output(new_report_yaml(report).encode("utf-8"), args.output, force=args.force)
+    print(f"wrote {args.output}: {len(open_items(report))} item(s) marked [TO COMPLETE: ...]")
+    return EXIT_OK
+
+
+def _cmd_batch(args: argparse.Namespace) -> int:
+    from ..batch import render_many
+    from ..progress import ProgressBar
+
+    if args.force and args.skip_existing:
+        raise Usage("--force and --skip-existing contradict each other")
+    bar = ProgressBar(enabled=False if args.quiet else None)
+    try:
+        result = render_many(args.base, args.rows, args.out, template=args.template, workers=args.workers,
+                             draft=args.draft, force=args.force, skip_existing=args.skip_existing, progress=bar,
+                             house_style=args.house_style, format=args.format, public=args.public)
+    finally:
+        bar.close()
+    print(f"wrote {len(result.written)} of {result.total} papers to {args.out} in {result.seconds:.1f} s")
+    if result.skipped:
+        print(f"skipped {len(result.skipped)} that already exist")
+    for failure in result.failures:
+        print(f"ldd-reports: {failure}", file=sys.stderr)
+    if result.existing:  # one line, not one per row: usually a second run into the same folder
+        print(f"ldd-reports: {len(result.existing)} output(s) already exist in {args.out} (first: "
+              f"{result.existing[0].name}) and were left alone: pass --force to overwrite them or "
+              "--skip-existing to leave them quietly", file=sys.stderr)
+    if result.failures:
+        print(f"{len(result.failures)} row(s) failed", file=sys.stderr)
+    if result.interrupted:
+        print(f"ldd-reports: stopped by {result.interrupted}: {len(result.written)} paper(s) written; "
+              "no partial files left", file=sys.stderr)
+        return 130 if result.interrupted == "SIGINT" else 143
+    return EXIT_OK if result.ok else EXIT_INVALID
+
+
+
+def add_commands(sub: Any) -> None:
+    p = sub.add_parser("render", help="render inputs (YAML or JSON) to .docx (or tagged PDF) files")
+    p.add_argument("inputs", nargs="+", metavar="INPUT", help="input file(s) (.yaml, .yml or .json)")
+    p.add_argument("-o", "--output", type=Path, help="output .docx or .pdf, for one input (default: the input's "
+                   "name with .docx)")
+    p.add_argument("--format", choices=["docx", "pdf"], help="output format (default: -o's extension, else docx); "
+                   "pdf needs LibreOffice")
+    p.add_argument("--out-dir", type=Path, help="folder for the outputs, named after the inputs")
+    p.add_argument("--template", help="built-in template name or path to a .docx (default: the house style's)")
+    p.add_argument("--house-style", help=HOUSE_STYLE_HELP)
+    p.add_argument("--force", action="store_true", help="overwrite an existing output file")
+    p.add_argument("--public", action="store_true", help="the version for publication: exempt parts replaced by "
+                   "the Schedule 12A statement")
+    mode = p.add_mutually_exclusive_group()
+    mode.add_argument("--draft", action="store_true",
+                      help="render with open [TO COMPLETE: ...] items highlighted, marked DRAFT")
+    mode.add_argument("--final", action="store_true",
+                      help="refuse while anything is open (the default)")
+    p.set_defaults(func=_cmd_render)
+
+    p = sub.add_parser("new", help="write a complete new paper's input YAML, placeholders marked")
+    p.add_argument("--organisation", required=True, help="e.g. 'Rugby Borough Council'")
+    p.add_argument("--kind", required=True, choices=[k.value for k in OrganisationKind],
+                   help="kind of body ('other': not a local authority)")
+    p.add_argument("--body", required=True, help="decision body as the paper names it, e.g. Cabinet")
+    p.add_argument("--body-kind", choices=[k.value for k in BodyKind], help="default: guessed from --body")
+    p.add_argument("--date", type=iso_date, help="meeting date, YYYY-MM-DD (leave out while not known: the "
+                   "paper gets a placeholder)")
+    p.add_argument("-o", "--output", required=True, type=Path, help="the YAML file to write")
+    p.add_argument("--force", action="store_true", help="overwrite an existing file")
+    p.set_defaults(func=_cmd_new)
+
+    p = sub.add_parser("batch", help="one paper per CSV row over a base input (columns are field paths)")
+    p.add_argument("rows", metavar="ROWS.csv", help="CSV whose header names dotted field paths, e.g. organisation.name")
+    p.add_argument("--base", required=True, help="the base input (YAML or JSON) each row overrides")
+    p.add_argument("--out", required=True, type=Path, help="folder for the papers")
+    p.add_argument("--workers", type=int, help="processes to use (default: the machine's cores)")
+    p.add_argument("--format", choices=["docx", "pdf"], default="docx", help="output format (pdf: tagged, "
+                   "through one LibreOffice process for the whole batch)")
+    p.add_argument("--template", help="built-in template name or path to a .docx (default: the house style's)")
+    p.add_argument("--house-style", help=HOUSE_STYLE_HELP)
+    p.add_argument("--draft", action="store_true", help="render drafts (open placeholders allowed)")
+    p.add_argument("--force", action="store_true", help="overwrite existing files in the folder")
+    p.add_argument("--skip-existing", action="store_true", help="leave papers already in the folder, quietly")
+    p.add_argument("--public", action="store_true", help="the versions for publication: exempt parts replaced by "
+                   "the Schedule 12A statement")
+    p.add_argument("--quiet", action="store_true", help="no progress bar")
+    p.set_defaults(func=_cmd_batch)
