@@ -2,19 +2,21 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass
 from typing import Any, Literal
 
 from . import content_library as lib
+from . import facts
 from .drafting import open_items
 from .front_matter import build_outline
 from .house_style import CheckRules, HouseStyle, resolve_house_style
 from .markup import parse
 from .models import CommitmentStatement, DeclarationSection, ImplicationsSection, Report
 from .outline import Outline
-from .wording import recommendation_texts
+from .wording import library_fields, recommendation_texts
 
 __all__ = ["Finding", "TextItem", "check", "texts"]
 
@@ -119,23 +121,44 @@ def _body_named(doc: Report, texts: list[TextItem]) -> Iterator[Finding]:
                                                 f"'{m.group(0)}'", "decision_body")
 
 
-def _stale(doc: Report, texts: list[TextItem]) -> Iterator[Finding]:
-    """Content-library facts whose 'as at' date is over a year before the meeting."""
-    meeting = doc.meeting.date
-    if meeting is None:
-        return
+def _stale(doc: Report, texts: list[TextItem], outline: Outline) -> Iterator[Finding]:
+    """Facts the officer chose or wrote that are not what the library knows on the paper's date.
+
+    Library text the paper did not pin is as at its date already (see ``facts``): never reported.
+    """
+    circ = facts.Circumstances.of(doc)
+    when, fields = circ.on.isoformat(), library_fields(doc)
+    for field, key, why in outline.left_out:
+        yield Finding("warning", field, f"{_what(key)} has nothing to say on {when} ({why}), so it is left out",
+                      "withdrawn_fact")
     seen: set[tuple[str, str]] = set()
     for t in texts:
-        if not t.key or (t.field, t.key) in seen:
+        if not t.key or "@" not in t.key or (t.field, t.key) in seen:
             continue
         seen.add((t.field, t.key))
-        kind, key = t.key.split(":", 1)
-        entry = lib.paragraph(key) if kind == "paragraph" else lib.entry(kind, key)
-        as_at = entry.get("as_at")
-        what = f"standard paragraph '{key}'" if kind == "paragraph" else f"standard {kind} item '{key}'"
-        if as_at and (meeting - as_at).days > 365:
-            yield Finding("warning", t.field, f"{what} is a fact as at {as_at.isoformat()}, over 12 months before "
-                                              "the meeting: check it is still right", "stale_fact")
+        key, pinned = t.key.split("@", 1)
+        now = facts.paragraph(key.split(":", 1)[1], circ)
+        then = facts.paragraph(key.split(":", 1)[1], circ, dt.date.fromisoformat(pinned))
+        if now.since != then.since:
+            newer = lib.fill(now.text, fields) if now.text else f"nothing ({now.why})"
+            yield Finding("warning", t.field, f"{_what(key)} is quoted as at {pinned}; on {when} the library "
+                                              f"says: {newer}", "stale_fact")
+    claims = list(facts.outdated_claims(circ))
+    for t in texts:
+        if t.origin != "officer":
+            continue
+        for pattern, fact in claims:
+            found = pattern.search(t.text)
+            if found:
+                newer = lib.fill(fact.text, fields) if fact.text else fact.why
+                yield Finding("warning", t.field, f"'{found.group(0)}' is out of date on {when}: {newer}",
+                              "stale_fact")
+                break
+
+
+def _what(key: str) -> str:
+    kind, name = key.split(":", 1)
+    return f"standard paragraph '{name}'" if kind == "paragraph" else f"standard {kind} item '{name}'"
 
 
 def _department(doc: Report, texts: list[TextItem]) -> Iterator[Finding]:
@@ -210,7 +233,7 @@ def check(doc: Report | CommitmentStatement, house_style: HouseStyle | str | Non
     findings += _sentences(items, rules)
     if isinstance(doc, Report):
         findings += _body_named(doc, items)
-        findings += _stale(doc, items)
+        findings += _stale(doc, items, outline)
         findings += _department(doc, items)
         findings += _dates(doc)
         findings += _structure(doc, outline, rules)

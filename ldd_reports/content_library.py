@@ -9,9 +9,9 @@ from typing import Any
 
 import yaml
 
-__all__ = ["acronyms", "catalogue", "declaration", "decision_route", "department", "departments", "entry", "exempt_information", "fill",
-           "implication_text", "keys_of", "new_report_skeleton", "paragraph", "paragraph_text", "pick",
-           "recommendation"]
+__all__ = ["acronyms", "all_catalogues", "all_paragraphs", "catalogue", "declaration", "decision_route", "department",
+           "departments", "entry", "exempt_information", "fill", "implication_text", "keys_of", "new_report_skeleton",
+           "paragraph", "recommendation"]
 
 
 def exempt_information() -> dict[str, Any]:
@@ -63,17 +63,8 @@ def keys_of(standard: str | list[str] | None, name: str) -> list[str]:
     return list(catalogue(name)) if standard == "all" else list(standard)
 
 
-def pick(name: str, standard: str | list[str] | None) -> list[Any]:
-    """The chosen entries' values: text for plain items, the mapping for risks and first actions."""
-    out = []
-    for key in keys_of(standard, name):
-        item = entry(name, key)
-        out.append(item["text"] if "text" in item else item)
-    return out
-
-
 def paragraph(key: str) -> dict[str, Any]:
-    """A standard paragraph entry by key, e.g. 'background.launch' (text, source, as_at)."""
+    """A standard paragraph entry by key, e.g. 'background.launch' (text or variants, source; see ``facts``)."""
     paragraphs = _data("paragraphs")
     if key not in paragraphs:
         raise KeyError(f"unknown standard paragraph {key!r}; known: {', '.join(paragraphs)}")
@@ -85,12 +76,14 @@ def departments() -> list[dict[str, Any]]:
     return _data("departments")["departments"]
 
 
-def paragraph_text(key: str, local_authority: bool = True) -> str:
-    """A standard paragraph's text; by_kind entries choose by whether the body is a local authority."""
-    item = paragraph(key)
-    if "by_kind" in item:
-        return item["by_kind"]["local_authority" if local_authority else "not_local_authority"]
-    return item["text"]
+def all_paragraphs() -> dict[str, Any]:
+    """Every standard paragraph entry by key (content/paragraphs.yaml)."""
+    return _data("paragraphs")
+
+
+def all_catalogues() -> dict[str, Any]:
+    """Every catalogue (benefits, risks ...) by name, entries by key (content/catalogues.yaml)."""
+    return _data("catalogues")
 
 
 def recommendation(key: str, body_kind: str) -> str:

@@ -8,6 +8,7 @@ from typing import Any
 import yaml
 
 from . import content_library as lib
+from . import facts
 from .errors import Problem
 from .markup import PLACEHOLDER
 from .models import BodyKind, OrganisationKind, Report
@@ -46,7 +47,19 @@ def new_report(organisation: str, kind: OrganisationKind | str, body: str, date:
     data = fill(lib.new_report_skeleton()["report"])
     if date is None:  # not known yet: left out, so a draft shows a placeholder and a final render refuses
         del data["meeting"]["date"]
-    return Report.model_validate(data)
+    circ = facts.Circumstances.of(Report.model_validate(data))
+    return Report.model_validate(_as_at(data, circ))
+
+
+def _as_at(value: Any, circ: facts.Circumstances) -> Any:
+    """The skeleton without the standard paragraphs that have nothing to say on the paper's date."""
+    if isinstance(value, list):
+        return [_as_at(v, circ) for v in value
+                if not (isinstance(v, dict) and set(v) == {"standard"} and isinstance(v["standard"], str)
+                        and "." in v["standard"] and facts.paragraph(v["standard"], circ).text is None)]
+    if isinstance(value, dict):
+        return {k: _as_at(v, circ) for k, v in value.items()}
+    return value
 
 
 def new_report_yaml(report: Report) -> str:

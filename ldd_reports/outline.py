@@ -166,6 +166,8 @@ class Outline:
     furniture: dict[str, list[Piece]] = field(default_factory=dict)  # running 'header' and 'footer'
     schemes: dict[str, Scheme] = field(default_factory=dict)
     lists: list[ListInstance] = field(default_factory=list)
+    #: (field, library key, why) of library text the paper chose that has nothing to say on its date
+    left_out: list[tuple[str, str, str]] = field(default_factory=list)
     _counts: dict[int, list[int]] = field(default_factory=dict, repr=False)
 
     def new_list(self, scheme: str) -> int:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from . import content_library as lib
+from . import facts
 from .house_style import HouseStyle, parse_label
 from .models import BulletList, NestedItem, NumberedList, StandardText, Table
 from .outline import BULLETS, Block, Level, Outline, Para, Piece, Scheme
@@ -46,7 +47,7 @@ class SectionWriter:
         self.doc, self.style, self.o = doc, style, outline
         self.markup = doc.text_format == "markup"
         self.fields = library_fields(doc)
-        self.local_authority = doc.organisation.kind.is_local_authority
+        self.circ = facts.Circumstances.of(doc)  # what the library's facts are as at
         self.bullets = outline.new_list("bullets")
         self.sub_bullets = parse_label(style.numbering.sub_items) is None
         self.public = False  # the version for publication: exempt parts are already statements
@@ -128,13 +129,27 @@ class SectionWriter:
             elif isinstance(block, NumberedList):
                 out += self.items(self.officer_items(block.numbered, f"{path}.numbered"), "numbered", para)
             elif isinstance(block, StandardText):
-                text = lib.paragraph_text(block.standard, self.local_authority)
-                out += self.paras(self.library(text, f"{path}.standard", key=f"paragraph:{block.standard}"),
-                                  role, para)
+                fact = facts.paragraph(block.standard, self.circ, block.as_at)
+                if fact.text is None:
+                    self.o.left_out.append((f"{path}.standard", fact.key, fact.why))
+                    continue
+                key = fact.key + (f"@{block.as_at.isoformat()}" if block.as_at else "")
+                out += self.paras(self.library(fact.text, f"{path}.standard", key=key), role, para)
             elif isinstance(block, Table):
                 out.append(self.table([[self.officer(c, f"{path}.header[{j}]") for j, c in enumerate(block.header)]]
                                       + [[self.officer(c, f"{path}.rows[{r}][{j}]") for j, c in enumerate(row)]
                                          for r, row in enumerate(block.rows)]))
+        return out
+
+    def standard_items(self, name: str, standard: str | list[str] | None, field: str) -> list[tuple[str, Any]]:
+        """(key, value) of the catalogue items a section picks, as at the paper's date; a named item with
+        nothing to say on the date is left out and noted for the check."""
+        out = []
+        for key, fact in facts.catalogue_items(name, standard, self.circ):
+            if fact.value is None:
+                self.o.left_out.append((field, fact.key, fact.why))
+            else:
+                out.append((key, fact.value))
         return out
 
     def table(self, rows: list[list[Piece]], widths: list[int] | None = None, header: bool = True) -> OTable:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from . import content_library as lib
 from . import exempt
 from .declaration import declaration
 from .implications import implications
@@ -56,7 +55,7 @@ def typed(w: SectionWriter, sec: Any, field: str, level: int, numbered: bool, li
     if isinstance(sec, ItemsSection):
         origin = "declaration" if sec.type == "principles" else "library"
         entries = [(w.library(text, f"{field}.standard", origin, f"{sec.type}:{key}"), [])
-                   for key, text in zip(lib.keys_of(sec.standard, sec.type), lib.pick(sec.type, sec.standard))]
+                   for key, text in w.standard_items(sec.type, sec.standard, f"{field}.standard")]
         return w.items(entries + w.officer_items(sec.items, f"{field}.items"), sec.style, para)
     if isinstance(sec, RisksSection):
         return risks(w, sec, field, para)
@@ -72,10 +71,9 @@ def typed(w: SectionWriter, sec: Any, field: str, level: int, numbered: bool, li
 
 
 def risks(w: SectionWriter, sec: RisksSection, field: str, para: Any) -> list[Block]:
-    keys = lib.keys_of(sec.standard, "risks")
     standard = [(w.library(r["risk"], f"{field}.standard", key=f"risks:{k}"),
                  w.library(r.get("mitigation") or "", f"{field}.standard", key=f"risks:{k}"))
-                for k, r in zip(keys, lib.pick("risks", sec.standard))]
+                for k, r in w.standard_items("risks", sec.standard, f"{field}.standard")]
     own = [(w.officer(r.risk, f"{field}.items[{i}].risk"),
             w.officer(r.mitigation, f"{field}.items[{i}].mitigation") if r.mitigation else None)
            if isinstance(r, Risk) else (w.officer(r, f"{field}.items[{i}]"), None)
@@ -89,8 +87,7 @@ def risks(w: SectionWriter, sec: RisksSection, field: str, para: Any) -> list[Bl
 
 def first_actions(w: SectionWriter, sec: FirstActionsSection, field: str) -> list[Block]:
     out: list[Block] = []
-    keys = lib.keys_of(sec.standard, "first_actions")
-    for key, option in zip(keys, lib.pick("first_actions", sec.standard)):
+    for key, option in w.standard_items("first_actions", sec.standard, f"{field}.standard"):
         text = f"**{option['title']}**: {option['description']}" if option.get("title") else option["description"]
         if option.get("partners"):
             text += f" (partners: {', '.join(option['partners'])})"

@@ -6,10 +6,11 @@ import datetime as dt
 from typing import Any
 
 from . import content_library as lib
+from .facts import NATION_NAMES, reference_date
 from .markup import escape
 from .models import CommitmentStatement, Report
 
-__all__ = ["heading_text", "implication_wording", "lead_in", "library_fields", "reference_date",
+__all__ = ["heading_text", "implication_wording", "lead_in", "library_fields",
            "recommendation_texts"]
 
 
@@ -33,13 +34,6 @@ def recommendation_texts(report: Report) -> list[str]:
             for item in report.recommendations.items]
 
 
-def reference_date(doc: Report | CommitmentStatement) -> dt.date:
-    """The date a document's facts are as at: its meeting (or signing), else its report date, else today."""
-    if isinstance(doc, CommitmentStatement):
-        return doc.date
-    return doc.meeting.date or doc.report_date or dt.date.today()
-
-
 def library_fields(doc: Report | CommitmentStatement) -> dict[str, str]:
     """Values for the {fields} in content-library text, for this document and its date."""
     dept = lib.department(reference_date(doc))
@@ -48,7 +42,8 @@ def library_fields(doc: Report | CommitmentStatement) -> dict[str, str]:
                "body": doc.meeting.body if isinstance(doc, Report) else org.name}
     if doc.text_format == "plain":  # the officer's words keep their own format inside library text
         officer = {key: escape(value) for key, value in officer.items()}
-    return {**officer, "department": dept["name"], "department_short": dept["short"]}
+    return {**officer, "department": dept["name"], "department_short": dept["short"],
+            "nation": NATION_NAMES[org.nation.value]}
 
 
 def implication_wording(kind: str, rules: dict[str, Any]) -> tuple[str, str]:

@@ -45,7 +45,9 @@ def test_whole_sample_batch_writes_one_paper_per_council(tmp_path):
     assert len(result.written) == len(rows) == len(list(tmp_path.iterdir()))
     london = tmp_path / "London Councils.docx"
     text = all_text(london)
-    assert "would not be able to bid directly for the Local Digital Fund" in text
+    # Facts as at the row's meeting (December 2026): the Fund has no round, so nothing on who may bid.
+    assert "no immediate plans for another round" in text
+    assert "bid directly for the Local Digital Fund" not in text
     assert "Executive is recommended to:" in text
     assert open_docx(london).sections[0].header.paragraphs[0].text.startswith("London Councils")
 

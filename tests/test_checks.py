@@ -66,19 +66,6 @@ def test_decision_body_named_inconsistently():
     assert codes(findings(data), "decision_body") == [("error", "recommendations.lead_in")]
 
 
-def test_stale_fact_from_the_library():
-    data = minimal_report(sections=[{"title": "Funding", "content": [{"standard": "funding.fund"},
-                                                                     {"standard": "funding.local_authorities_only"}]}])
-    assert codes(findings(data), "stale_fact") == [("warning", "sections[0].content[0].standard")]
-    data["meeting"]["date"] = "2019-03-01"  # within 12 months of the Fund's launch
-    assert codes(findings(data), "stale_fact") == []
-
-
-def test_stale_catalogue_item():
-    data = minimal_report(sections=[{"type": "funding", "title": "Funding", "standard": ["local_digital_fund"]}])
-    assert codes(findings(data), "stale_fact") == [("warning", "sections[0].standard")]
-
-
 def test_department_name_that_does_not_fit_the_date():
     data = minimal_report(meeting={"body": "Cabinet", "date": "2022-06-01"},
                           sections=[{"title": "A", "content": ["MHCLG will support the work."]}])

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from typing import Annotated, Any, Union
 
 from pydantic import Discriminator, Field, Tag, field_validator
@@ -43,7 +45,10 @@ class NumberedList(StrictModel):
 class StandardText(StrictModel):
     """A standard paragraph from the content library, by key (see `ldd-reports content`)."""
 
-    standard: str = Field(description="Key of a standard paragraph, e.g. 'background.launch'.")
+    standard: str = Field(description="Key of a standard paragraph, e.g. 'background.launch'. Facts are as "
+                          "at the paper's meeting date (else its report date, else today).")
+    as_at: dt.date | None = Field(default=None, description="Quote the fact as it stood on this date instead "
+                                  "(the check names any newer fact).")
 
     @field_validator("standard")
     @classmethod
