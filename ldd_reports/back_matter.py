@@ -12,10 +12,10 @@ from .outliner import SectionWriter
 from .sections_outline import section
 from .wording import heading_text
 
-__all__ = ["BackMatter"]
+__all__ = ["BackMatterParts"]
 
 
-class BackMatter:
+class BackMatterParts:
     """The parts after the body; mixed into the report's part builder, whose state it shares."""
 
     doc: Report

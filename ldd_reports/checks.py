@@ -185,6 +185,41 @@ def _dates(doc: Report) -> Iterator[Finding]:
         yield Finding("warning", "meeting.date", f"the meeting falls on a {doc.meeting.date.strftime('%A')}", "dates")
 
 
+def _timetable(doc: Report, style: HouseStyle, today: dt.date | None = None) -> Iterator[Finding]:
+    """A report date or meeting date that misses the statutory timetable (see ``timetable``)."""
+    from .timetable import bank_holiday, timetable
+
+    if doc.meeting.date is None or doc.organisation.nation.value not in lib.timetable_rules()["nations"]:
+        return
+    t, today = timetable(doc, style), today or dt.date.today()
+    agenda, deadline = t.dates["agenda_published_by"], t.dates["report_deadline"]
+    holiday = bank_holiday(doc.meeting.date, t.nation)
+    if holiday:
+        yield Finding("warning", "meeting.date", f"the meeting falls on a bank holiday ({holiday})", "dates")
+    if doc.report_date and doc.report_date >= doc.meeting.date:
+        pass  # after: the dates rule reports it; the same day: papers often print the meeting's date
+    elif doc.report_date and agenda and doc.report_date > agenda:
+        yield Finding("warning", "report_date", f"the report is dated {doc.report_date.isoformat()}, after the agenda "
+                                              f"must be published ({agenda.isoformat()})", "timetable")
+    elif doc.report_date and deadline and doc.report_date > deadline:
+        yield Finding("warning", "report_date", f"the report is dated {doc.report_date.isoformat()}, after the "
+                                                f"report deadline ({deadline.isoformat()})", "timetable")
+    if doc.meeting.date < today:
+        return  # a paper for a past meeting: its notices are history
+    notice = t.dates["forward_plan_notice_by"]
+    if notice and notice < today and not doc.forward_plan_reference:
+        yield Finding("error", "meeting.date", f"a key decision needs 28 clear days' notice in the forward plan, "
+                                               f"by {notice.isoformat()}; give its forward_plan_reference, or a "
+                                               "later meeting (or use the urgency procedure)", "timetable")
+    private = t.dates["private_meeting_notice_by"]
+    if private and private < today:
+        yield Finding("warning", "meeting.date", f"a meeting with exempt information needs 28 clear days' notice "
+                                                 f"of the private part, by {private.isoformat()}", "timetable")
+    if agenda and agenda < today:
+        yield Finding("warning", "meeting.date", f"the agenda had to be published by {agenda.isoformat()}",
+                      "timetable")
+
+
 def _parts(doc: Report, outline: Outline) -> set[str]:
     """What the paper has, as a house style names it: headings, 'type:X', 'implications:X', parts."""
     found = {name for name in ("summary", "background_papers", "contacts", "circulation") if getattr(doc, name)}
@@ -221,8 +256,12 @@ def _structure(doc: Report, outline: Outline, rules: CheckRules) -> Iterator[Fin
         yield from empty(f"sections[{i}]", sec)
 
 
-def check(doc: Report | CommitmentStatement, house_style: HouseStyle | str | None = None) -> list[Finding]:
-    """Every finding for a document in its house style, errors first, each in reading order."""
+def check(doc: Report | CommitmentStatement, house_style: HouseStyle | str | None = None, *,
+          today: dt.date | None = None) -> list[Finding]:
+    """Every finding for a document in its house style, errors first, each in reading order.
+
+    ``today``: the date the timetable rules compare notices with (default: today).
+    """
     style = resolve_house_style(house_style, doc)
     rules = style.check
     outline = build_outline(doc, style)
@@ -236,5 +275,6 @@ def check(doc: Report | CommitmentStatement, house_style: HouseStyle | str | Non
         findings += _stale(doc, items, outline)
         findings += _department(doc, items)
         findings += _dates(doc)
+        findings += _timetable(doc, style, today)
         findings += _structure(doc, outline, rules)
     return sorted(findings, key=lambda f: f.severity != "error")

@@ -11,7 +11,7 @@ import yaml
 
 __all__ = ["acronyms", "all_catalogues", "all_paragraphs", "catalogue", "declaration", "decision_route", "department",
            "departments", "entry", "exempt_information", "fill", "implication_text", "keys_of", "new_report_skeleton",
-           "paragraph", "recommendation"]
+           "paragraph", "recommendation", "timetable_rules"]
 
 
 def exempt_information() -> dict[str, Any]:
@@ -126,3 +126,8 @@ class _Fields(dict):  # type: ignore[type-arg]
 def fill(text: str, fields: dict[str, str]) -> str:
     """Fill {department}, {organisation} ... in library text."""
     return text.format_map(_Fields(fields))
+
+
+def timetable_rules() -> dict[str, Any]:
+    """The statutory timetable by nation, each rule with its source (content/timetable.yaml)."""
+    return _data("timetable")

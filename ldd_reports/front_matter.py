@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from . import exempt
-from .back_matter import BackMatter
+from .back_matter import BackMatterParts
 from .dates import format_date
 from .errors import InputError, Problem
 from .fitting import FURNITURE_WIDTH, text_width
@@ -24,7 +24,7 @@ _OPEN_DATE = "[TO COMPLETE: meeting date]"
 LABEL_COLUMN = 136  # points: where a header block's values start (fits a bold 12pt 'Recommendations')
 
 
-class _Report(BackMatter):
+class _Report(BackMatterParts):
     """The parts of a report, each built once, in the house style's order."""
 
     def __init__(self, doc: Report, style: HouseStyle, outline: Outline) -> None:

@@ -16,7 +16,8 @@ from .models.base import StrictModel, Text
 
 __all__ = ["BackMatter", "ContactsRule", "FieldRow", "HEADER_FIELDS", "HeaderBlock", "HouseStyle",
            "ContactPiece", "ImplicationGroup", "ImplicationKindRule", "ImplicationsRule", "LabelFormat", "Numbering",
-           "PARTS", "PageFurniture", "RecommendationsRule", "CheckRules", "house_style_names", "load_house_style",
+           "PARTS", "PageFurniture", "RecommendationsRule", "CheckRules", "TimetableRules", "house_style_names",
+           "load_house_style",
            "resolve_house_style"]
 
 #: The parts of a report, in the order a house style may arrange them.
@@ -208,6 +209,22 @@ class PageFurniture(StrictModel):
     separator: Text = Field(default=" \u2013 ", description="Between the values.")
 
 
+class TimetableRules(StrictModel):
+    """The council's own deadlines around the statutory ones (its constitution's procedure rules)."""
+
+    report_deadline_working_days: int = Field(default=10, ge=0, le=60, description="Reports are due this many "
+                                              "working days before the meeting.")
+    decision_record_working_days: int = Field(default=2, ge=0, le=20, description="The decision record is "
+                                              "published this many working days after the decision (the law "
+                                              "says as soon as reasonably practicable).")
+    call_in_working_days: int = Field(default=5, ge=0, le=20, description="Call-in runs this many working days "
+                                      "after the decision record is published (0: no call-in).")
+    clear_days: Literal["working_days", "sundays_and_holidays"] = Field(
+        default="working_days", description="How the agenda's clear days are counted: leaving out Saturdays, "
+        "Sundays and bank holidays, or only Sundays and bank holidays (the s.243 Local Government Act 1972 "
+        "reading). The forward plan's 28 clear days are always calendar days.")
+
+
 class CheckRules(StrictModel):
     """The clerk's check for this house style."""
 
@@ -237,6 +254,7 @@ class HouseStyle(StrictModel):
     back_matter: BackMatter = Field(default_factory=BackMatter, description="Background papers and appendices.")
     page: PageFurniture = Field(default_factory=PageFurniture, description="Running header and footer.")
     check: CheckRules = Field(default_factory=CheckRules, description="The clerk's check.")
+    timetable: TimetableRules = Field(default_factory=TimetableRules, description="Deadlines around the meeting.")
     base_dir: SkipJsonSchema[str | None] = Field(default=None, exclude=True, description="Set by the loader: "
                                                  "the file's folder (a template path is relative to it).")
 

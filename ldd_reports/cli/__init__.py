@@ -1,7 +1,8 @@
 """The ldd-reports command line (exit 0 ok, 1 invalid input or failed check, 2 usage; 130/143 interrupted).
 
 One module per group of commands, each adding its own sub-commands: ``papers`` (render, new,
-batch), ``checks`` (validate, check, check-docx, schema), ``styles`` (templates, house styles).
+batch), ``checks`` (validate, check, check-docx, schema), ``decision`` (timetable), ``styles``
+(templates, house styles).
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import warnings
 from typing import Sequence
 
 from ..errors import LddReportsError
-from . import checks, papers, styles
+from . import checks, decision, papers, styles
 from .common import EXIT_INVALID, EXIT_OK, EXIT_USAGE, Usage
 
 __all__ = ["EXIT_INVALID", "EXIT_OK", "EXIT_USAGE", "build_parser", "main"]
@@ -26,7 +27,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--debug", action="store_true", help="show the full traceback of an unexpected error")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.required = True
-    for group in (papers, checks, styles):
+    for group in (papers, checks, decision, styles):
         group.add_commands(sub)
     return parser
 

@@ -1,0 +1,50 @@
+"""Commands for the decision around a paper: timetable (and the decision record)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from typing import Any
+
+from .common import EXIT_OK, HOUSE_STYLE_HELP
+
+__all__ = ["add_commands"]
+
+_LABELS = {"forward_plan_notice_by": "Forward plan notice by", "private_meeting_notice_by": "Private meeting notice by",
+           "report_deadline": "Report deadline", "agenda_published_by": "Agenda published by",
+           "decision_record_by": "Decision record by", "call_in_ends": "Call-in ends",
+           "implement_from": "Implement from"}
+
+
+def _cmd_timetable(args: argparse.Namespace) -> int:
+    from ..dates import format_date
+    from ..house_style import resolve_house_style
+    from ..loaders import load
+    from ..timetable import timetable
+
+    doc = load(args.input)
+    t = timetable(doc, resolve_house_style(args.house_style, doc))
+    if args.format == "json":
+        print(json.dumps(t.as_dict(), indent=2, ensure_ascii=False))
+        return EXIT_OK
+    what = [t.nation.replace("_", " ").title(), t.route.replace("_", " ")]
+    what += ["key decision"] if t.key_decision else []
+    what += ["exempt information"] if t.exempt else []
+    print(f"{doc.organisation.name}, {doc.meeting.body}: {format_date(t.meeting, '{weekday} {day} {month} {year}')} "
+          f"({', '.join(what)})")
+    for key, label in _LABELS.items():
+        day = t.dates[key]
+        shown = f"{day.isoformat()}  {format_date(day, '{weekday} {day} {month} {year}'):28}" if day else \
+            f"{'-':10}  {'does not apply':28}"
+        print(f"  {label:26} {shown} {t.rules[key]['says']}")
+        print(f"  {'':26} {'':40} Source: {t.rules[key]['source']}")
+    return EXIT_OK
+
+
+def add_commands(sub: Any) -> None:
+    p = sub.add_parser("timetable", help="the statutory timetable around the decision: forward plan, agenda, "
+                       "decision record, call-in (each rule with its source)")
+    p.add_argument("input", metavar="INPUT", help="the paper's input (.yaml or .json)")
+    p.add_argument("--format", choices=["text", "json"], default="text", help="output format")
+    p.add_argument("--house-style", help=HOUSE_STYLE_HELP)
+    p.set_defaults(func=_cmd_timetable)

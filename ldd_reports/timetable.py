@@ -1,0 +1,145 @@
+"""The statutory timetable around a decision: notice, agenda, decision record, call-in (rules in content/timetable.yaml).
+
+Clear days never count the day of publication or the meeting. The forward plan's and the private
+meeting notice's 28 clear days are calendar days; the agenda's clear days leave out Saturdays,
+Sundays and the nation's bank holidays (or, as a house style chooses, only Sundays and bank
+holidays). Working days leave out Saturdays, Sundays and bank holidays. Bank holidays come from
+the ``holidays`` package, for England or Wales.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+from dataclasses import dataclass, field
+from typing import Any
+
+from . import content_library as lib
+from .errors import InputError, Problem
+from .house_style import HouseStyle, TimetableRules
+
+__all__ = ["KEYS", "Timetable", "add_working_days", "bank_holiday", "clear_days_before", "timetable"]
+
+#: The dates a timetable gives, in order (the JSON keys).
+KEYS = ("forward_plan_notice_by", "private_meeting_notice_by", "report_deadline", "agenda_published_by",
+        "decision_record_by", "call_in_ends", "implement_from")
+_EXECUTIVE = {"cabinet", "executive", "cabinet_member", "officer"}  # decisions of the executive (call-in applies)
+_MEETINGS_IN_PRIVATE = {"cabinet", "executive"}  # executive meetings: reg. 5 notice of a private part
+
+
+@functools.lru_cache(maxsize=8)
+def _bank_holidays(nation: str) -> Any:
+    import holidays
+
+    subdivision = lib.timetable_rules()["nations"][nation]["bank_holidays"]
+    return holidays.country_holidays("GB", subdiv=subdivision)
+
+
+def bank_holiday(day: dt.date, nation: str) -> str | None:
+    """The bank holiday's name, where ``day`` is one in the nation."""
+    name = _bank_holidays(nation).get(day)
+    return str(name) if name else None
+
+
+def _working(day: dt.date, nation: str) -> bool:
+    return day.weekday() < 5 and day not in _bank_holidays(nation)
+
+
+def add_working_days(day: dt.date, n: int, nation: str) -> dt.date:
+    """The ``n``-th working day after ``day`` (``day`` itself when n is 0)."""
+    while n > 0:
+        day += dt.timedelta(days=1)
+        if _working(day, nation):
+            n -= 1
+    return day
+
+
+def clear_days_before(meeting: dt.date, n: int, nation: str, counted: str = "calendar") -> dt.date:
+    """The last day to publish so that ``n`` clear days (of the ``counted`` kind) lie before ``meeting``.
+
+    'calendar': every day; 'working_days': no Saturday, Sunday or bank holiday; 'sundays_and_holidays':
+    no Sunday or bank holiday. Publication is moved back to a working day where the last day is not one.
+    """
+    day, found = meeting, 0
+    while found < n:
+        day -= dt.timedelta(days=1)
+        if counted == "calendar" or counted == "working_days" and _working(day, nation) or (
+                counted == "sundays_and_holidays" and day.weekday() != 6 and day not in _bank_holidays(nation)):
+            found += 1
+    day -= dt.timedelta(days=1)
+    while not _working(day, nation):
+        day -= dt.timedelta(days=1)
+    return day
+
+
+@dataclass(frozen=True)
+class Timetable:
+    """The dates around one decision, each with what the rule says and its source (None: does not apply)."""
+
+    meeting: dt.date
+    route: str
+    nation: str
+    key_decision: bool
+    exempt: bool
+    dates: dict[str, dt.date | None] = field(default_factory=dict)
+    rules: dict[str, dict[str, str]] = field(default_factory=dict)  # key -> {says, source}
+
+    def as_dict(self) -> dict[str, Any]:
+        """JSON-ready: the meeting, each date as ISO (or null), and the rules."""
+        return {"meeting": self.meeting.isoformat(), "route": self.route, "nation": self.nation,
+                "key_decision": self.key_decision, "exempt_information": self.exempt,
+                **{k: (v.isoformat() if v else None) for k, v in self.dates.items()}, "rules": self.rules}
+
+
+def timetable(doc: Any, style: HouseStyle, decided: dt.date | None = None) -> Timetable:
+    """The timetable for a report's decision, by its meeting date, route, nation, key decision and exempt parts.
+
+    ``decided``: the date the decision was taken, where it differs from the meeting (a decision record's).
+    """
+    from .exempt import exempt_parts
+
+    meeting = doc.meeting.date
+    nation = doc.organisation.nation.value
+    rules = lib.timetable_rules()
+    problems = []
+    if meeting is None:
+        problems.append(Problem("meeting.date", "the timetable counts from the meeting date: give it"))
+    if nation not in rules["nations"]:
+        problems.append(Problem("organisation.nation", f"the timetable models England and Wales, not {nation}"))
+    if problems:
+        raise InputError(problems)
+    law, own = rules["nations"][nation], style.timetable
+    route = doc.meeting.body_kind.value
+    key, exempt = bool(doc.key_decision), any(True for _ in exempt_parts(doc))
+    on = decided or meeting
+    dates: dict[str, dt.date | None] = dict.fromkeys(KEYS)
+    if key and law["forward_plan_clear_days"]:
+        dates["forward_plan_notice_by"] = clear_days_before(meeting, law["forward_plan_clear_days"], nation)
+    if exempt and route in _MEETINGS_IN_PRIVATE and law["private_notice_clear_days"]:
+        dates["private_meeting_notice_by"] = clear_days_before(meeting, law["private_notice_clear_days"], nation)
+    dates["report_deadline"] = _working_days_before(meeting, own.report_deadline_working_days, nation)
+    dates["agenda_published_by"] = clear_days_before(meeting, law["agenda_clear_days"], nation, own.clear_days)
+    dates["decision_record_by"] = add_working_days(on, own.decision_record_working_days, nation)
+    call_in = own.call_in_working_days and route in _EXECUTIVE and (route != "officer" or key) and not (
+        getattr(doc, "decision", None) is not None and doc.decision.call_in_exempt)
+    if call_in:
+        dates["call_in_ends"] = add_working_days(dates["decision_record_by"], own.call_in_working_days, nation)
+        dates["implement_from"] = add_working_days(dates["call_in_ends"], 1, nation)
+    else:
+        dates["implement_from"] = add_working_days(on, 1, nation)
+    return Timetable(meeting, route, nation, key, exempt, dates, _rules(rules["rules"], law, own))
+
+
+def _working_days_before(day: dt.date, n: int, nation: str) -> dt.date:
+    while n > 0:
+        day -= dt.timedelta(days=1)
+        if _working(day, nation):
+            n -= 1
+    return day
+
+
+def _rules(rules: dict[str, dict[str, str]], law: dict[str, Any], own: TimetableRules) -> dict[str, dict[str, str]]:
+    counted = ("Saturdays, Sundays and bank holidays" if own.clear_days == "working_days"
+               else "Sundays and bank holidays")
+    return {k: {"says": v["says"].format(days=law["agenda_clear_days"], counted=counted), "source": v["source"]}
+            for k, v in rules.items()}
