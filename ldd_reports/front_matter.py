@@ -266,7 +266,7 @@ def _never_shown(doc: Report, style: HouseStyle, shown: set[str]) -> None:
            "item": doc.meeting.item, "report_date": doc.report_date, "wards_affected": doc.wards_affected,
            "key_decision": doc.key_decision is not None, "classification": doc.classification,
            "forward_plan_reference": doc.forward_plan_reference, "options_rejected": doc.options_rejected,
-           "exempt_information": any(True for _ in exempt.exempt_parts(doc))}
+           "exempt_information": any(True for _ in exempt.exempt_parts(doc)), "delegation": doc.delegation}
     if "key_decision" in shown:
         shown = shown | {"forward_plan_reference"}
     if doc.report_of and "report_of.name" in shown and ("report_of.job_title" in shown or not doc.report_of.job_title):

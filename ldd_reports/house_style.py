@@ -28,8 +28,10 @@ PARTS = ("header_block", "summary", "recommendations", "body", "appendix_list", 
 HEADER_FIELDS = ("title", "organisation", "body", "decision_maker", "meeting_date", "item", "report_of",
                  "report_of.name", "report_of.job_title", "report_date", "lead_member", "contacts", "summary",
                  "recommendations", "wards_affected", "key_decision", "forward_plan_reference", "classification",
-                 "options_rejected", "exempt_information")
+                 "options_rejected", "exempt_information", "delegation")
 _CONTACT = re.compile(r"contact:(.+)")
+#: The built-in style a decision route takes when the paper names none.
+_STYLE_OF_ROUTE = {"executive": "executive", "cabinet_member": "cabinet_member", "officer": "officer"}
 
 _LABEL = re.compile(r"^(\(?)(1|a|A|i|I)([.)]?)$")
 #: A list label as a council writes it: '1.', 'a)', '(a)', 'i.', '(i)', 'A.', or 'bullets'.
@@ -337,8 +339,8 @@ def resolve_house_style(style: HouseStyle | str | os.PathLike[str] | None, docum
         style = getattr(document, "house_style", None)
         base_dir = base_dir or getattr(document, "_source_dir", None)
     if style is None:
-        kind = getattr(getattr(document, "meeting", None), "body_kind", None)
-        return _builtin("executive" if getattr(kind, "value", None) == "executive" else "cabinet")
+        kind = getattr(getattr(getattr(document, "meeting", None), "body_kind", None), "value", None)
+        return _builtin(_STYLE_OF_ROUTE.get(str(kind), "cabinet"))
     name = str(style)
     if name in house_style_names():
         return _builtin(name)

@@ -134,7 +134,8 @@ def test_every_house_style_renders_with_no_findings(tmp_path, style):
                                     {"role": "Lead Director", "name": "Sam Lee", "job_title": "Director"}],
                           wards_affected="All", key_decision=True, forward_plan_reference="2026/1",
                           classification="Public", report_of={"name": "Alex Morgan", "job_title": "Director"},
-                          appendices=[{"title": "Notes", "content": ["An appendix."]}])
+                          appendices=[{"title": "Notes", "content": ["An appendix."]}],
+                          delegation="Scheme of Delegation, paragraph 4")
     doc = ldd_reports.loads(json.dumps(data), format="json")
     assert check_docx(ldd_reports.render_bytes(doc, house_style=style)) == []
     assert check_docx(ldd_reports.render_bytes(doc, house_style=style, draft=True)) == []

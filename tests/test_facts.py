@@ -36,7 +36,7 @@ def test_a_paper_for_december_2026_states_no_stale_fact_and_no_open_fund():
     assert "As at 19 February 2024, 361 organisations had signed the Declaration" in text
     assert "no immediate plans for another round" in text
     assert "Access to the Local Digital Fund" not in text and "Councils can bid" not in text
-    assert "GDS Local, launched on 22 November 2025" in text
+    assert "GDS Local was launched on 22 November 2025" in text
     assert "Cyber Assessment Framework (CAF) for local government" in text
     assert "£74.6 million in all, supporting 268 councils in England" in text
     assert "Ministry of Housing, Communities and Local Government (MHCLG)" in text

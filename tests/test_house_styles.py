@@ -42,8 +42,9 @@ def labels_of(lines: list[str]) -> list[tuple[str, str]]:
     return [(m.group(1), m.group(2)) for m in map(LABEL.match, lines) if m]
 
 
-def test_five_built_in_house_styles_are_listed_and_valid(capsys):
-    assert house_style_names() == ["cabinet", "committee", "continuous", "executive", "front_sheet"]
+def test_the_built_in_house_styles_are_listed_and_valid(capsys):
+    assert house_style_names() == ["cabinet", "cabinet_member", "committee", "continuous", "executive", "front_sheet",
+                                   "officer"]
     assert main(["house-styles"]) == 0
     out = capsys.readouterr().out
     assert all(name in out for name in house_style_names())

@@ -105,7 +105,12 @@ def add_commands(sub: Any) -> None:
     p.add_argument("--kind", required=True, choices=[k.value for k in OrganisationKind],
                    help="kind of body ('other': not a local authority)")
     p.add_argument("--body", required=True, help="decision body as the paper names it, e.g. Cabinet")
-    p.add_argument("--body-kind", choices=[k.value for k in BodyKind], help="default: guessed from --body")
+    route = p.add_mutually_exclusive_group()
+    route.add_argument("--route", dest="body_kind", choices=[k.value for k in BodyKind],
+                       help="the decision route: full cabinet, executive, council, committee, an individual "
+                       "cabinet_member decision or an officer decision under delegated powers (default: guessed "
+                       "from --body); it chooses the wording and the house style")
+    route.add_argument("--body-kind", dest="body_kind", choices=[k.value for k in BodyKind], help=argparse.SUPPRESS)
     p.add_argument("--date", type=iso_date, help="meeting date, YYYY-MM-DD (leave out while not known: the "
                    "paper gets a placeholder)")
     p.add_argument("-o", "--output", required=True, type=Path, help="the YAML file to write")

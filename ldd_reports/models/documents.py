@@ -100,6 +100,8 @@ class Report(_DocumentBase):
     key_decision: bool | None = Field(default=None, description="Whether it is a key decision (front sheet).")
     forward_plan_reference: Text | None = Field(default=None, description="Forward Plan reference of a key decision.")
     classification: Text | None = Field(default=None, description="e.g. 'Public' (front sheet).")
+    delegation: Text | None = Field(default=None, description="The power a Cabinet Member or officer decides "
+                                    "under, e.g. 'Officer Scheme of Delegation, paragraph 4.2' (front sheet).")
     options_rejected: list[Block] = Field(default_factory=list, description="Options considered and rejected, "
                                           "with why (front sheet; also in the decision record).")
     _source_dir: str | None = PrivateAttr(default=None)  # the input file's folder: house_style is relative to it
