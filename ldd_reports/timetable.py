@@ -120,8 +120,7 @@ def timetable(doc: Any, style: HouseStyle, decided: dt.date | None = None) -> Ti
     dates["report_deadline"] = _working_days_before(meeting, own.report_deadline_working_days, nation)
     dates["agenda_published_by"] = clear_days_before(meeting, law["agenda_clear_days"], nation, own.clear_days)
     dates["decision_record_by"] = add_working_days(on, own.decision_record_working_days, nation)
-    call_in = own.call_in_working_days and route in _EXECUTIVE and (route != "officer" or key) and not (
-        getattr(doc, "decision", None) is not None and doc.decision.call_in_exempt)
+    call_in = own.call_in_working_days and route in _EXECUTIVE and (route != "officer" or key)
     if call_in:
         dates["call_in_ends"] = add_working_days(dates["decision_record_by"], own.call_in_working_days, nation)
         dates["implement_from"] = add_working_days(dates["call_in_ends"], 1, nation)
