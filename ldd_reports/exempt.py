@@ -7,21 +7,17 @@ from typing import Any
 
 from . import content_library as lib
 from .models import GeneralSection, Report
+from .models.sections import exempt_sections
 
 __all__ = ["banner", "exempt_parts", "front_sheet_line", "public_version", "running_mark"]
 
 
 def exempt_parts(doc: Report) -> Iterator[tuple[str, Any, bool]]:
     """(field path, section, is an appendix) of every exempt section and appendix, in order."""
-    def walk(sections: list[Any], path: str, appendix: bool) -> Iterator[tuple[str, Any, bool]]:
-        for i, sec in enumerate(sections):
-            here = f"{path}[{i}]"
-            if sec.exempt is not None:
-                yield here, sec, appendix
-            else:
-                yield from walk(sec.subsections, f"{here}.subsections", appendix)
-    yield from walk(doc.sections, "sections", False)
-    yield from walk(doc.appendices, "appendices", True)
+    for here, sec in exempt_sections(doc.sections, "sections"):
+        yield here, sec, False
+    for here, sec in exempt_sections(doc.appendices, "appendices"):
+        yield here, sec, True
 
 
 def _fill(key: str, sec: Any, appendix: bool, nation: str) -> str:

@@ -52,9 +52,7 @@ class Fact:
 
     key: str
     value: Any  # str, a mapping, or None: nothing to say on that date / in that nation
-    since: dt.date | None  # when this variant became true (None: always)
-    as_at: dt.date | None
-    source: str
+    since: dt.date | None  # when this variant became true (None: always): tells two variants apart
     why: str = ""  # why there is nothing to say
 
     @property
@@ -77,20 +75,19 @@ def _resolve(key: str, entry: dict[str, Any], circ: Circumstances, on: dt.date |
             current = variant
     if current is None:
         first = _variants(entry)[0]["from"]
-        return Fact(key, None, None, None, entry.get("source", ""), f"not true until {first.isoformat()}")
-    source = current.get("source") or entry.get("source", "")
-    since, as_at = current.get("from"), current.get("as_at")
+        return Fact(key, None, None, f"not true until {first.isoformat()}")
+    since = current.get("from")
     if circ.nation != "england" and ("elsewhere" in current or "elsewhere" in entry):
         value = current["elsewhere"] if "elsewhere" in current else entry["elsewhere"]
         why = f"the Local Digital programme is for councils in England, not {NATION_NAMES[circ.nation]}"
-        return Fact(key, value, since, as_at, source, "" if value is not None else why)
+        return Fact(key, value, since, "" if value is not None else why)
     if "by_kind" in current:
         value = current["by_kind"]["local_authority" if circ.local_authority else "not_local_authority"]
     elif "text" in current:
         value = current["text"]
     else:  # a mapping entry (risk, first action): its fields, without the bookkeeping
         value = {k: v for k, v in current.items() if k not in ("from", "as_at", "source", "outdates", "why")}
-    return Fact(key, value, since, as_at, source, current.get("why", "") if value is None else "")
+    return Fact(key, value, since, current.get("why", "") if value is None else "")
 
 
 def paragraph(key: str, circ: Circumstances, on: dt.date | None = None) -> Fact:

@@ -46,11 +46,13 @@ def _working(day: dt.date, nation: str) -> bool:
 
 
 def add_working_days(day: dt.date, n: int, nation: str) -> dt.date:
-    """The ``n``-th working day after ``day`` (``day`` itself when n is 0)."""
-    while n > 0:
-        day += dt.timedelta(days=1)
+    """The ``n``-th working day after ``day`` (before it for a negative n; ``day`` itself for 0)."""
+    step = dt.timedelta(days=1 if n > 0 else -1)
+    left = abs(n)
+    while left:
+        day += step
         if _working(day, nation):
-            n -= 1
+            left -= 1
     return day
 
 
@@ -82,7 +84,7 @@ class Timetable:
     key_decision: bool
     exempt: bool
     dates: dict[str, dt.date | None] = field(default_factory=dict)
-    rules: dict[str, dict[str, str]] = field(default_factory=dict)  # key -> {says, source}
+    rules: dict[str, dict[str, str]] = field(default_factory=dict)  # key -> {label, says, source}
 
     def as_dict(self) -> dict[str, Any]:
         """JSON-ready: the meeting, each date as ISO (or null), and the rules."""
@@ -91,11 +93,8 @@ class Timetable:
                 **{k: (v.isoformat() if v else None) for k, v in self.dates.items()}, "rules": self.rules}
 
 
-def timetable(doc: Any, style: HouseStyle, decided: dt.date | None = None) -> Timetable:
-    """The timetable for a report's decision, by its meeting date, route, nation, key decision and exempt parts.
-
-    ``decided``: the date the decision was taken, where it differs from the meeting (a decision record's).
-    """
+def timetable(doc: Any, style: HouseStyle) -> Timetable:
+    """The timetable for a report's decision, by its meeting date, route, nation, key decision and exempt parts."""
     from .exempt import exempt_parts
 
     meeting = doc.meeting.date
@@ -111,34 +110,25 @@ def timetable(doc: Any, style: HouseStyle, decided: dt.date | None = None) -> Ti
     law, own = rules["nations"][nation], style.timetable
     route = doc.meeting.body_kind.value
     key, exempt = bool(doc.key_decision), any(True for _ in exempt_parts(doc))
-    on = decided or meeting
     dates: dict[str, dt.date | None] = dict.fromkeys(KEYS)
     if key and law["forward_plan_clear_days"]:
         dates["forward_plan_notice_by"] = clear_days_before(meeting, law["forward_plan_clear_days"], nation)
     if exempt and route in _MEETINGS_IN_PRIVATE and law["private_notice_clear_days"]:
         dates["private_meeting_notice_by"] = clear_days_before(meeting, law["private_notice_clear_days"], nation)
-    dates["report_deadline"] = _working_days_before(meeting, own.report_deadline_working_days, nation)
+    dates["report_deadline"] = add_working_days(meeting, -own.report_deadline_working_days, nation)
     dates["agenda_published_by"] = clear_days_before(meeting, law["agenda_clear_days"], nation, own.clear_days)
-    dates["decision_record_by"] = add_working_days(on, own.decision_record_working_days, nation)
+    dates["decision_record_by"] = add_working_days(meeting, own.decision_record_working_days, nation)
     call_in = own.call_in_working_days and route in _EXECUTIVE and (route != "officer" or key)
     if call_in:
         dates["call_in_ends"] = add_working_days(dates["decision_record_by"], own.call_in_working_days, nation)
         dates["implement_from"] = add_working_days(dates["call_in_ends"], 1, nation)
     else:
-        dates["implement_from"] = add_working_days(on, 1, nation)
+        dates["implement_from"] = add_working_days(meeting, 1, nation)
     return Timetable(meeting, route, nation, key, exempt, dates, _rules(rules["rules"], law, own))
-
-
-def _working_days_before(day: dt.date, n: int, nation: str) -> dt.date:
-    while n > 0:
-        day -= dt.timedelta(days=1)
-        if _working(day, nation):
-            n -= 1
-    return day
 
 
 def _rules(rules: dict[str, dict[str, str]], law: dict[str, Any], own: TimetableRules) -> dict[str, dict[str, str]]:
     counted = ("Saturdays, Sundays and bank holidays" if own.clear_days == "working_days"
                else "Sundays and bank holidays")
-    return {k: {"says": v["says"].format(days=law["agenda_clear_days"], counted=counted), "source": v["source"]}
+    return {k: {**v, "says": v["says"].format(days=law["agenda_clear_days"], counted=counted)}
             for k, v in rules.items()}

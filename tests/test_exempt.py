@@ -218,3 +218,23 @@ def test_a_nation_that_contradicts_the_kind_is_refused():
     data = minimal_report(organisation={"name": "A Council", "kind": "welsh", "nation": "england"})
     with pytest.raises(InputError, match="contradicts kind"):
         ldd_reports.loads(yaml.safe_dump(data))
+
+
+def test_a_template_first_page_header_stays_on_the_first_page_only():
+    """A region's sections, and the sections after one, drop titlePg and a page-number restart."""
+    from ldd_reports.word_sections import SectionBreaks, finish
+
+    final = ('<w:sectPr><w:headerReference w:type="first" r:id="rIdFirst"/><w:pgNumType w:start="1"/>'
+             '<w:titlePg/></w:sectPr>')
+    breaks = SectionBreaks(final)
+    start, end = breaks.start(False), breaks.end("NOT FOR PUBLICATION")
+    assert final in start  # the first section keeps the template's own properties
+    assert "titlePg" not in end and 'w:start="1"' not in end and 'r:id="rIdLddRegion1"' in end
+    body = f"<w:body><w:p/>{start}<w:p><w:r><w:t>x</w:t></w:r></w:p>{end}<w:p><w:r><w:t>after</w:t></w:r></w:p>" \
+           f"{final}</w:body>"
+    out = finish(body.encode(), breaks).decode()
+    last = out[out.rindex("<w:sectPr"):]
+    assert "titlePg" not in last and 'w:start="1"' not in last  # the section after the region
+    ending = finish(f"<w:body><w:p/>{start}<w:p><w:r><w:t>x</w:t></w:r></w:p>{end}{final}</w:body>".encode(),
+                    breaks).decode()
+    assert ending.count("<w:sectPr") == 2 and 'r:id="rIdLddRegion1"' in ending[ending.rindex("<w:sectPr"):]

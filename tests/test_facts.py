@@ -11,7 +11,6 @@ import yaml
 import ldd_reports
 from ldd_reports import check, content_library as lib, facts
 from ldd_reports.drafting import new_report, new_report_yaml
-from ldd_reports.outline import Para
 
 from conftest import minimal_report
 
@@ -167,4 +166,3 @@ def test_circumstances_come_from_the_paper():
     doc = ldd_reports.loads(yaml.safe_dump(minimal_report(organisation={"name": "X", "kind": "welsh"})))
     circ = facts.Circumstances.of(doc)
     assert (circ.on, circ.local_authority, circ.nation) == (dt.date(2026, 12, 10), True, "wales")
-    assert isinstance(next(iter(ldd_reports.outline_of(doc).paragraphs())), Para)

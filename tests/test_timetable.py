@@ -134,3 +134,18 @@ def test_the_text_output_names_each_rule_and_its_source(tmp_path, capsys):
     out = capsys.readouterr().out
     assert "Thursday 10 December 2026" in out and "Forward plan notice by     2026-11-11" in out
     assert "(SI 2012/2089), reg. 9" in out and "s.100B(3)" in out
+
+
+def test_check_reports_late_private_and_agenda_notices_for_a_meeting_ahead():
+    doc = ldd_reports.loads(yaml.safe_dump(minimal_report(
+        appendices=[{"title": "Quote", "content": ["x"], "exempt": {"paragraph": 3}}])))
+    late = [f.message for f in ldd_reports.check(doc, today=D("2026-12-04")) if f.code == "timetable"]
+    assert any("private part, by 2026-11-11" in m for m in late)
+    assert any("agenda had to be published by 2026-12-02" in m for m in late)
+    assert [f for f in ldd_reports.check(doc, today=D("2026-11-01")) if f.code == "timetable"] == []
+    assert [f for f in ldd_reports.check(doc, today=D("2027-01-05")) if f.code == "timetable"] == []  # held
+
+
+def test_a_report_dated_the_meeting_day_is_taken_as_the_meeting_date():
+    doc = ldd_reports.loads(yaml.safe_dump(minimal_report(report_date="2026-12-10")))
+    assert [f for f in ldd_reports.check(doc, today=D("2026-11-01")) if f.field == "report_date"] == []

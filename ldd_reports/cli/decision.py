@@ -10,17 +10,11 @@ from .common import EXIT_OK, HOUSE_STYLE_HELP
 
 __all__ = ["add_commands"]
 
-_LABELS = {"forward_plan_notice_by": "Forward plan notice by", "private_meeting_notice_by": "Private meeting notice by",
-           "report_deadline": "Report deadline", "agenda_published_by": "Agenda published by",
-           "decision_record_by": "Decision record by", "call_in_ends": "Call-in ends",
-           "implement_from": "Implement from"}
-
-
 def _cmd_timetable(args: argparse.Namespace) -> int:
     from ..dates import format_date
     from ..house_style import resolve_house_style
     from ..loaders import load
-    from ..timetable import timetable
+    from ..timetable import KEYS, timetable
 
     doc = load(args.input)
     t = timetable(doc, resolve_house_style(args.house_style, doc))
@@ -32,8 +26,8 @@ def _cmd_timetable(args: argparse.Namespace) -> int:
     what += ["exempt information"] if t.exempt else []
     print(f"{doc.organisation.name}, {doc.meeting.body}: {format_date(t.meeting, '{weekday} {day} {month} {year}')} "
           f"({', '.join(what)})")
-    for key, label in _LABELS.items():
-        day = t.dates[key]
+    for key in KEYS:
+        day, label = t.dates[key], t.rules[key]["label"]
         shown = f"{day.isoformat()}  {format_date(day, '{weekday} {day} {month} {year}'):28}" if day else \
             f"{'-':10}  {'does not apply':28}"
         print(f"  {label:26} {shown} {t.rules[key]['says']}")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from enum import Enum
+from collections.abc import Iterator
 from typing import Annotated, Any, Literal, Union
 
 from pydantic import Discriminator, Field, Tag, ValidationInfo, field_validator, model_validator
@@ -11,7 +12,7 @@ from .base import StrictModel, Text
 from .blocks import Block, ListItem, _text_or
 
 __all__ = [
-    "DeclarationSection", "EXEMPT_PARAGRAPHS", "Exempt", "FirstAction", "FirstActionsSection", "GeneralSection", "Implication",
+    "DeclarationSection", "EXEMPT_PARAGRAPHS", "Exempt", "exempt_sections", "FirstAction", "FirstActionsSection", "GeneralSection", "Implication",
     "ImplicationKind", "ImplicationsSection", "ItemsSection", "RecommendationsSection", "Risk",
     "RisksSection", "Section", "StandardPick",
 ]
@@ -53,16 +54,22 @@ class Exempt(StrictModel):
 EXEMPT_PARAGRAPHS = {"england": range(1, 8), "wales": range(12, 19)}
 
 
-def exempt_mismatches(sections: list[Any], nation: str, path: str) -> list[str]:
-    """Where a section (at any depth) cites a paragraph of Schedule 12A that is not its nation's."""
-    out = []
-    allowed = EXEMPT_PARAGRAPHS.get(nation)
+def exempt_sections(sections: list[Any], path: str, into_exempt: bool = False) -> Iterator[tuple[str, Any]]:
+    """(field path, section) of every exempt section, at any depth; inside an exempt one only with ``into_exempt``."""
     for i, sec in enumerate(sections):
         here = f"{path}[{i}]"
-        if sec.exempt is not None and (allowed is None or sec.exempt.paragraph not in allowed):
-            out.append(f"{here}.exempt.paragraph")
-        out += exempt_mismatches(sec.subsections, nation, f"{here}.subsections")
-    return out
+        if sec.exempt is not None:
+            yield here, sec
+            if not into_exempt:
+                continue
+        yield from exempt_sections(sec.subsections, f"{here}.subsections", into_exempt)
+
+
+def exempt_mismatches(sections: list[Any], nation: str, path: str) -> list[str]:
+    """Where a section (at any depth) cites a paragraph of Schedule 12A that is not its nation's."""
+    allowed = EXEMPT_PARAGRAPHS.get(nation)
+    return [f"{here}.exempt.paragraph" for here, sec in exempt_sections(sections, path, into_exempt=True)
+            if allowed is None or sec.exempt.paragraph not in allowed]
 
 
 class _SectionBase(StrictModel):
