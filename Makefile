@@ -22,9 +22,14 @@ $(VENV)/.installed-test: pyproject.toml | $(PY)
 	$(PY) -m pip install --quiet -e ".[test]"
 	@touch $@ $(VENV)/.installed-base
 
-## demo: render every file in sample_inputs/ to out/ (the CSV as a batch, to out/batch/)
+# The samples with a decision block: each also gets its decision record (out/NAME_record.docx).
+RECORDS := $(addprefix sample_inputs/,cabinet_member_decision_2026.yaml committee_policy_resources_2026.yaml \
+	continuous_cabinet_2026.yaml front_sheet_cabinet_2026.yaml officer_decision_2026.yaml)
+
+## demo: render every file in sample_inputs/ to out/ (the CSV as a batch, to out/batch/), and the records
 demo: $(VENV)/.installed-base
 	$(PY) -m ldd_reports render sample_inputs/*.yaml --out-dir out --force
+	$(PY) -m ldd_reports record $(RECORDS) --out-dir out --force
 	$(PY) -m ldd_reports batch sample_inputs/councils_batch.csv --base sample_inputs/batch_base.yaml --out out/batch --force
 
 ## bench: the batch benchmark (figures for issue 5)

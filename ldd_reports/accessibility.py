@@ -17,7 +17,7 @@ from typing import IO
 
 from lxml import etree
 
-from .checks import Finding, Severity
+from .findings import Finding, Severity
 from .errors import InputError, Problem
 
 __all__ = ["check_docx"]

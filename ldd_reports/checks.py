@@ -5,13 +5,13 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterator
-from dataclasses import asdict, dataclass
-from typing import Any, Literal
+from dataclasses import dataclass
+from typing import Any
 
 from . import content_library as lib
 from . import facts
 from .drafting import open_items
-from .front_matter import build_outline
+from .findings import Finding, Severity
 from .house_style import CheckRules, HouseStyle, resolve_house_style
 from .markup import parse
 from .models import CommitmentStatement, DeclarationSection, ImplicationsSection, Report
@@ -20,27 +20,11 @@ from .wording import library_fields, recommendation_texts
 
 __all__ = ["Finding", "TextItem", "check", "texts"]
 
-Severity = Literal["error", "warning"]
 _BODIES = ("Cabinet", "Executive", "Council", "Committee")
 _SENTENCE = re.compile(r"(?<=[.!?])[\"'\u2019\u201d)]*\s+(?=[A-Z0-9\"'(\u2018\u201c])")
 _WORD = re.compile(r"[A-Za-z0-9\u00c0-\u024f][\w'\u2019&/-]*")
+_IDENTIFIERS = {"reference", "forward_plan_reference", "item", "telephone", "email"}  # codes, not prose
 _ACRONYM = re.compile(r"(?<![\w.])([A-Z][A-Za-z]*[A-Z]|[A-Z]{2,})(s?)(?![\w.])")
-
-
-@dataclass(frozen=True)
-class Finding:
-    """One thing the check found: how serious, where (dotted field path) and what."""
-
-    severity: Severity
-    field: str
-    message: str
-    code: str
-
-    def as_dict(self) -> dict[str, str]:
-        return asdict(self)
-
-    def __str__(self) -> str:
-        return f"{self.severity:7} {self.field or '(document)'}: {self.message} [{self.code}]"
 
 
 @dataclass(frozen=True)
@@ -72,8 +56,8 @@ def _acronyms(doc: Report | CommitmentStatement, texts: list[TextItem]) -> Itera
     seen: set[str] = set()
     before = ""
     for t in texts:
-        if t.origin == "house_style":  # the style's own labels ("REPORT OF:"), not prose
-            before += "\n" + t.text
+        if t.origin == "house_style" or t.field.rsplit(".", 1)[-1] in _IDENTIFIERS:
+            before += "\n" + t.text  # the style's own labels ("REPORT OF:") and references: not prose
             continue
         for m in _ACRONYM.finditer(t.text):
             acronym = m.group(1)
@@ -258,20 +242,27 @@ def _structure(doc: Report, outline: Outline, rules: CheckRules) -> Iterator[Fin
 
 
 def check(doc: Report | CommitmentStatement, house_style: HouseStyle | str | None = None, *,
-          today: dt.date | None = None) -> list[Finding]:
+          today: dt.date | None = None, record: bool = False) -> list[Finding]:
     """Every finding for a document in its house style, errors first, each in reading order.
 
-    ``today``: the date the timetable rules compare notices with (default: today).
+    ``today``: the date the timetable rules compare notices with (default: today). ``record``:
+    check the decision record of the report's ``decision`` block instead of the paper.
     """
+    from .pipeline import outline_of
+
     style = resolve_house_style(house_style, doc)
     rules = style.check
-    outline = build_outline(doc, style)
+    outline = outline_of(doc, style, record=record)
     items = texts(outline)
     findings = [Finding("error", p.field, f"still to complete: {p.message}", "placeholder")
                 for p in open_items(doc, outline)]
     findings += _acronyms(doc, items)
     findings += _sentences(items, rules)
-    if isinstance(doc, Report):
+    if record and isinstance(doc, Report):
+        from .record_checks import record_findings
+
+        findings += record_findings(doc, style)
+    elif isinstance(doc, Report):
         findings += _body_named(doc, items)
         findings += _stale(doc, items, outline)
         findings += _department(doc, items)

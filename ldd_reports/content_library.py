@@ -9,7 +9,7 @@ from typing import Any
 
 import yaml
 
-__all__ = ["acronyms", "all_catalogues", "all_paragraphs", "catalogue", "declaration", "decision_route", "department",
+__all__ = ["acronyms", "all_catalogues", "all_paragraphs", "catalogue", "declaration", "decision_record", "decision_route", "department",
            "departments", "entry", "exempt_information", "fill", "implication_text", "keys_of", "new_report_skeleton",
            "paragraph", "recommendation", "timetable_rules"]
 
@@ -23,6 +23,11 @@ def exempt_information() -> dict[str, Any]:
 def _data(name: str) -> dict[str, Any]:
     text = resources.files("ldd_reports.content").joinpath(f"{name}.yaml").read_text(encoding="utf-8")
     return yaml.safe_load(text)
+
+
+def decision_record() -> dict[str, Any]:
+    """The wording of a decision record (content/decision_record.yaml)."""
+    return _data("decision_record")
 
 
 def declaration() -> dict[str, Any]:

@@ -9,7 +9,8 @@ from .back_matter import BackMatterParts
 from .dates import format_date
 from .errors import InputError, Problem
 from .fitting import FURNITURE_WIDTH, text_width
-from .house_style import FieldRow, HouseStyle
+from .house_style import FieldRow, HeaderBlock, HouseStyle
+from .house_style_rules import DECISION_FIELDS
 from .models import CommitmentStatement, ImplicationsSection, Report
 from .outline import Block, Outline, Para, Piece
 from .outliner import SectionWriter, schemes_for
@@ -18,13 +19,13 @@ from .sections_outline import section
 from .statement import statement
 from .wording import heading_text
 
-__all__ = ["build_outline"]
+__all__ = ["ReportParts", "build_outline", "running_text"]
 
 _OPEN_DATE = "[TO COMPLETE: meeting date]"
 LABEL_COLUMN = 136  # points: where a header block's values start (fits a bold 12pt 'Recommendations')
 
 
-class _Report(BackMatterParts):
+class ReportParts(BackMatterParts):
     """The parts of a report, each built once, in the house style's order."""
 
     def __init__(self, doc: Report, style: HouseStyle, outline: Outline) -> None:
@@ -32,6 +33,7 @@ class _Report(BackMatterParts):
         self.w = SectionWriter(doc, style, outline)
         self.shown: set[str] = set()  # what the paper's parts actually showed (nothing may be dropped)
         self.body_list: int | None = None
+        self.decision_values: dict[str, list[Piece]] = {}  # a decision record's own values (decision_record)
 
     def date(self, value: Any, field: str) -> Piece:
         if value is None:
@@ -43,6 +45,8 @@ class _Report(BackMatterParts):
         """A header-block value: pieces for a line, blocks for the summary and recommendations."""
         d, w = self.doc, self.w
         self.shown.add(key)
+        if key in DECISION_FIELDS:
+            return self.decision_values.get(key)
         person = {"report_of": d.report_of, "lead_member": d.lead_member}.get(key)
         if key in ("report_of", "lead_member"):
             if person is None:
@@ -114,8 +118,9 @@ class _Report(BackMatterParts):
             return [([self.w.label(row.label)], [Para(pieces)])]  # type: ignore[list-item]
         return [([self.w.label(row.label)], value)]  # type: ignore[list-item]
 
-    def header_block(self) -> list[Block]:
-        hb = self.style.header_block
+    def header_block(self, hb: HeaderBlock | None = None, title: list[Piece] | None = None) -> list[Block]:
+        """The block at the front: the house style's, or ``hb`` (a decision record's) under ``title``."""
+        hb = hb or self.style.header_block
         out: list[Block] = []
         for key in hb.before_title:
             value = self.value(key)
@@ -123,7 +128,7 @@ class _Report(BackMatterParts):
                 pieces = ([self.w.label("Agenda item ")] if key == "item" else []) + value  # type: ignore[operator]
                 out.append(Para(pieces, "subtitle"))  # type: ignore[arg-type]
         if hb.title:
-            out.append(Para([self.w.officer(self.doc.title, "title")], "title"))
+            out.append(Para(title or [self.w.officer(self.doc.title, "title")], "title"))
         rows = [r for row in hb.fields for r in self.rows(row)]
         if not rows:
             return out
@@ -229,26 +234,11 @@ def build_outline(doc: Report | CommitmentStatement, style: HouseStyle, public: 
         return outline
     if public:
         doc = exempt.public_version(doc)
-    report = _Report(doc, style, outline)
+    report = ReportParts(doc, style, outline)
     report.w.public = public
     for name in style.parts:
         outline.parts[name] = report.part(name)
-    shown = set(report.shown)  # the running header and footer repeat what the paper says; they show nothing new
-    only_there: list[Block] = []
-    for where, keys in (("header", style.page.header), ("footer", style.page.footer)):
-        pieces: list[Piece] = []
-        for key in keys:
-            value = report.value(key)
-            if value:
-                pieces += ([report.w.label(style.page.separator)] if pieces else []) + value  # type: ignore[operator]
-                if key not in shown and not (key == "title" and style.header_block.title):
-                    only_there.append(Para(list(value), "subtitle"))  # type: ignore[arg-type]
-        outline.furniture[where] = pieces
-        if text_width("".join(p.text for p in pieces)) > FURNITURE_WIDTH and "header_block" in outline.parts:
-            # Cut to fit its line, the running text must not be the only place a value is printed.
-            outline.parts["header_block"][:0] = only_there
-        only_there = []
-    report.shown = shown
+    running_text(report, outline, "header_block")
     if style.header_block.layout == "front_sheet":  # the front sheet is a page of its own
         after = [b for name in style.parts[style.parts.index("header_block") + 1:] for b in outline.parts[name]]
         first = next((b for b in after if isinstance(b, Para)), None) if "header_block" in style.parts else None
@@ -256,6 +246,29 @@ def build_outline(doc: Report | CommitmentStatement, style: HouseStyle, public: 
             first.page_break = True
     _never_shown(doc, style, report.shown)
     return outline
+
+
+def running_text(parts: ReportParts, outline: Outline, front: str) -> None:
+    """The running header and footer (``outline.furniture``), from the house style's page rules.
+
+    They repeat what the document says and show nothing new: a value cut to fit its line that the
+    document prints nowhere else goes into the ``front`` part too.
+    """
+    shown = set(parts.shown)
+    only_there: list[Block] = []
+    for where, keys in (("header", parts.style.page.header), ("footer", parts.style.page.footer)):
+        pieces: list[Piece] = []
+        for key in keys:
+            value = parts.value(key)
+            if value:
+                pieces += ([parts.w.label(parts.style.page.separator)] if pieces else []) + value  # type: ignore[operator]
+                if key not in shown and not (key == "title" and parts.style.header_block.title):
+                    only_there.append(Para(list(value), "subtitle"))  # type: ignore[arg-type]
+        outline.furniture[where] = pieces
+        if text_width("".join(p.text for p in pieces)) > FURNITURE_WIDTH and front in outline.parts:
+            outline.parts[front][:0] = only_there
+        only_there = []
+    parts.shown = shown
 
 
 def _never_shown(doc: Report, style: HouseStyle, shown: set[str]) -> None:

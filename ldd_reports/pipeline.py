@@ -14,7 +14,7 @@ from markupsafe import Markup
 
 from .docx_writer import DocxWriter, first_ids, numbering_xml
 from .environment import Record, rendering, template_data
-from .errors import OpenItemsError, OutputExistsError, TemplateError
+from .errors import InputError, OpenItemsError, OutputExistsError, Problem, TemplateError
 from .exempt import public_version
 from .fitting import fit
 from .front_matter import build_outline
@@ -37,10 +37,14 @@ OutputFormat = Literal["docx", "pdf"]
 _STRICT = etree.XMLParser(recover=False, resolve_entities=False, no_network=True, huge_tree=True)
 
 
-def core_properties(doc: Document, draft: bool = False) -> dict[str, str]:
+def core_properties(doc: Document, draft: bool = False, record: bool = False) -> dict[str, str]:
     """Title, subject, author, keywords and language, set explicitly on every output."""
     org = doc.organisation.name
-    if isinstance(doc, Report):
+    if isinstance(doc, Report) and record:
+        title = f"Record of decision: {doc.title}"
+        subject = f"Decision of {doc.meeting.body}, {org}"
+        creator = org
+    elif isinstance(doc, Report):
         title = doc.title
         subject = f"{doc.meeting.body} report for {org}"
         creator = doc.report_of.name if doc.report_of else (doc.contacts[0].name if doc.contacts else org)
@@ -51,8 +55,8 @@ def core_properties(doc: Document, draft: bool = False) -> dict[str, str]:
         subject = f"Signed commitment of {org} to the Local Digital Declaration"
         creator = doc.signatory.name
     return {"title": title, "subject": subject, "creator": creator, "language": "en-GB",
-            "keywords": "Local Digital Declaration", "category": "Committee report" if isinstance(doc, Report)
-            else "Commitment statement", "description": f"Drafted with ldd-reports for {org}",
+            "keywords": "Local Digital Declaration", "category": "Decision record" if record
+            else "Committee report" if isinstance(doc, Report) else "Commitment statement", "description": f"Drafted with ldd-reports for {org}",
             "status": "DRAFT" if draft else "Final"}
 
 
@@ -81,14 +85,29 @@ def _render_part(prepared: PreparedTemplate, part: str, context: dict[str, Any])
     return data
 
 
-def outline_of(document: Document, house_style: StyleArg = None, *, public: bool = False) -> Outline:
-    """The document's outline in its house style (the one every output and the check read)."""
-    return build_outline(document, resolve_house_style(house_style, document), public)
+def outline_of(document: Document, house_style: StyleArg = None, *, public: bool = False,
+               record: bool = False) -> Outline:
+    """The document's outline in its house style (the one every output and the check read).
+
+    ``record``: the outline of the decision record instead (the report's ``decision`` block).
+    """
+    return _outline(document, resolve_house_style(house_style, document), public, record)
+
+
+def _outline(document: Document, style: HouseStyle, public: bool, record: bool) -> Outline:
+    if not record:
+        return build_outline(document, style, public)
+    if not isinstance(document, Report):
+        raise InputError([Problem("document", "a decision record is made from a report with a 'decision:' "
+                                              "block, not from a commitment statement")])
+    from .decision_record import build_record_outline
+
+    return build_record_outline(document, style)
 
 
 def render_bytes(document: Document, template: str | os.PathLike[str] | None = None, *,
                  draft: bool = False, when: dt.datetime | None = None, house_style: StyleArg = None,
-                 public: bool = False) -> bytes:
+                 public: bool = False, record: bool = False) -> bytes:
     """Render ``document`` and return the .docx bytes.
 
     ``house_style`` is a built-in name, a .yaml path or a :class:`HouseStyle` (default: the
@@ -96,12 +115,13 @@ def render_bytes(document: Document, template: str | os.PathLike[str] | None = N
     the house style's template. A final render (the default) refuses while any [TO COMPLETE: ...]
     placeholder is open, listing each with its field; a draft highlights them and is marked DRAFT.
     ``public``: the version for publication, every exempt part replaced by its Schedule 12A
-    statement before anything reads the document (templates included).
+    statement before anything reads the document (templates included). ``record``: the decision
+    record of the report's ``decision`` block, in the paper's house style and template.
     """
     if public and isinstance(document, Report):
         document = public_version(document)
     style = resolve_house_style(house_style, document)
-    outline = build_outline(document, style, public)
+    outline = _outline(document, style, public, record)
     if not draft:
         from .drafting import open_items
 
@@ -127,7 +147,7 @@ def render_bytes(document: Document, template: str | os.PathLike[str] | None = N
         add_region_headers(parts, prepared.rels_name, writer.sections)
     if writer.links:
         parts[prepared.rels_name] = add_hyperlinks(parts[prepared.rels_name], writer.links)
-    parts["docProps/core.xml"] = core_xml(core_properties(document, draft), when or dt.datetime.now(dt.timezone.utc))
+    parts["docProps/core.xml"] = core_xml(core_properties(document, draft, record), when or dt.datetime.now(dt.timezone.utc))
     return zip_parts(parts)
 
 
@@ -169,13 +189,15 @@ def _all_shown(outline: Outline, prepared: PreparedTemplate) -> None:
 
 def render(document: Document | dict[str, Any], out: str | os.PathLike[str] | IO[bytes],
            template: str | os.PathLike[str] | None = None, *, draft: bool = False, force: bool = False,
-           house_style: StyleArg = None, format: OutputFormat | None = None, public: bool = False) -> None:
+           house_style: StyleArg = None, format: OutputFormat | None = None, public: bool = False,
+           record: bool = False) -> None:
     """Render a document to ``out`` (a path, written atomically, or a binary stream).
 
     ``template`` is a built-in template's name or a path to a .docx; by default the house style's
     (see :func:`render_bytes`). ``format`` is 'docx' or 'pdf' (tagged PDF through LibreOffice; see
     :mod:`ldd_reports.pdf`); by default it follows the extension of ``out`` (.pdf), else .docx.
-    ``public`` leaves exempt information out (see :func:`render_bytes`). An
+    ``public`` leaves exempt information out; ``record`` writes the decision record (see
+    :func:`render_bytes`). An
     existing file at ``out`` is replaced only with ``force=True``.
     """
     if isinstance(document, dict):
@@ -186,7 +208,7 @@ def render(document: Document | dict[str, Any], out: str | os.PathLike[str] | IO
     fmt = format or output_format(out)
     if not force and not hasattr(out, "write") and os.path.lexists(out):  # before LibreOffice's seconds
         raise OutputExistsError(str(out))
-    data = render_bytes(doc, template, draft=draft, house_style=house_style, public=public)
+    data = render_bytes(doc, template, draft=draft, house_style=house_style, public=public, record=record)
     if fmt == "pdf":
         from .pdf import docx_to_pdf
 

@@ -6,7 +6,7 @@ import difflib
 import os
 import re
 from pathlib import Path
-from .checks import Finding
+from .findings import Finding
 from .errors import TemplateError
 from .house_style import PARTS, HouseStyle, resolve_house_style
 from .models import CommitmentStatement, Report

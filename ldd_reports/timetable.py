@@ -85,10 +85,14 @@ class Timetable:
     exempt: bool
     dates: dict[str, dt.date | None] = field(default_factory=dict)
     rules: dict[str, dict[str, str]] = field(default_factory=dict)  # key -> {label, says, source}
+    decided: dt.date | None = None  # the decision's date (the meeting's until a decision is recorded)
+    call_in: str = "applies"  # 'applies', 'urgent' / 'exempt' (the decision's), 'not_applicable' (the route's)
+
 
     def as_dict(self) -> dict[str, Any]:
         """JSON-ready: the meeting, each date as ISO (or null), and the rules."""
-        return {"meeting": self.meeting.isoformat(), "route": self.route, "nation": self.nation,
+        return {"meeting": self.meeting.isoformat(), "decided": (self.decided or self.meeting).isoformat(),
+                "call_in": self.call_in, "route": self.route, "nation": self.nation,
                 "key_decision": self.key_decision, "exempt_information": self.exempt,
                 **{k: (v.isoformat() if v else None) for k, v in self.dates.items()}, "rules": self.rules}
 
@@ -117,14 +121,25 @@ def timetable(doc: Any, style: HouseStyle) -> Timetable:
         dates["private_meeting_notice_by"] = clear_days_before(meeting, law["private_notice_clear_days"], nation)
     dates["report_deadline"] = add_working_days(meeting, -own.report_deadline_working_days, nation)
     dates["agenda_published_by"] = clear_days_before(meeting, law["agenda_clear_days"], nation, own.clear_days)
-    dates["decision_record_by"] = add_working_days(meeting, own.decision_record_working_days, nation)
-    call_in = own.call_in_working_days and route in _EXECUTIVE and (route != "officer" or key)
-    if call_in:
-        dates["call_in_ends"] = add_working_days(dates["decision_record_by"], own.call_in_working_days, nation)
+    decision = getattr(doc, "decision", None)
+    decided = decision.date if decision is not None else meeting
+    dates["decision_record_by"] = add_working_days(decided, own.decision_record_working_days, nation)
+    published = decision.published if decision is not None and decision.published else dates["decision_record_by"]
+    call_in = "applies" if _call_in_applies(route, key, own) else "not_applicable"
+    if call_in == "applies" and decision is not None:
+        call_in = decision.call_in  # urgency, or exempt from call-in
+    if call_in == "applies":
+        dates["call_in_ends"] = add_working_days(published, own.call_in_working_days, nation)
         dates["implement_from"] = add_working_days(dates["call_in_ends"], 1, nation)
     else:
-        dates["implement_from"] = add_working_days(meeting, 1, nation)
-    return Timetable(meeting, route, nation, key, exempt, dates, _rules(rules["rules"], law, own))
+        dates["implement_from"] = add_working_days(decided, 1, nation)
+    return Timetable(meeting, route, nation, key, exempt, dates, _rules(rules["rules"], law, own), decided,
+                     call_in)
+
+
+def _call_in_applies(route: str, key_decision: bool, own: TimetableRules) -> bool:
+    """Whether a decision on this route can be called in: the executive's (an officer's only when key)."""
+    return bool(own.call_in_working_days) and route in _EXECUTIVE and (route != "officer" or key_decision)
 
 
 def _rules(rules: dict[str, dict[str, str]], law: dict[str, Any], own: TimetableRules) -> dict[str, dict[str, str]]:

@@ -54,7 +54,10 @@ def _cmd_check(args: argparse.Namespace) -> int:
             rules = rules.model_copy(update={"profile": args.profile})
         if args.require:
             rules = rules.model_copy(update={"required_sections": [*rules.required_sections, *args.require]})
-        results[name] = check(doc, style.model_copy(update={"check": rules}))
+        try:  # a record needs the decision block (named with its field when missing)
+            results[name] = check(doc, style.model_copy(update={"check": rules}), record=args.record)
+        except InputError as e:
+            invalid[name] = e.problems
     errors = sum(f.severity == "error" for found in results.values() for f in found) + len(invalid)
     if args.format == "json":
         out: dict[str, object] = {name: [f.as_dict() for f in found] for name, found in results.items()}
@@ -109,6 +112,8 @@ def add_commands(sub: Any) -> None:
     p.add_argument("--require", action="append", metavar="SECTION",
                    help="a section the house style requires (repeatable), e.g. 'implications:legal'")
     p.add_argument("--house-style", help=HOUSE_STYLE_HELP)
+    p.add_argument("--record", action="store_true", help="check the decision record (the input's 'decision:' "
+                   "block) instead of the paper")
     p.set_defaults(func=_cmd_check)
 
     p = sub.add_parser("check-docx", help="accessibility check of any .docx: title, language, headings, tables, "

@@ -1,4 +1,4 @@
-"""Commands for the decision around a paper: timetable (and the decision record)."""
+"""Commands for the decision around a paper: its statutory timetable (the record is written by ``papers``)."""
 
 from __future__ import annotations
 
@@ -42,3 +42,4 @@ def add_commands(sub: Any) -> None:
     p.add_argument("--format", choices=["text", "json"], default="text", help="output format")
     p.add_argument("--house-style", help=HOUSE_STYLE_HELP)
     p.set_defaults(func=_cmd_timetable)
+

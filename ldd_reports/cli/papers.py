@@ -1,4 +1,4 @@
-"""Commands that write papers: render, new, batch."""
+"""Commands that write papers: render, record (the decision record), new, batch."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from ..errors import LddReportsError
+from ..errors import InputError, LddReportsError
 from ..models.people import BodyKind, OrganisationKind
 from .common import EXIT_INVALID, EXIT_OK, HOUSE_STYLE_HELP, Usage, expand, iso_date, refuse_clashes
 
@@ -22,14 +22,18 @@ def _cmd_render(args: argparse.Namespace) -> int:
     if args.output and len(args.inputs) > 1:
         raise Usage("-o/--output names one file; use --out-dir with several inputs")
     fmt = args.format or (output_format(args.output) if args.output else "docx")
-    plan = [(name, args.output or (args.out_dir / (Path(name).stem + "." + fmt) if args.out_dir
-                                   else Path(name).with_suffix("." + fmt))) for name in args.inputs]
+    named = (Path(name).stem + ("_record." if args.record else ".") + fmt for name in args.inputs)
+    plan = [(name, args.output or (args.out_dir or Path(name).parent) / out) for name, out in zip(args.inputs, named)]
     refuse_clashes(plan, [args.template, args.house_style])
     status = EXIT_OK
     for name, out in plan:
         try:
-            render(load(name), out, args.template, draft=args.draft, force=args.force, house_style=args.house_style,
-                   format=fmt, public=args.public)
+            doc = load(name)
+            try:
+                render(doc, out, args.template, draft=args.draft, force=args.force, house_style=args.house_style,
+                       format=fmt, public=args.public, record=args.record)
+            except InputError as e:  # the record's own problems (no decision block): name the input
+                raise InputError(e.problems, name) from e
         except LddReportsError as e:
             print(f"ldd-reports: {e}", file=sys.stderr)
             status = EXIT_INVALID
@@ -98,7 +102,21 @@ def add_commands(sub: Any) -> None:
                       help="render with open [TO COMPLETE: ...] items highlighted, marked DRAFT")
     mode.add_argument("--final", action="store_true",
                       help="refuse while anything is open (the default)")
-    p.set_defaults(func=_cmd_render)
+    p.set_defaults(func=_cmd_render, record=False)
+
+    p = sub.add_parser("record", help="the decision record (decision, reasons, alternatives rejected, conflicts, "
+                       "call-in) from each input's 'decision:' block, to .docx or tagged PDF")
+    p.add_argument("inputs", nargs="+", metavar="INPUT", help="the paper's input(s) with a 'decision:' block")
+    p.add_argument("-o", "--output", type=Path, help="output .docx or .pdf, for one input (default: the input's "
+                   "name with _record.docx)")
+    p.add_argument("--format", choices=["docx", "pdf"], help="output format (default: -o's extension, else docx)")
+    p.add_argument("--out-dir", type=Path, help="folder for the records, named after the inputs")
+    p.add_argument("--template", help="built-in template name or path to a .docx (default: the house style's)")
+    p.add_argument("--house-style", help=HOUSE_STYLE_HELP)
+    p.add_argument("--force", action="store_true", help="overwrite an existing output file")
+    p.add_argument("--draft", action="store_true", help="render with open [TO COMPLETE: ...] items highlighted, "
+                   "marked DRAFT")
+    p.set_defaults(func=_cmd_render, record=True, public=False)
 
     p = sub.add_parser("new", help="write a complete new paper's input YAML, placeholders marked")
     p.add_argument("--organisation", required=True, help="e.g. 'Rugby Borough Council'")

@@ -2,6 +2,7 @@
 
 from .base import StrictModel, Text
 from .blocks import Block, BulletList, ListItem, NestedItem, NumberedList, StandardText, Table
+from .decision import Conflict, Decision, Outcome
 from .documents import (Circulation, CirculationGroup, Commitment, CommitmentStatement, Document,
                         Recommendations, Report, Signatory, StandardRecommendation)
 from .people import BodyKind, Contact, Meeting, Nation, Organisation, OrganisationKind, Person
@@ -11,9 +12,9 @@ from .sections import (DeclarationSection, Exempt, FirstAction, FirstActionsSect
 
 __all__ = [
     "Block", "BodyKind", "BulletList", "Circulation", "CirculationGroup", "Commitment", "CommitmentStatement",
-    "Contact", "DeclarationSection", "Document", "Exempt", "FirstAction", "FirstActionsSection", "GeneralSection",
+    "Conflict", "Contact", "Decision", "DeclarationSection", "Document", "Exempt", "FirstAction", "FirstActionsSection", "GeneralSection",
     "Implication", "ImplicationKind", "ImplicationsSection", "ItemsSection", "ListItem", "Meeting",
-    "Nation", "NestedItem", "NumberedList", "Organisation", "OrganisationKind", "Person", "Recommendations",
+    "Nation", "NestedItem", "NumberedList", "Organisation", "Outcome", "OrganisationKind", "Person", "Recommendations",
     "RecommendationsSection", "Report", "Risk", "RisksSection", "Section", "Signatory", "StandardRecommendation",
     "StandardText",
     "StrictModel", "Table", "Text",

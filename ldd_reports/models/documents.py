@@ -9,6 +9,7 @@ from pydantic import Discriminator, Field, PrivateAttr, Tag, ValidationInfo, fie
 
 from .base import StrictModel, Text
 from .blocks import Block, _text_or
+from .decision import Decision
 from .people import Contact, Meeting, Organisation, Person
 from .sections import EXEMPT_PARAGRAPHS, Section, exempt_mismatches
 
@@ -104,6 +105,8 @@ class Report(_DocumentBase):
                                     "under, e.g. 'Officer Scheme of Delegation, paragraph 4.2' (front sheet).")
     options_rejected: list[Block] = Field(default_factory=list, description="Options considered and rejected, "
                                           "with why (front sheet; also in the decision record).")
+    decision: Decision | None = Field(default=None, description="The decision as taken, for the decision record "
+                                      "(`ldd-reports record`); the paper itself does not print it.")
     _source_dir: str | None = PrivateAttr(default=None)  # the input file's folder: house_style is relative to it
 
     @field_validator("sections", "appendices")
@@ -121,6 +124,17 @@ class Report(_DocumentBase):
                                  f"the Local Government Act 1972), not for {org.nation.value.replace('_', ' ').title()}")
             raise ValueError(f"{where}: a council in {org.nation.value.title()} cites paragraphs "
                              f"{allowed.start}-{allowed.stop - 1} of Schedule 12A")
+        return value
+
+    @field_validator("decision")
+    @classmethod
+    def _decision_fits(cls, value: Decision | None, info: ValidationInfo) -> Decision | None:
+        recs = info.data.get("recommendations")
+        if value is None or recs is None:  # nothing to compare, or already refused
+            return value
+        if value.recommendations != "agreed" and len(value.recommendations) != len(recs.items):
+            raise ValueError(f"decision.recommendations gives {len(value.recommendations)} outcome(s) for "
+                             f"{len(recs.items)} recommendation(s): give one for each, in order (or 'agreed')")
         return value
 
     def __eq__(self, other: object) -> bool:
