@@ -29,8 +29,10 @@ def declaration(w: SectionWriter, sec: DeclarationSection, field: str) -> list[B
     # This paper's own list instances in place of the scratch ones (the bullets are shared).
     ids = {old: w.bullets if scheme == "bullets" else w.o.new_list(scheme) for old, scheme in lists}
     # A copy per paper (dataclasses.replace costs four times as much here).
-    return [Para(b.pieces, b.role, b.level, (ids[b.num[0]], b.num[1]) if b.num else None, b.keep_next, b.page_break,
-                 b.space_before, b.tags, b.numbering) for b in blocks]
+    # Keywords, never positions: Para gains fields (a positional call once put tags in label_width).
+    return [Para(b.pieces, b.role, b.level, num=(ids[b.num[0]], b.num[1]) if b.num else None, keep_next=b.keep_next,
+                 page_break=b.page_break, space_before=b.space_before, label_width=b.label_width, indent=b.indent,
+                 tags=b.tags, numbering=b.numbering) for b in blocks]
 
 
 def _build(w: SectionWriter, sec: DeclarationSection, field: str) -> list[Block]:

@@ -301,3 +301,21 @@ def test_plain_text_format_holds_inside_standard_paragraphs_that_quote_the_name(
         assert ("evil.example" in rels) is linked
         if not linked:  # the name comes out as typed where the library's own recommendation quotes it
             assert f"Agrees that {name} signs the Local Digital Declaration." in text
+
+
+def test_every_indent_in_every_sample_is_a_number_word_accepts(tmp_path):
+    """A Declaration paragraph once carried its numbering tuple as its indent: invalid OOXML Word refuses."""
+    import re as _re
+
+    from conftest import SAMPLES, part_xml
+
+    seen = 0
+    for path in sorted(SAMPLES.glob("*.yaml")):
+        out = tmp_path / f"{path.stem}.docx"
+        ldd_reports.render(ldd_reports.load(path), out, draft=True)
+        xml = part_xml(out, "word/document.xml")
+        values = _re.findall(r'<w:(?:ind|spacing)\b[^>]*?w:(?:left|right|hanging|firstLine|before|after)="([^"]*)"', xml)
+        bad = [v[:60] for v in values if not _re.fullmatch(r"-?\d+", v)]
+        assert bad == [], path.name
+        seen += len(values)
+    assert seen > 10  # the samples do set indents and spacing
