@@ -18,6 +18,7 @@ if TYPE_CHECKING:  # the public API, imported on first use so `import ldd_report
     from .loaders import load, loads
     from .models import CommitmentStatement, Report
     from .pipeline import outline_of, render, render_bytes
+    from .preview import preview
     from .templates import list_templates
 
 __version__ = "0.1.0"
@@ -46,6 +47,7 @@ __all__ = [
     "loads",
     "new_report",
     "outline_of",
+    "preview",
     "render",
     "render_bytes",
     "render_many",
@@ -60,7 +62,7 @@ _LAZY = {
     "load": "loaders", "loads": "loaders",
     "CommitmentStatement": "models", "Report": "models",
     "outline_of": "pipeline", "render": "pipeline", "render_bytes": "pipeline",
-    "list_templates": "templates",
+    "list_templates": "templates", "preview": "preview",
 }
 
 

@@ -144,6 +144,9 @@ def test_the_package_has_no_import_circle():
             if files[t].name == "__init__.py" and t != "ldd_reports":
                 graph[m] |= {c for c in graph[t] if c.startswith(t + ".")}
     graph["ldd_reports"] = set()  # the top level only re-exports, lazily, on first use
+    # The one deferred import allowed against the layers: a document's notebook display
+    # (_repr_html_) calls the preview, which reads the outline built from the models.
+    graph["ldd_reports.models.documents"].discard("ldd_reports.preview")
     seen: dict[str, int] = {}
     stack: list[str] = []
 

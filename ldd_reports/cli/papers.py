@@ -1,4 +1,4 @@
-"""Commands that write papers: render, record (the decision record), new, batch."""
+"""Commands that write papers: render, record (the decision record), preview (HTML), new, batch."""
 
 from __future__ import annotations
 
@@ -40,6 +40,19 @@ def _cmd_render(args: argparse.Namespace) -> int:
         else:
             print(f"wrote {out}")
     return status
+
+
+def _cmd_preview(args: argparse.Namespace) -> int:
+    from ..loaders import load
+    from ..package import write_output
+    from ..preview import preview
+
+    out = args.output or Path(args.input).with_suffix(".html")
+    refuse_clashes([(args.input, out)], [args.house_style])
+    page = preview(load(args.input), args.house_style, public=args.public, record=args.record)
+    write_output(page.encode("utf-8"), out, force=args.force)
+    print(f"wrote {out}")
+    return EXIT_OK
 
 
 def _cmd_new(args: argparse.Namespace) -> int:
@@ -117,6 +130,16 @@ def add_commands(sub: Any) -> None:
     p.add_argument("--draft", action="store_true", help="render with open [TO COMPLETE: ...] items highlighted, "
                    "marked DRAFT")
     p.set_defaults(func=_cmd_render, record=True, public=False)
+
+    p = sub.add_parser("preview", help="the paper as an HTML page for a browser, from the outline the .docx "
+                       "is written from (labels, tables, placeholders highlighted)")
+    p.add_argument("input", metavar="INPUT", help="input file (.yaml or .json)")
+    p.add_argument("-o", "--output", type=Path, help="the .html to write (default: the input's name with .html)")
+    p.add_argument("--house-style", help=HOUSE_STYLE_HELP)
+    p.add_argument("--public", action="store_true", help="the version for publication (exempt parts left out)")
+    p.add_argument("--record", action="store_true", help="the decision record instead of the paper")
+    p.add_argument("--force", action="store_true", help="overwrite an existing file")
+    p.set_defaults(func=_cmd_preview)
 
     p = sub.add_parser("new", help="write a complete new paper's input YAML, placeholders marked")
     p.add_argument("--organisation", required=True, help="e.g. 'Rugby Borough Council'")

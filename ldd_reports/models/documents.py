@@ -137,6 +137,12 @@ class Report(_DocumentBase):
                              f"{len(recs.items)} recommendation(s): give one for each, in order (or 'agreed')")
         return value
 
+    def _repr_html_(self) -> str:
+        """The paper as a notebook shows it: built from the outline the Word writer reads."""
+        from ..preview import notebook_html  # display only: the models never need the writers otherwise
+
+        return notebook_html(self)
+
     def __eq__(self, other: object) -> bool:
         # Equal papers are equal wherever they were read from (pydantic compares private attributes too).
         return type(other) is type(self) and self.__dict__ == other.__dict__  # type: ignore[union-attr]
@@ -170,6 +176,12 @@ class CommitmentStatement(_DocumentBase):
     commitments: list[Commitment] = Field(min_length=1, description="The specific commitments.")
     signatory: Signatory = Field(description="Who signs.")
     date: dt.date = Field(description="Date signed.")
+
+    def _repr_html_(self) -> str:
+        """The statement as a notebook shows it: built from the outline the Word writer reads."""
+        from ..preview import notebook_html  # display only: the models never need the writers otherwise
+
+        return notebook_html(self)
 
 
 def _document_tag(value: Any) -> str:
