@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 endif
 PY := $(BIN)/python
 
-.PHONY: demo test bench bench-pdf templates clean
+.PHONY: demo test check lint bench bench-pdf templates clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -40,9 +40,18 @@ bench: $(VENV)/.installed-test
 bench-pdf: $(VENV)/.installed-test
 	$(PY) benchmarks/bench_pdf.py
 
-## test: the whole suite
-test: $(VENV)/.installed-test
+## lint: ruff, then mypy --strict on the package and tests/typing/client.py (config in pyproject.toml)
+lint: $(VENV)/.installed-test
+	$(PY) -m ruff check .
+	$(PY) -m mypy
+
+## test: lint and types, then the whole suite (what CI runs)
+test: lint
 	$(PY) -m pytest
+
+## check: the inner loop, under a minute: lint, types and the tests that open no LibreOffice or browser
+check: lint
+	$(PY) -m pytest -q -m "not slow and not libreoffice and not browser"
 
 ## templates: rebuild report_templates/*.docx from report_templates/build.py
 templates: $(VENV)/.installed-base

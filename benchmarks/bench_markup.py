@@ -17,8 +17,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-import ldd_reports  # noqa: E402
-from ldd_reports.markup import parse  # noqa: E402
+import ldd_reports
+from ldd_reports.markup import parse
 
 # Every kind of markup, and the pathological shapes: unclosed delimiters, brackets never closed.
 PATTERN = ("**bold** *it* ++under++ [a link](https://www.localdigital.gov.uk/) \\*lit\\* *a **b [c "

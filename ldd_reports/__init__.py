@@ -15,7 +15,7 @@ if TYPE_CHECKING:  # the public API, imported on first use so `import ldd_report
     from .pdf import PdfError
     from .drafting import new_report
     from .house_style import HouseStyle, house_style_names, load_house_style
-    from .loaders import load, loads
+    from .loaders import AnyDocument, as_document, load, loads
     from .models import CommitmentStatement, Report
     from .pipeline import outline_of, render, render_bytes
     from .preview import preview
@@ -24,6 +24,7 @@ if TYPE_CHECKING:  # the public API, imported on first use so `import ldd_report
 __version__ = "0.1.0"
 
 __all__ = [
+    "AnyDocument",
     "BatchResult",
     "CommitmentStatement",
     "Finding",
@@ -38,6 +39,7 @@ __all__ = [
     "Report",
     "TemplateError",
     "TemplateWarning",
+    "as_document",
     "check",
     "check_docx",
     "house_style_names",
@@ -59,7 +61,7 @@ _LAZY = {
     "Finding": "checks", "check": "checks", "check_docx": "accessibility", "PdfError": "pdf",
     "HouseStyle": "house_style", "house_style_names": "house_style", "load_house_style": "house_style",
     "new_report": "drafting",
-    "load": "loaders", "loads": "loaders",
+    "load": "loaders", "loads": "loaders", "as_document": "loaders", "AnyDocument": "loaders",
     "CommitmentStatement": "models", "Report": "models",
     "outline_of": "pipeline", "render": "pipeline", "render_bytes": "pipeline",
     "list_templates": "templates", "preview": "preview",

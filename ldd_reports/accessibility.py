@@ -40,7 +40,7 @@ def check_docx(source: str | os.PathLike[str] | bytes | IO[bytes]) -> list[Findi
     """Accessibility findings for a .docx (a path, its bytes or a binary stream), in document order."""
     name = os.fspath(source) if isinstance(source, (str, os.PathLike)) else "document"
     try:
-        data = source.read() if hasattr(source, "read") else (  # type: ignore[union-attr]
+        data = source.read() if hasattr(source, "read") else (
             source if isinstance(source, bytes) else Path(source).read_bytes())
         with zipfile.ZipFile(io.BytesIO(data)) as z:
             parts = {n: z.read(n) for n in z.namelist() if n.endswith((".xml", ".rels"))}
@@ -87,7 +87,7 @@ class _Checker:
             value = int(level.get(f"{W}val", "9"))
             return value + 1 if value < 9 else None
         name = self.styles[sid].find(f"{W}name") if sid in self.styles else None
-        m = re.fullmatch(r"heading ([1-9])", (name.get(f"{W}val") if name is not None else "").lower())
+        m = re.fullmatch(r"heading ([1-9])", ((name.get(f"{W}val") if name is not None else "") or "").lower())
         return int(m.group(1)) if m else None
 
     def numbered(self, p: etree._Element) -> bool:
@@ -168,6 +168,8 @@ class _Checker:
         if p.find(f"{W}pPr/{W}sectPr") is not None or any(True for _ in p.iter(f"{W}drawing", f"{W}object")):
             return True
         parent = p.getparent()
+        if parent is None:
+            return False
         blocks = [c for c in parent if c.tag in (f"{W}p", f"{W}tbl")]
         if parent.tag == f"{W}tc" and len(blocks) == 1:
             return True
@@ -196,24 +198,26 @@ class _Checker:
         sources = [rpr] + [s.find(f"{W}rPr") for s in self._style_chain(rstyle.get(f"{W}val") if rstyle is not None
                                                                           else None)] \
             + [s.find(f"{W}rPr") for s in self._style_chain(para_style)]
-        sources = [s for s in sources if s is not None]
+        found = [s for s in sources if s is not None]
 
         def first(tag: str) -> etree._Element | None:
-            return next((s.find(f"{W}{tag}") for s in sources if s.find(f"{W}{tag}") is not None), None)
+            return next((s.find(f"{W}{tag}") for s in found if s.find(f"{W}{tag}") is not None), None)
 
         colour = first("color")
         value = (colour.get(f"{W}val") if colour is not None else "auto") or "auto"
         highlight, shading = first("highlight"), first("shd")
         background = "FFFFFF"
-        if highlight is not None and highlight.get(f"{W}val") in _HIGHLIGHT:
-            background = _HIGHLIGHT[highlight.get(f"{W}val")]
-        elif shading is not None and re.fullmatch(r"[0-9A-Fa-f]{6}", shading.get(f"{W}fill", "")):
-            background = shading.get(f"{W}fill").upper()
+        marked = highlight.get(f"{W}val") if highlight is not None else None
+        if marked is not None and marked in _HIGHLIGHT:
+            background = _HIGHLIGHT[marked]
+        elif shading is not None and re.fullmatch(r"[0-9A-Fa-f]{6}", fill := shading.get(f"{W}fill", "") or ""):
+            background = fill.upper()
         if value == "auto":  # Word picks black or white, whichever reads on the background
             value = "000000" if _luminance(background) > 0.18 else "FFFFFF"
         size = first("sz")
         points = int(size.get(f"{W}val", "24")) / 2 if size is not None else 12
-        bold = first("b") is not None and first("b").get(f"{W}val") not in ("0", "false")
+        b = first("b")
+        bold = b is not None and b.get(f"{W}val") not in ("0", "false")
         return value.upper(), background, points >= 18 or (bold and points >= 14)
 
 

@@ -6,7 +6,7 @@ from typing import Any
 
 from .errors import InputError, Problem
 from .house_style import HouseStyle
-from .models import Report
+from .models import Contact, Person, Report
 from .outline import Block, Outline, Para, Piece, Table
 from .outliner import SectionWriter
 from .sections_outline import section
@@ -36,7 +36,7 @@ class BackMatterParts:
             for i, name in enumerate(names):
                 pieces += ([w.label("; ")] if i else []) + [name]
             return [Para(pieces, tags=frozenset({"appendix_list"}))]
-        return [w.heading(w.label(heading), 1)] + [Para([name]) for name in names]
+        return [w.heading(w.label(heading), 1), *[Para([name]) for name in names]]
 
     def background_papers(self) -> list[Block]:
         w, bm = self.w, self.style.back_matter
@@ -47,16 +47,17 @@ class BackMatterParts:
             for i, p in enumerate(papers):
                 pieces += ([w.label("; ")] if i else []) + [p]
             return [Para(pieces, tags=frozenset({"background_papers"}))]
-        return [w.heading(w.label(bm.background_papers), 1, tags=frozenset({"background_papers"}))] + \
-            [Para([p]) for p in papers]
+        return [w.heading(w.label(bm.background_papers), 1, tags=frozenset({"background_papers"})),
+                *[Para([p]) for p in papers]]
 
     def contacts(self) -> list[Block]:
         d, w, rule = self.doc, self.w, self.style.contacts
         if rule.layout == "none":
             self.shown.discard("contacts")
             return []
-        people = [(w.officer(c.role, f"contacts[{i}].role") if c.role else w.label("Contact"), c, f"contacts[{i}]")
-                  for i, c in enumerate(d.contacts)]
+        people: list[tuple[Piece, Contact | Person, str]] = [
+            (w.officer(c.role, f"contacts[{i}].role") if c.role else w.label("Contact"), c, f"contacts[{i}]")
+            for i, c in enumerate(d.contacts)]
         # The author and lead member join the table; as lines, only where the header has not named them.
         if d.report_of and (rule.layout == "table" or "report_of" not in self.shown):
             people.insert(0, (w.label("Report of"), d.report_of, "report_of"))
@@ -87,10 +88,12 @@ class BackMatterParts:
             return out
         rows: list[list[list[Block]]] = [[[Para([w.label(h)], "table_heading")] for h in
                                           ("Role", "Name", "Contact Information")]]
+        def lines(person: Any, path: str, *names: str) -> list[Block]:
+            return [Para([self.detail(person, n, path)]) for n in names if getattr(person, n, None)] or [Para([])]
+
         for role, person, path in people:
-            def lines(*names: str) -> list[Block]:
-                return [Para([self.detail(person, n, path)]) for n in names if getattr(person, n, None)] or [Para([])]
-            rows.append([[Para([role])], lines("name", "job_title"), lines("email", "telephone")])
+            rows.append([[Para([role])], lines(person, path, "name", "job_title"),
+                         lines(person, path, "email", "telephone")])
         return out + [Table(rows, 1, [2, 3, 4])]
 
     def detail(self, person: Any, name: str, path: str) -> Piece:
@@ -105,9 +108,9 @@ class BackMatterParts:
         c, w = self.doc.circulation, self.w
         if c is None:
             return []
-        return [Para([w.officer(c.lead_in, "circulation.lead_in")])] + [
+        return [Para([w.officer(c.lead_in, "circulation.lead_in")]), *[
             Para([w.officer(g.group, f"circulation.groups[{i}].group", bold=True), w.label(": "),
-                  w.officer(g.members, f"circulation.groups[{i}].members")]) for i, g in enumerate(c.groups)]
+                  w.officer(g.members, f"circulation.groups[{i}].members")]) for i, g in enumerate(c.groups)]]
 
     def appendices(self) -> list[Block]:
         n = self.style.numbering

@@ -91,7 +91,7 @@ def _render_row(task: Task) -> Outcome:
         return line, None, [Problem("template", str(e))]
     except LddReportsError as e:
         return line, None, [Problem("", str(e))]
-    except Exception as e:  # noqa: BLE001 -- the library's bug or the machine's state: still one row's
+    except Exception as e:
         return line, None, [Problem("", f"unexpected {type(e).__name__}: {e}")]
     return line, out, []
 
@@ -152,7 +152,10 @@ def _signals() -> Callable[[], None]:
     if threading.current_thread() is not threading.main_thread():
         return lambda: None
     previous = signal.signal(signal.SIGTERM, _stop)
-    return lambda: signal.signal(signal.SIGTERM, previous)
+
+    def undo() -> None:
+        signal.signal(signal.SIGTERM, previous)
+    return undo
 
 
 def _plan(row_list: list[Row], folder: Path, default_name: str, suffix: str) -> list[Task]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -13,6 +13,7 @@ from . import facts
 from .drafting import open_items
 from .findings import Finding, Severity
 from .house_style import CheckRules, HouseStyle, resolve_house_style
+from .loaders import as_document
 from .markup import parse
 from .models import CommitmentStatement, DeclarationSection, ImplicationsSection, Report
 from .outline import Outline
@@ -182,12 +183,12 @@ def _timetable(doc: Report, style: HouseStyle, today: dt.date | None = None) -> 
         yield Finding("warning", "meeting.date", f"the meeting falls on a bank holiday ({holiday})", "dates")
     # A report dated on or after the meeting is left alone: after, the dates rule reports it; the
     # same day, papers often print the meeting's date as theirs.
-    early = doc.report_date is not None and doc.report_date < doc.meeting.date
-    if early and agenda and doc.report_date > agenda:  # type: ignore[operator]
-        yield Finding("warning", "report_date", f"the report is dated {doc.report_date.isoformat()}, after the agenda "
+    dated = doc.report_date if doc.report_date is not None and doc.report_date < doc.meeting.date else None
+    if dated and agenda and dated > agenda:
+        yield Finding("warning", "report_date", f"the report is dated {dated.isoformat()}, after the agenda "
                                               f"must be published ({agenda.isoformat()})", "timetable")
-    elif early and deadline and doc.report_date > deadline:  # type: ignore[operator]
-        yield Finding("warning", "report_date", f"the report is dated {doc.report_date.isoformat()}, after the "
+    elif dated and deadline and dated > deadline:
+        yield Finding("warning", "report_date", f"the report is dated {dated.isoformat()}, after the "
                                                 f"report deadline ({deadline.isoformat()})", "timetable")
     if doc.meeting.date < today:
         return  # a paper for a past meeting: its notices are history
@@ -241,8 +242,8 @@ def _structure(doc: Report, outline: Outline, rules: CheckRules) -> Iterator[Fin
         yield from empty(f"sections[{i}]", sec)
 
 
-def check(doc: Report | CommitmentStatement, house_style: HouseStyle | str | None = None, *,
-          today: dt.date | None = None, record: bool = False) -> list[Finding]:
+def check(document: Report | CommitmentStatement | Mapping[str, Any], house_style: HouseStyle | str | None = None,
+          *, today: dt.date | None = None, record: bool = False) -> list[Finding]:
     """Every finding for a document in its house style, errors first, each in reading order.
 
     ``today``: the date the timetable rules compare notices with (default: today). ``record``:
@@ -250,6 +251,7 @@ def check(doc: Report | CommitmentStatement, house_style: HouseStyle | str | Non
     """
     from .pipeline import outline_of
 
+    doc = as_document(document)  # a dict is validated first (InputError names its fields)
     style = resolve_house_style(house_style, doc)
     rules = style.check
     outline = outline_of(doc, style, record=record)

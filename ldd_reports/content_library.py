@@ -5,13 +5,15 @@ from __future__ import annotations
 import datetime as dt
 import functools
 from importlib import resources
-from typing import Any
+from typing import Any, cast
 
 import yaml
 
-__all__ = ["acronyms", "all_catalogues", "all_paragraphs", "catalogue", "declaration", "decision_record", "decision_route", "department",
-           "departments", "entry", "exempt_information", "fill", "implication_text", "keys_of", "new_report_skeleton",
-           "paragraph", "recommendation", "timetable_rules"]
+__all__ = [
+    "acronyms", "all_catalogues", "all_paragraphs", "catalogue", "decision_record", "decision_route",
+    "declaration", "department", "departments", "entry", "exempt_information", "fill", "implication_text",
+    "keys_of", "new_report_skeleton", "paragraph", "recommendation", "timetable_rules"
+]
 
 
 def exempt_information() -> dict[str, Any]:
@@ -22,7 +24,8 @@ def exempt_information() -> dict[str, Any]:
 @functools.lru_cache(maxsize=None)
 def _data(name: str) -> dict[str, Any]:
     text = resources.files("ldd_reports.content").joinpath(f"{name}.yaml").read_text(encoding="utf-8")
-    return yaml.safe_load(text)
+    data: dict[str, Any] = yaml.safe_load(text)
+    return data
 
 
 def decision_record() -> dict[str, Any]:
@@ -50,7 +53,7 @@ def catalogue(name: str) -> dict[str, Any]:
     items = _data("catalogues").get(name)
     if items is None:
         raise KeyError(f"no standard catalogue {name!r}")
-    return items
+    return cast("dict[str, Any]", items)
 
 
 def entry(name: str, key: str) -> dict[str, Any]:
@@ -58,7 +61,7 @@ def entry(name: str, key: str) -> dict[str, Any]:
     items = catalogue(name)
     if key not in items:
         raise KeyError(f"unknown standard {name} item {key!r}; known: {', '.join(items)}")
-    return items[key]
+    return cast("dict[str, Any]", items[key])
 
 
 def keys_of(standard: str | list[str] | None, name: str) -> list[str]:
@@ -73,12 +76,12 @@ def paragraph(key: str) -> dict[str, Any]:
     paragraphs = _data("paragraphs")
     if key not in paragraphs:
         raise KeyError(f"unknown standard paragraph {key!r}; known: {', '.join(paragraphs)}")
-    return paragraphs[key]
+    return cast("dict[str, Any]", paragraphs[key])
 
 
 def departments() -> list[dict[str, Any]]:
     """The department's names in date order (from, name, short)."""
-    return _data("departments")["departments"]
+    return cast("list[dict[str, Any]]", _data("departments")["departments"])
 
 
 def all_paragraphs() -> dict[str, Any]:
@@ -110,7 +113,7 @@ def department(on: dt.date) -> dict[str, Any]:
 
 def decision_route(body_kind: str) -> dict[str, str]:
     """Lead-in and recommendation wording for a kind of decision-maker."""
-    return _data("decision_routes")["routes"][body_kind]
+    return cast("dict[str, str]", _data("decision_routes")["routes"][body_kind])
 
 
 def acronyms() -> dict[str, Any]:

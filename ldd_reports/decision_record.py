@@ -45,7 +45,6 @@ class _Record(ReportParts):
         self.decision = decision
         self.words = lib.decision_record()
         self.times: Timetable = timetable(doc, style)
-        dates = self.times.dates
         d, w = decision, self.w
         values = {
             "decided_by": [w.officer(d.decided_by, "decision.decided_by")] if d.decided_by
@@ -54,14 +53,16 @@ class _Record(ReportParts):
             "decision_reference": [w.officer(d.reference, "decision.reference")] if d.reference else None,
             "record_published": [self.date(d.published, "decision.published")] if d.published
             else [self.when("decision_record_by")],
-            "call_in_ends": [self.when("call_in_ends")] if dates["call_in_ends"] else [w.label("Not applicable")],
+            "call_in_ends": [self.when("call_in_ends")],
             "implement_from": [self.when("implement_from")],
         }
         self.decision_values = {k: v for k, v in values.items() if v}
 
     def when(self, key: str) -> Piece:
         """A timetable date, as the paper prints dates (the house style's wording: not the officer's)."""
-        return Piece(format_date(self.times.dates[key], self.doc.date_format), f"timetable.{key}", "house_style")
+        day = self.times.dates[key]
+        text = format_date(day, self.doc.date_format) if day else "Not applicable"
+        return Piece(text, f"timetable.{key}", "house_style")
 
     def heading(self, text: str, tag: str) -> Block:
         return self.w.heading(self.w.label(text), 1, tags=frozenset({f"record:{tag}"}))

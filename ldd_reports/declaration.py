@@ -22,17 +22,17 @@ def declaration(w: SectionWriter, sec: DeclarationSection, field: str) -> list[B
     key = (sec.commitment_labels, field, tuple(w.o.schemes.items()))
     if key not in _BUILT:
         scratch = SectionWriter(w.doc, w.style, Outline(schemes=w.o.schemes))
-        blocks = _build(scratch, sec, field)
-        _BUILT[key] = ([b for b in blocks if isinstance(b, Para)],
+        built = _build(scratch, sec, field)
+        _BUILT[key] = ([b for b in built if isinstance(b, Para)],
                        [(inst.id, inst.scheme) for inst in scratch.o.lists])
-    blocks, lists = _BUILT[key]
+    paras, lists = _BUILT[key]
     # This paper's own list instances in place of the scratch ones (the bullets are shared).
     ids = {old: w.bullets if scheme == "bullets" else w.o.new_list(scheme) for old, scheme in lists}
     # A copy per paper (dataclasses.replace costs four times as much here).
     # Keywords, never positions: Para gains fields (a positional call once put tags in label_width).
     return [Para(b.pieces, b.role, b.level, num=(ids[b.num[0]], b.num[1]) if b.num else None, keep_next=b.keep_next,
                  page_break=b.page_break, space_before=b.space_before, label_width=b.label_width, indent=b.indent,
-                 tags=b.tags, numbering=b.numbering) for b in blocks]
+                 tags=b.tags, numbering=b.numbering) for b in paras]
 
 
 def _build(w: SectionWriter, sec: DeclarationSection, field: str) -> list[Block]:

@@ -13,7 +13,8 @@ from typing import Any
 
 from jinja2 import StrictUndefined, filters
 from jinja2.runtime import LoopContext, Macro
-from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
+from jinja2.exceptions import SecurityError
+from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup, escape
 
 from .dates import format_date
@@ -191,7 +192,7 @@ def _replace(eval_ctx: Any, value: str, old: str, new: str, count: int | None = 
 def _join(eval_ctx: Any, value: Any, d: str = "", attribute: Any = None) -> str:
     items = list(value)
     _check_join(str(d), items)
-    return filters.do_join(eval_ctx, items, d, attribute)
+    return str(filters.do_join(eval_ctx, items, d, attribute))
 
 
 _wordwrap.jinja_pass_arg = filters.do_wordwrap.jinja_pass_arg  # type: ignore[attr-defined]
@@ -235,7 +236,7 @@ class _Sandbox(ImmutableSandboxedEnvironment):
             return True
         return isinstance(owner, _VALUE_TYPES) and not isinstance(owner, type)
 
-    def call(__self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:  # noqa: N805
+    def call(__self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:
         name = getattr(__obj, "__name__", "")
         owner = getattr(__obj, "__self__", None)
         if isinstance(owner, str):

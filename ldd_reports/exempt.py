@@ -27,7 +27,7 @@ def _fill(key: str, sec: Any, appendix: bool, nation: str) -> str:
     part = "appendix" if appendix else "section"
     if key == "front_sheet":  # its label ("Appendix 2"), never its title: the title may itself be exempt
         part = sec.label or f"One {part}"
-    return words[key].format(part=part, paragraph=paragraph, schedule=law["schedule"],
+    return str(words[key]).format(part=part, paragraph=paragraph, schedule=law["schedule"],
                              description=law["paragraphs"][paragraph])
 
 

@@ -27,9 +27,9 @@ NATION_NAMES = {"england": "England", "wales": "Wales", "scotland": "Scotland", 
 
 def reference_date(doc: Any) -> dt.date:
     """The date a document's facts are as at: its meeting (or signing), else its report date, else today."""
-    if getattr(doc, "document", "report") == "commitment":
-        return doc.date  # type: ignore[no-any-return]
-    return doc.meeting.date or doc.report_date or dt.date.today()  # type: ignore[no-any-return]
+    when: dt.date = doc.date if getattr(doc, "document", "report") == "commitment" else (
+        doc.meeting.date or doc.report_date or dt.date.today())
+    return when
 
 
 @dataclass(frozen=True)
@@ -63,7 +63,8 @@ class Fact:
 def _variants(entry: dict[str, Any]) -> list[dict[str, Any]]:
     if "variants" not in entry:
         return [entry]
-    return entry["variants"]
+    variants: list[dict[str, Any]] = entry["variants"]
+    return variants
 
 
 def _resolve(key: str, entry: dict[str, Any], circ: Circumstances, on: dt.date | None = None) -> Fact:

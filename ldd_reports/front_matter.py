@@ -66,8 +66,10 @@ class ReportParts(BackMatterParts):
         if key == "options_rejected":
             return w.blocks(d.options_rejected, "options_rejected", None) or None
         if key == "exempt_information":
-            return [Para([Piece(exempt.front_sheet_line(sec, appendix, d.organisation.nation.value), f"{path}.exempt", "house_style")])
-                    for path, sec, appendix in exempt.exempt_parts(d)] or None
+            lines: list[Block] = [
+                Para([Piece(exempt.front_sheet_line(sec, appendix, d.organisation.nation.value), f"{path}.exempt",
+                            "house_style")]) for path, sec, appendix in exempt.exempt_parts(d)]
+            return lines or None
         if key == "recommendations":
             return recommendations(w, heading=False)
         if key == "key_decision":
@@ -78,9 +80,9 @@ class ReportParts(BackMatterParts):
                 [w.label(" (Forward Plan reference "), w.officer(ref, "forward_plan_reference"), w.label(")")]
                 if d.key_decision and ref else [])
         if key in ("meeting_date", "report_date"):
-            value = d.meeting.date if key == "meeting_date" else d.report_date
-            return [self.date(value, "meeting.date" if key == "meeting_date" else key)] \
-                if value or key == "meeting_date" else None
+            when = d.meeting.date if key == "meeting_date" else d.report_date
+            return [self.date(when, "meeting.date" if key == "meeting_date" else key)] \
+                if when or key == "meeting_date" else None
         field, value = {
             "title": ("title", d.title), "organisation": ("organisation.name", d.organisation.name),
             "body": ("meeting.body", d.meeting.body), "decision_maker": ("meeting.body", d.meeting.body),
@@ -115,8 +117,8 @@ class ReportParts(BackMatterParts):
         if isinstance(value[0], Piece):
             before, _, after = row.format.partition("{}")
             pieces = ([self.w.label(before)] if before else []) + value + ([self.w.label(after)] if after else [])
-            return [([self.w.label(row.label)], [Para(pieces)])]  # type: ignore[list-item]
-        return [([self.w.label(row.label)], value)]  # type: ignore[list-item]
+            return [([self.w.label(row.label)], [Para(pieces)])]
+        return [([self.w.label(row.label)], value)]
 
     def header_block(self, hb: HeaderBlock | None = None, title: list[Piece] | None = None) -> list[Block]:
         """The block at the front: the house style's, or ``hb`` (a decision record's) under ``title``."""
@@ -125,7 +127,7 @@ class ReportParts(BackMatterParts):
         for key in hb.before_title:
             value = self.value(key)
             if value:
-                pieces = ([self.w.label("Agenda item ")] if key == "item" else []) + value  # type: ignore[operator]
+                pieces = ([self.w.label("Agenda item ")] if key == "item" else []) + value
                 out.append(Para(pieces, "subtitle"))  # type: ignore[arg-type]
         if hb.title:
             out.append(Para(title or [self.w.officer(self.doc.title, "title")], "title"))

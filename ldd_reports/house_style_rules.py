@@ -9,9 +9,11 @@ from pydantic import Field, field_validator
 
 from .models.base import StrictModel, Text
 
-__all__ = ["BackMatter", "CheckRules", "ContactPiece", "ContactsRule", "DECISION_FIELDS", "FieldRow", "HEADER_FIELDS", "HeaderBlock",
-           "ImplicationGroup", "ImplicationKindRule", "ImplicationsRule", "LabelFormat", "Numbering", "PARTS",
-           "PageFurniture", "RECORD_PARTS", "RecommendationsRule", "RecordRule", "TimetableRules", "parse_label"]
+__all__ = [
+    "BackMatter", "CheckRules", "ContactPiece", "ContactsRule", "DECISION_FIELDS", "FieldRow", "HEADER_FIELDS",
+    "HeaderBlock", "ImplicationGroup", "ImplicationKindRule", "ImplicationsRule", "LabelFormat", "Numbering",
+    "PageFurniture", "parse_label", "PARTS", "RecommendationsRule", "RECORD_PARTS", "RecordRule", "TimetableRules"
+]
 
 #: The parts of a report, in the order a house style may arrange them.
 PARTS = ("header_block", "summary", "recommendations", "body", "appendix_list", "background_papers",
@@ -98,14 +100,26 @@ class FieldRow(StrictModel):
         return value
 
 
+BeforeTitle = Literal["organisation", "body", "meeting_date", "item"]
+ColumnShows = Literal["title", "content", "sign_off"]
+
+
+def _before_title() -> list[BeforeTitle]:
+    return ["body", "meeting_date", "item"]
+
+
+def _columns() -> list[tuple[str, ColumnShows]]:
+    return [("Issue", "title"), ("Implications", "content"), ("Sign-off", "sign_off")]
+
+
 class HeaderBlock(StrictModel):
     """What the front of the paper shows before the summary, and how."""
 
     layout: Literal["table", "lines", "front_sheet", "none"] = Field(
         default="none", description="'table': a two-column table of labels and values; 'lines': one "
         "'LABEL: value' paragraph each; 'front_sheet': a table of fields on a page of its own; 'none'.")
-    before_title: list[Literal["organisation", "body", "meeting_date", "item"]] = Field(
-        default_factory=lambda: ["body", "meeting_date", "item"],
+    before_title: list[BeforeTitle] = Field(
+        default_factory=_before_title,
         description="Lines printed above the title (subtitle style).")
     title: bool = Field(default=True, description="Print the report's title (Title style) before the block.")
     summary_heading: Text = Field(default="Summary", description="Heading of the summary where it is a part "
@@ -152,8 +166,8 @@ class ImplicationsRule(StrictModel):
         default="headings", description="'headings': a heading each; 'run_in': a numbered paragraph each with "
         "a bold run-in title ('Financial Implications – ...'); 'table': one row each.")
     separator: Text = Field(default=" \u2013 ", description="run_in: between the bold title and the text.")
-    columns: list[tuple[Text, Literal["title", "content", "sign_off"]]] = Field(
-        default_factory=lambda: [("Issue", "title"), ("Implications", "content"), ("Sign-off", "sign_off")],
+    columns: list[tuple[Text, ColumnShows]] = Field(
+        default_factory=_columns,
         description="table: (column heading, what it shows) pairs.")
     groups: list[ImplicationGroup] = Field(default_factory=list, description="run_in: groups (e.g. Resources).")
     sign_off_label: Text = Field(default="Sign-off:", description="headings and run_in: the label of an "

@@ -41,7 +41,7 @@ def _sign_off(w: SectionWriter, imp: Any, path: str) -> list[Block]:
     if not imp.sign_off:
         return []
     label = Piece(w.style.implications.sign_off_label, "", "house_style", True)
-    return w.paras(w.officer(imp.sign_off, f"{path}.sign_off"), lead=[label, w.label(" ")])
+    return [*w.paras(w.officer(imp.sign_off, f"{path}.sign_off"), lead=[label, w.label(" ")])]
 
 
 def _run_in_paras(w: SectionWriter, imp: Any, path: str, num: Any, role: str) -> list[Block]:
@@ -54,10 +54,11 @@ def _run_in_paras(w: SectionWriter, imp: Any, path: str, num: Any, role: str) ->
         return w.paras(w.library(none_sentence, f"{path}.none"), role, num, lead=lead, tags=tags) + \
             _sign_off(w, imp, path)
     if imp.content and isinstance(imp.content[0], str):
-        out: list[Block] = w.paras(w.officer(imp.content[0], f"{path}.content[0]"), role, num, lead=lead, tags=tags)
+        out: list[Block] = [*w.paras(w.officer(imp.content[0], f"{path}.content[0]"), role, num, lead=lead,
+                                     tags=tags)]
         rest, start = imp.content[1:], 1
     else:
-        out, rest, start = w.paras(head, role, num, tags=tags), imp.content, 0
+        out, rest, start = [*w.paras(head, role, num, tags=tags)], imp.content, 0
     # Later paragraphs continue the numbering where the implication is a numbered paragraph itself.
     out += w.blocks(rest, f"{path}.content", num if role == "paragraph" else None, start)
     return out + _sign_off(w, imp, path)

@@ -56,7 +56,7 @@ def bounded(seconds: float | None = DEFAULT_SECONDS, memory: int | None = DEFAUL
             hard = previous_limit[1]
             soft = size + memory if hard == resource.RLIM_INFINITY else min(hard, size + memory)
             resource.setrlimit(resource.RLIMIT_AS, (soft, hard))
-    if alarm:
+    if alarm and seconds:
         previous_handler = signal.signal(signal.SIGALRM, _on_alarm)
         signal.setitimer(signal.ITIMER_REAL, seconds)
     try:

@@ -10,7 +10,8 @@ import re
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Union
+from collections.abc import Mapping
+from typing import Any, Union, overload
 
 import yaml
 from pydantic import TypeAdapter, ValidationError
@@ -18,7 +19,10 @@ from pydantic import TypeAdapter, ValidationError
 from .errors import InputError, Problem
 from .models import CommitmentStatement, Document, Report
 
-__all__ = ["AnyDocument", "MAX_BYTES", "MAX_DEPTH", "MAX_NODES", "Source", "load", "loads", "parse", "read", "validate"]
+__all__ = [
+    "AnyDocument", "as_document", "load", "loads", "MAX_BYTES", "MAX_DEPTH", "MAX_NODES", "parse", "read",
+    "Source", "validate"
+]
 
 MAX_BYTES = 2 * 1024 * 1024  # a paper's input is a few KB; this bounds a mistaken or hostile file
 MAX_DEPTH = 40
@@ -91,7 +95,7 @@ class _Builder:
         # `telephone: 01234 567890` stay as written, and `date: 2026-02-30` fails on its field.
         if node.tag not in _SCALAR_TAGS:
             raise self.fail(node, f"YAML tag {node.tag!r} is not allowed: input is plain data", path)
-        if node.tag == _NULL and node.style is None:
+        if node.tag == _NULL and getattr(node, "style", None) is None:
             return None
         return node.value
 
@@ -289,6 +293,21 @@ def _real_path(loc: tuple[Any, ...], data: Any) -> Path_:
             path.append(part)  # a missing field: the last element of the location
         # anything else is a union tag ("~...") pydantic inserted: not part of the user's field path
     return tuple(path)
+
+
+@overload
+def as_document(document: Report) -> Report: ...
+@overload
+def as_document(document: CommitmentStatement) -> CommitmentStatement: ...
+@overload
+def as_document(document: Mapping[str, Any]) -> AnyDocument: ...
+
+
+def as_document(document: AnyDocument | Mapping[str, Any]) -> AnyDocument:
+    """A document as given, or a mapping (a dict, as from JSON) validated into one; InputError names each field."""
+    if isinstance(document, (Report, CommitmentStatement)):
+        return document
+    return validate(Source(dict(document)))
 
 
 def loads(text: str, format: str = "yaml", file: str | None = None) -> AnyDocument:

@@ -136,8 +136,8 @@ def _markdown() -> Any:
     md.inline.ruler.before("link", "footnote", _footnote)
     md.inline.ruler.before("emphasis", "ins", _ins_tokenize)
     md.inline.ruler2.before("emphasis", "ins", _ins_post_process)
-    md.validateLink = lambda url: url.lower().startswith(_LINK_SCHEMES)
-    md.normalizeLink = lambda url: url  # the address as written (it is escaped when written out)
+    md.validateLink = lambda url: url.lower().startswith(_LINK_SCHEMES)  # type: ignore[method-assign]
+    md.normalizeLink = lambda url: url  # type: ignore[method-assign]  # the address as written (it is escaped when written out)
     return md
 
 

@@ -8,7 +8,7 @@ from . import content_library as lib
 from . import facts
 from .house_style import HouseStyle, parse_label
 from .models import BulletList, NestedItem, NumberedList, StandardText, Table
-from .outline import BULLETS, Block, Level, Outline, Para, Piece, Scheme
+from .outline import BULLETS, Block, Level, Outline, Para, Piece, Role, Scheme
 from .outline import Table as OTable
 from .wording import library_fields
 
@@ -154,8 +154,11 @@ class SectionWriter:
 
     def table(self, rows: list[list[Piece]], widths: list[int] | None = None, header: bool = True) -> OTable:
         cols = max(len(r) for r in rows)
-        cells = [[[Para([p], "table_heading" if header and r == 0 else "body")] for p in row]
-                 + [[Para([], "body")] for _ in range(cols - len(row))] for r, row in enumerate(rows)]
+        cells: list[list[list[Block]]] = []
+        for r, row in enumerate(rows):
+            role: Role = "table_heading" if header and r == 0 else "body"
+            line: list[list[Block]] = [[Para([p], role)] for p in row]
+            cells.append(line + [[Para([], "body")] for _ in range(cols - len(row))])
         return OTable(cells, 1 if header else 0, widths)
 
     # -- sections -----------------------------------------------------------------------------

@@ -37,7 +37,7 @@ def core_xml(props: dict[str, str], when: dt.datetime) -> bytes:
             'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
             f'{fields}<dcterms:created xsi:type="dcterms:W3CDTF">{stamp}</dcterms:created>'
             f'<dcterms:modified xsi:type="dcterms:W3CDTF">{stamp}</dcterms:modified>'
-            '</cp:coreProperties>').encode("utf-8")
+            '</cp:coreProperties>').encode()
 
 
 _REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
@@ -47,7 +47,7 @@ _W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
 _EMPTY_FOOTNOTES = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:footnotes {_W}>'
                     '<w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:footnote>'
                     '<w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:r><w:continuationSeparator/>'
-                    '</w:r></w:p></w:footnote></w:footnotes>').encode("utf-8")
+                    '</w:r></w:p></w:footnote></w:footnotes>').encode()
 
 
 def _ensure_part(parts: dict[str, bytes], rels_name: str, kind: str, empty: bytes) -> bytes:
@@ -129,9 +129,9 @@ def write_output(data: bytes, out: str | os.PathLike[str] | IO[bytes], force: bo
     it); a batch writing new files skips that.
     """
     if hasattr(out, "write"):
-        out.write(data)  # type: ignore[union-attr]
+        out.write(data)
         return
-    path = Path(out)  # type: ignore[arg-type]
+    path = Path(out)
     try:
         old = os.stat(path)
     except FileNotFoundError:

@@ -11,6 +11,7 @@ import os
 import shutil
 import signal
 import subprocess
+import sys
 import tempfile
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -101,8 +102,11 @@ def _run(soffice: str, folder: Path, files: list[Path], timeout: float | None) -
         command = [soffice, f"-env:UserInstallation={Path(profile).as_uri()}", "--headless", "--norestore",
                    "--nologo", "--nodefault", "--nolockcheck", "--convert-to", _FILTER, "--outdir", str(folder),
                    *[f.name for f in files]]
-        popen: dict[str, object] = ({"creationflags": subprocess.CREATE_NEW_PROCESS_GROUP} if os.name == "nt"
-                                    else {"start_new_session": True})  # so a timeout ends its children too
+        # So a timeout ends its children too.
+        if sys.platform == "win32":
+            popen: dict[str, object] = {"creationflags": subprocess.CREATE_NEW_PROCESS_GROUP}
+        else:
+            popen = {"start_new_session": True}
         try:
             process = subprocess.Popen(command, cwd=folder, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
                                        stderr=subprocess.STDOUT, **popen)  # type: ignore[call-overload]

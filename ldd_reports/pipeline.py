@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from typing import IO, Any, Literal
+from collections.abc import Mapping
+from typing import IO, Any, Literal, Union
 
 import jinja2
-from jinja2.sandbox import SecurityError
+from jinja2.exceptions import SecurityError
 from lxml import etree
 
 from markupsafe import Markup
@@ -19,7 +20,8 @@ from .exempt import public_version
 from .fitting import fit
 from .front_matter import build_outline
 from .house_style import HouseStyle, resolve_house_style
-from .models import CommitmentStatement, Report
+from .loaders import AnyDocument, as_document
+from .models import Report
 from .outline import Outline
 from .outline import Table as OTable
 from .package import add_footnotes, add_hyperlinks, add_numbering, core_xml, write_output, zip_parts
@@ -28,16 +30,16 @@ from .templates import PreparedTemplate, prepare, resolve_template
 from .word_sections import SectionBreaks, add_region_headers, finish
 from .wordml import PartWriter
 
-__all__ = ["OutputFormat", "build_fragments", "core_properties", "outline_of", "output_format", "render",
+__all__ = ["DocumentArg", "OutputFormat", "build_fragments", "core_properties", "outline_of", "output_format", "render",
            "render_bytes", "template_context"]
 
-Document = Report | CommitmentStatement
+DocumentArg = Union[AnyDocument, Mapping[str, Any]]  # a document, or a dict validated into one
 StyleArg = HouseStyle | str | os.PathLike[str] | None
 OutputFormat = Literal["docx", "pdf"]
 _STRICT = etree.XMLParser(recover=False, resolve_entities=False, no_network=True, huge_tree=True)
 
 
-def core_properties(doc: Document, draft: bool = False, record: bool = False) -> dict[str, str]:
+def core_properties(doc: AnyDocument, draft: bool = False, record: bool = False) -> dict[str, str]:
     """Title, subject, author, keywords and language, set explicitly on every output."""
     org = doc.organisation.name
     if isinstance(doc, Report) and record:
@@ -56,7 +58,8 @@ def core_properties(doc: Document, draft: bool = False, record: bool = False) ->
         creator = doc.signatory.name
     return {"title": title, "subject": subject, "creator": creator, "language": "en-GB",
             "keywords": "Local Digital Declaration", "category": "Decision record" if record
-            else "Committee report" if isinstance(doc, Report) else "Commitment statement", "description": f"Drafted with ldd-reports for {org}",
+            else "Committee report" if isinstance(doc, Report) else "Commitment statement",
+            "description": f"Drafted with ldd-reports for {org}",
             "status": "DRAFT" if draft else "Final"}
 
 
@@ -85,16 +88,17 @@ def _render_part(prepared: PreparedTemplate, part: str, context: dict[str, Any])
     return data
 
 
-def outline_of(document: Document, house_style: StyleArg = None, *, public: bool = False,
+def outline_of(document: DocumentArg, house_style: StyleArg = None, *, public: bool = False,
                record: bool = False) -> Outline:
     """The document's outline in its house style (the one every output and the check read).
 
     ``record``: the outline of the decision record instead (the report's ``decision`` block).
     """
-    return _outline(document, resolve_house_style(house_style, document), public, record)
+    doc = as_document(document)
+    return _outline(doc, resolve_house_style(house_style, doc), public, record)
 
 
-def _outline(document: Document, style: HouseStyle, public: bool, record: bool) -> Outline:
+def _outline(document: AnyDocument, style: HouseStyle, public: bool, record: bool) -> Outline:
     if not record:
         return build_outline(document, style, public)
     if not isinstance(document, Report):
@@ -105,7 +109,7 @@ def _outline(document: Document, style: HouseStyle, public: bool, record: bool) 
     return build_record_outline(document, style)
 
 
-def render_bytes(document: Document, template: str | os.PathLike[str] | None = None, *,
+def render_bytes(document: DocumentArg, template: str | os.PathLike[str] | None = None, *,
                  draft: bool = False, when: dt.datetime | None = None, house_style: StyleArg = None,
                  public: bool = False, record: bool = False) -> bytes:
     """Render ``document`` and return the .docx bytes.
@@ -118,6 +122,7 @@ def render_bytes(document: Document, template: str | os.PathLike[str] | None = N
     statement before anything reads the document (templates included). ``record``: the decision
     record of the report's ``decision`` block, in the paper's house style and template.
     """
+    document = as_document(document)
     if public and isinstance(document, Report):
         document = public_version(document)
     style = resolve_house_style(house_style, document)
@@ -151,7 +156,7 @@ def render_bytes(document: Document, template: str | os.PathLike[str] | None = N
     return zip_parts(parts)
 
 
-def template_context(document: Document, outline: Outline, fragments: dict[str, Markup], draft: bool
+def template_context(document: AnyDocument, outline: Outline, fragments: dict[str, Markup], draft: bool
                      ) -> dict[str, Any]:
     """What templates see: plain read-only data, never the model, the writer or anything with a cache."""
     return {"doc": template_data(document), "fragments": Record(dict(fragments)),
@@ -187,7 +192,7 @@ def _all_shown(outline: Outline, prepared: PreparedTemplate) -> None:
                             + ", or {{p fragments.paper }} for the whole paper)", prepared.name)
 
 
-def render(document: Document | dict[str, Any], out: str | os.PathLike[str] | IO[bytes],
+def render(document: DocumentArg, out: str | os.PathLike[str] | IO[bytes],
            template: str | os.PathLike[str] | None = None, *, draft: bool = False, force: bool = False,
            house_style: StyleArg = None, format: OutputFormat | None = None, public: bool = False,
            record: bool = False) -> None:
@@ -200,11 +205,7 @@ def render(document: Document | dict[str, Any], out: str | os.PathLike[str] | IO
     :func:`render_bytes`). An
     existing file at ``out`` is replaced only with ``force=True``.
     """
-    if isinstance(document, dict):
-        from .loaders import Source, validate
-        doc: Document = validate(Source(document))
-    else:
-        doc = document
+    doc = as_document(document)
     fmt = format or output_format(out)
     if not force and not hasattr(out, "write") and os.path.lexists(out):  # before LibreOffice's seconds
         raise OutputExistsError(str(out))
@@ -220,4 +221,4 @@ def output_format(out: str | os.PathLike[str] | IO[bytes]) -> OutputFormat:
     """'pdf' for a path ending .pdf (any case), else 'docx'."""
     if hasattr(out, "write"):
         return "docx"
-    return "pdf" if os.fspath(out).lower().endswith(".pdf") else "docx"  # type: ignore[arg-type]
+    return "pdf" if os.fspath(out).lower().endswith(".pdf") else "docx"

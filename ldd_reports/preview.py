@@ -12,11 +12,15 @@ import functools
 import html
 from importlib import resources
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .errors import LddReportsError
+from .loaders import as_document
 from .markup import parse
 from .outline import Block, Outline, Para, Piece, Region, Table
+
+if TYPE_CHECKING:
+    from .pipeline import DocumentArg, StyleArg
 
 __all__ = ["notebook_html", "outline_html", "page_html", "preview"]
 
@@ -29,15 +33,17 @@ def _css() -> str:
     return resources.files("ldd_reports.content").joinpath("preview.css").read_text(encoding="utf-8")
 
 
-def preview(document: Any, house_style: Any = None, *, public: bool = False, record: bool = False) -> str:
+def preview(document: DocumentArg, house_style: StyleArg = None, *, public: bool = False,
+            record: bool = False) -> str:
     """The document as a whole HTML page, from its outline in its house style (``ldd-reports preview``).
 
     ``public``: the version for publication; ``record``: the decision record (as :func:`render`).
     """
     from .pipeline import core_properties, outline_of
 
-    outline = outline_of(document, house_style, public=public, record=record)
-    return page_html(outline, core_properties(document, record=record)["title"])
+    doc = as_document(document)
+    outline = outline_of(doc, house_style, public=public, record=record)
+    return page_html(outline, core_properties(doc, record=record)["title"])
 
 
 def notebook_html(document: Any) -> str:

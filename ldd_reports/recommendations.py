@@ -21,7 +21,7 @@ def recommendations(w: SectionWriter, heading: bool = True, in_body: bool = Fals
                  w.markup if rec.lead_in else True)
     texts = recommendation_texts(report)
     # Standard items are already worded for the paper (recommendation_texts filled their fields).
-    entries = [(w.officer(t, f"recommendations.items[{i}]") if isinstance(item, str)
+    entries: list[tuple[Piece, list[Any]]] = [(w.officer(t, f"recommendations.items[{i}]") if isinstance(item, str)
                 else Piece(t, f"recommendations.items[{i}]", "library", markup=True), [])
                for i, (item, t) in enumerate(zip(rec.items, texts))]
     out: list[Block] = []

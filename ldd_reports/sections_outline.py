@@ -54,7 +54,7 @@ def typed(w: SectionWriter, sec: Any, field: str, level: int, numbered: bool, li
           para: Any) -> list[Block]:
     if isinstance(sec, ItemsSection):
         origin = "declaration" if sec.type == "principles" else "library"
-        entries = [(w.library(text, f"{field}.standard", origin, f"{sec.type}:{key}"), [])
+        entries: list[tuple[Piece, list[Any]]] = [(w.library(text, f"{field}.standard", origin, f"{sec.type}:{key}"), [])
                    for key, text in w.standard_items(sec.type, sec.standard, f"{field}.standard")]
         return w.items(entries + w.officer_items(sec.items, f"{field}.items"), sec.style, para)
     if isinstance(sec, RisksSection):

@@ -20,8 +20,9 @@ def statement(doc: CommitmentStatement, style: HouseStyle, outline: Outline) -> 
                         Para([w.officer(doc.commitments_lead_in, "commitments_lead_in")])]
     for n, c in enumerate(doc.commitments):
         path = f"commitments[{n}]"
-        out.append(w.heading(Piece(f"Commitment {n + 1}: ", "", "house_style"), 2))
-        out[-1].pieces.append(w.officer(c.title, f"{path}.title"))
+        heading = w.heading(Piece(f"Commitment {n + 1}: ", "", "house_style"), 2)
+        heading.pieces.append(w.officer(c.title, f"{path}.title"))
+        out.append(heading)
         for label, name in (("Partners", "partners"), ("Mission", "mission"), ("Impact", "impact")):
             if getattr(c, name):
                 out.append(Para([Piece(label + ": ", "", "house_style", True),

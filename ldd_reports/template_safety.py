@@ -186,7 +186,7 @@ def _drop_overrides(types: bytes, kept: dict[str, bytes]) -> bytes:
 def check_rendered(part: str, root: etree._Element, name: str) -> None:
     """Refuse a part whose fields fetch or run something, or that carries a DOCTYPE: checked on the
     template's parts, and again on the rendered ones (a template can assemble either from pieces)."""
-    if root.getroottree().docinfo.doctype:
+    if root.getroottree().docinfo.doctype:  # type: ignore[attr-defined]  # lxml-stubs lack it
         raise TemplateError(f"{part} has a DOCTYPE (entity declarations are not allowed)", name)
     instructions: list[str] = []
     for element in root.iter(_W + "fldChar", _W + "instrText", _W + "fldSimple"):

@@ -19,7 +19,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 import jinja2
-from jinja2.sandbox import SecurityError
+from jinja2.exceptions import SecurityError
 
 from .environment import make_environment
 from .errors import TemplateError, TemplateWarning
@@ -208,7 +208,8 @@ def fragments_used(sources: dict[str, str]) -> frozenset[str]:
 def compile_part(source: str, part: str, name: str) -> jinja2.Template:
     env = _environment()
     try:
-        return env.from_string(source)
+        template: jinja2.Template = env.from_string(source)
+        return template
     except jinja2.TemplateSyntaxError as e:
         line = source.splitlines()[e.lineno - 1] if e.lineno and e.lineno <= len(source.splitlines()) else ""
         tag = re.search(r"({[{%][^}%]*[}%]})", re.sub(r"<[^>]+>", "", line))

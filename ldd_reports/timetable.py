@@ -17,6 +17,7 @@ from typing import Any
 from . import content_library as lib
 from .errors import InputError, Problem
 from .house_style import HouseStyle, TimetableRules
+from .models import Report
 
 __all__ = ["KEYS", "Timetable", "add_working_days", "bank_holiday", "clear_days_before", "timetable"]
 
@@ -97,19 +98,19 @@ class Timetable:
                 **{k: (v.isoformat() if v else None) for k, v in self.dates.items()}, "rules": self.rules}
 
 
-def timetable(doc: Any, style: HouseStyle) -> Timetable:
+def timetable(doc: Report, style: HouseStyle) -> Timetable:
     """The timetable for a report's decision, by its meeting date, route, nation, key decision and exempt parts."""
     from .exempt import exempt_parts
 
     meeting = doc.meeting.date
     nation = doc.organisation.nation.value
     rules = lib.timetable_rules()
-    problems = []
+    problems: list[Problem] = []
     if meeting is None:
         problems.append(Problem("meeting.date", "the timetable counts from the meeting date: give it"))
     if nation not in rules["nations"]:
         problems.append(Problem("organisation.nation", f"the timetable models England and Wales, not {nation}"))
-    if problems:
+    if problems or meeting is None:
         raise InputError(problems)
     law, own = rules["nations"][nation], style.timetable
     route = doc.meeting.body_kind.value
@@ -121,16 +122,16 @@ def timetable(doc: Any, style: HouseStyle) -> Timetable:
         dates["private_meeting_notice_by"] = clear_days_before(meeting, law["private_notice_clear_days"], nation)
     dates["report_deadline"] = add_working_days(meeting, -own.report_deadline_working_days, nation)
     dates["agenda_published_by"] = clear_days_before(meeting, law["agenda_clear_days"], nation, own.clear_days)
-    decision = getattr(doc, "decision", None)
-    decided = decision.date if decision is not None else meeting
-    dates["decision_record_by"] = add_working_days(decided, own.decision_record_working_days, nation)
-    published = decision.published if decision is not None and decision.published else dates["decision_record_by"]
+    decision = doc.decision
+    decided: dt.date = decision.date if decision is not None else meeting
+    record_by = dates["decision_record_by"] = add_working_days(decided, own.decision_record_working_days, nation)
+    published = decision.published if decision is not None and decision.published else record_by
     call_in = "applies" if _call_in_applies(route, key, own) else "not_applicable"
     if call_in == "applies" and decision is not None:
         call_in = decision.call_in  # urgency, or exempt from call-in
     if call_in == "applies":
-        dates["call_in_ends"] = add_working_days(published, own.call_in_working_days, nation)
-        dates["implement_from"] = add_working_days(dates["call_in_ends"], 1, nation)
+        ends = dates["call_in_ends"] = add_working_days(published, own.call_in_working_days, nation)
+        dates["implement_from"] = add_working_days(ends, 1, nation)
     else:
         dates["implement_from"] = add_working_days(decided, 1, nation)
     return Timetable(meeting, route, nation, key, exempt, dates, _rules(rules["rules"], law, own), decided,

@@ -44,8 +44,8 @@ def styles_xml(heading_numbers: bool) -> str:
         '<w:style w:type="numbering" w:default="1" w:styleId="NoList"><w:name w:val="No List"/>'
         '<w:uiPriority w:val="99"/><w:semiHidden/><w:unhideWhenUsed/></w:style>',
         # The title is the document's first heading (level 1), for screen readers and PDF bookmarks.
-        _pstyle("Title", "Title", '<w:keepNext/><w:spacing w:after="240"/><w:outlineLvl w:val="0"/>', '<w:b/><w:sz w:val="44"/><w:szCs w:val="44"/>',
-                nxt="Normal"),
+        _pstyle("Title", "Title", '<w:keepNext/><w:spacing w:after="240"/><w:outlineLvl w:val="0"/>',
+                '<w:b/><w:sz w:val="44"/><w:szCs w:val="44"/>', nxt="Normal"),
         _pstyle("Subtitle", "Subtitle", '<w:spacing w:after="240"/>', '<w:sz w:val="28"/><w:szCs w:val="28"/>',
                 nxt="Normal", ui=11),
         _pstyle("Heading1", "heading 1", f'<w:keepNext/>{h1_num}<w:spacing w:before="360" w:after="120"/>'

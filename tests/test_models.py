@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from pydantic import ValidationError
 import yaml
 
 import ldd_reports
@@ -141,7 +142,7 @@ def test_building_a_report_in_python():
         recommendations={"items": ["Agree to sign."]},
     )
     assert report.meeting.date.isoformat() == "2026-12-10"
-    with pytest.raises(Exception):
+    with pytest.raises(ValidationError):
         ldd_reports.Report(organisation={"name": "X", "kind": "county"}, meeting={"body": "C", "date": "2026-01-01"},
                            recommendations={"items": ["A"]}, unexpected=True)
 

@@ -87,7 +87,7 @@ def test_numbered_lists_restart_under_each_paragraph_and_outside_numbered_paragr
         {"title": "B", "numbered": False, "content": [{"numbered": ["c1", "c2"]}, {"numbered": ["d1"]}]}])
     out = tmp_path / "r.docx"
     ldd_reports.render(data, out)
-    labels = dict((t, l) for l, t in ldd_reports.outline_of(ldd_reports.loads(json.dumps(data))).labelled())
+    labels = dict((text, label) for label, text in ldd_reports.outline_of(ldd_reports.loads(json.dumps(data))).labelled())
     # In a numbered paragraph a list is its sub-items (a, b), restarting after the next paragraph;
     # outside numbered paragraphs each list is a list of its own, starting at 1.
     assert [labels[t] for t in ("first", "a1", "a2", "second", "b1")] == ["1.1", "a)", "b)", "1.2", "a)"]

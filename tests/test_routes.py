@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-import yaml
 
 import ldd_reports
 from ldd_reports.batch import render_many

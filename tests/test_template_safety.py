@@ -55,7 +55,7 @@ def field(instruction):
 REFUSED = {
     "macros": dict(parts={"word/vbaProject.bin": b"\xd0\xcf\x11\xe0 macro"},
                    types='<Default Extension="bin" ContentType="application/vnd.ms-office.vbaProject"/>',
-                   rels={"word/_rels/document.xml.rels": f'<Relationship Id="rIdVba" Type="http://schemas.microsoft'
+                   rels={"word/_rels/document.xml.rels": '<Relationship Id="rIdVba" Type="http://schemas.microsoft'
                                                          '.com/office/2006/relationships/vbaProject" Target="vbaProject.bin"/>'}),
     "macro_enabled_type": dict(edit={"[Content_Types].xml": lambda t: t.replace(
         "wordprocessingml.document.main+xml", "ms-word.document.macroEnabled.main+xml")}),

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import importlib.util
 import io
 import zipfile
-from pathlib import Path
 
 import pytest
 

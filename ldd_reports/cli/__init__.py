@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 import sys
 import warnings
-from typing import Sequence
+from collections.abc import Sequence
 
 from ..errors import LddReportsError
 from . import checks, decision, papers, styles
@@ -58,7 +58,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("ldd-reports: interrupted", file=sys.stderr)
         return 130
-    except Exception as e:  # noqa: BLE001 -- the last resort: one line, never a traceback, unless asked
+    except Exception as e:
         if args.debug:
             raise
         print(f"ldd-reports: unexpected error ({type(e).__name__}: {e}); rerun with --debug for the details, "

@@ -12,11 +12,16 @@ __all__ = ["add_commands"]
 
 def _cmd_timetable(args: argparse.Namespace) -> int:
     from ..dates import format_date
+    from ..errors import InputError, Problem
+    from ..models import Report
     from ..house_style import resolve_house_style
     from ..loaders import load
     from ..timetable import KEYS, timetable
 
     doc = load(args.input)
+    if not isinstance(doc, Report):
+        raise InputError([Problem("document", "a timetable is for a report's decision, not a commitment statement")],
+                         args.input)
     t = timetable(doc, resolve_house_style(args.house_style, doc))
     if args.format == "json":
         print(json.dumps(t.as_dict(), indent=2, ensure_ascii=False))

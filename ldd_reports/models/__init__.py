@@ -12,10 +12,10 @@ from .sections import (DeclarationSection, Exempt, FirstAction, FirstActionsSect
 
 __all__ = [
     "Block", "BodyKind", "BulletList", "Circulation", "CirculationGroup", "Commitment", "CommitmentStatement",
-    "Conflict", "Contact", "Decision", "DeclarationSection", "Document", "Exempt", "FirstAction", "FirstActionsSection", "GeneralSection",
-    "Implication", "ImplicationKind", "ImplicationsSection", "ItemsSection", "ListItem", "Meeting",
-    "Nation", "NestedItem", "NumberedList", "Organisation", "Outcome", "OrganisationKind", "Person", "Recommendations",
-    "RecommendationsSection", "Report", "Risk", "RisksSection", "Section", "Signatory", "StandardRecommendation",
-    "StandardText",
-    "StrictModel", "Table", "Text",
+    "Conflict", "Contact", "Decision", "DeclarationSection", "Document", "Exempt", "FirstAction",
+    "FirstActionsSection", "GeneralSection", "Implication", "ImplicationKind", "ImplicationsSection",
+    "ItemsSection", "ListItem", "Meeting", "Nation", "NestedItem", "NumberedList", "Organisation",
+    "OrganisationKind", "Outcome", "Person", "Recommendations", "RecommendationsSection", "Report", "Risk",
+    "RisksSection", "Section", "Signatory", "StandardRecommendation", "StandardText", "StrictModel", "Table",
+    "Text"
 ]

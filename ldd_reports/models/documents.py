@@ -13,7 +13,10 @@ from .decision import Decision
 from .people import Contact, Meeting, Organisation, Person
 from .sections import EXEMPT_PARAGRAPHS, Section, exempt_mismatches
 
-__all__ = ["Circulation", "CirculationGroup", "Commitment", "StandardRecommendation", "CommitmentStatement", "Document", "Recommendations", "Report", "Signatory"]
+__all__ = [
+    "Circulation", "CirculationGroup", "Commitment", "CommitmentStatement", "Document", "Recommendations",
+    "Report", "Signatory", "StandardRecommendation"
+]
 
 _DATE_FIELDS = ("{day}", "{month}", "{year}")
 
@@ -145,7 +148,7 @@ class Report(_DocumentBase):
 
     def __eq__(self, other: object) -> bool:
         # Equal papers are equal wherever they were read from (pydantic compares private attributes too).
-        return type(other) is type(self) and self.__dict__ == other.__dict__  # type: ignore[union-attr]
+        return type(other) is type(self) and self.__dict__ == other.__dict__
 
     __hash__ = None  # type: ignore[assignment]
 

@@ -64,8 +64,8 @@ class Organisation(StrictModel):
         default=None, description="Short form the paper's text uses, e.g. 'WCC' (not printed on its own; the check "
         "accepts it without being spelled out).")
     kind: OrganisationKind = Field(description="Kind of body; 'other' for a body that is not a local authority.")
-    nation: Nation = Field(description="The nation whose law applies: by default Wales, Scotland or Northern "
-                           "Ireland for a welsh, scottish or northern_irish kind, else England.")
+    nation: Nation = Field(default=Nation.england, description="The nation whose law applies: by default Wales, "
+                           "Scotland or Northern Ireland for a welsh, scottish or northern_irish kind, else England.")
 
     @model_validator(mode="before")
     @classmethod

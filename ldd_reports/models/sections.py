@@ -12,9 +12,9 @@ from .base import StrictModel, Text
 from .blocks import Block, ListItem, _text_or
 
 __all__ = [
-    "DeclarationSection", "EXEMPT_PARAGRAPHS", "Exempt", "exempt_sections", "FirstAction", "FirstActionsSection", "GeneralSection", "Implication",
-    "ImplicationKind", "ImplicationsSection", "ItemsSection", "RecommendationsSection", "Risk",
-    "RisksSection", "Section", "StandardPick",
+    "DeclarationSection", "Exempt", "EXEMPT_PARAGRAPHS", "exempt_sections", "FirstAction", "FirstActionsSection",
+    "GeneralSection", "Implication", "ImplicationKind", "ImplicationsSection", "ItemsSection",
+    "RecommendationsSection", "Risk", "RisksSection", "Section", "StandardPick"
 ]
 
 #: Standard catalogue items to include, by key, or "all" of them.
