@@ -148,7 +148,7 @@ def read_package(path: Path) -> dict[str, bytes]:
 
 def patch_tags(xml: str) -> str:
     """docxtpl's tag patcher, without the rest of DocxTemplate (imported here: it is slow to import)."""
-    from docxtpl import DocxTemplate
+    from docxtpl import DocxTemplate  # type: ignore[import-untyped]  # docxtpl ships no types
 
     patched = DocxTemplate.patch_xml(DocxTemplate.__new__(DocxTemplate), xml)
     return re.sub(r"<w:p([ >])", r"\n<w:p\1", patched)  # one paragraph a line: useful error lines
