@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 endif
 PY := $(BIN)/python
 
-.PHONY: demo test check lint bench bench-pdf templates clean
+.PHONY: demo test check lint docs bench bench-pdf templates clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -52,6 +52,11 @@ test: lint
 ## check: the inner loop, under a minute: lint, types and the tests that open no LibreOffice or browser
 check: lint
 	$(PY) -m pytest -q -m "not slow and not libreoffice and not browser"
+
+## docs: regenerate docs/*-reference.md from the models (a test fails when they are out of date)
+docs: $(VENV)/.installed-base
+	$(PY) -m ldd_reports schema --format markdown -o docs/input-reference.md
+	$(PY) -m ldd_reports schema --format markdown --house-style -o docs/house-style-reference.md
 
 ## templates: rebuild report_templates/*.docx from report_templates/build.py
 templates: $(VENV)/.installed-base

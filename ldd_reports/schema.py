@@ -8,7 +8,7 @@ from pydantic import TypeAdapter
 
 from .models import Document
 
-__all__ = ["house_style_schema", "json_schema"]
+__all__ = ["house_style_schema", "json_schema", "reference"]
 
 
 def json_schema() -> dict[str, Any]:
@@ -26,3 +26,19 @@ def house_style_schema() -> dict[str, Any]:
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = "ldd-reports house style"
     return schema
+
+
+_INTRO = {
+    False: "Every field of an input file (YAML or JSON): a decision paper (`document: report`, the default) "
+           "or a signed commitment statement (`document: commitment`). Field paths in error messages and "
+           "CSV batch columns use these names (`organisation.name`, `sections[2].title`).",
+    True: "Every field of a house style file (`--house-style ours.yaml`, or `house_style:` in an input): "
+          "the structure of a council's papers and decision records.",
+}
+
+
+def reference(house_style: bool = False) -> str:
+    """The Markdown reference of the input (or of a house style file), as docs/ holds it."""
+    from .reference import schema_markdown
+
+    return schema_markdown(house_style_schema() if house_style else json_schema(), _INTRO[house_style])

@@ -97,9 +97,19 @@ def _cmd_check_docx(args: argparse.Namespace) -> int:
 
 
 def _cmd_schema(args: argparse.Namespace) -> int:
-    from ..schema import house_style_schema, json_schema
+    from ..schema import house_style_schema, json_schema, reference
 
-    print(json.dumps(house_style_schema() if args.house_style else json_schema(), indent=2, ensure_ascii=False))
+    if args.format == "markdown":
+        text = reference(house_style=args.house_style)
+    else:
+        text = json.dumps(house_style_schema() if args.house_style else json_schema(), indent=2,
+                          ensure_ascii=False) + "\n"
+    if args.output:  # UTF-8 whatever the console's encoding (Windows)
+        from ..package import write_output
+
+        write_output(text.encode("utf-8"), args.output, force=True)
+    else:
+        sys.stdout.write(text)
     return EXIT_OK
 
 
@@ -129,4 +139,7 @@ def add_commands(sub: Any) -> None:
 
     p = sub.add_parser("schema", help="print the input's JSON Schema (or a house style file's)")
     p.add_argument("--house-style", action="store_true", help="the schema of a house style file instead")
+    p.add_argument("--format", choices=["json", "markdown"], default="json",
+                   help="JSON Schema, or the Markdown reference in docs/ (every field, its type and description)")
+    p.add_argument("-o", "--output", help="write to this file (UTF-8; replaced if it exists) instead of printing")
     p.set_defaults(func=_cmd_schema)

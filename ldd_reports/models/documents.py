@@ -24,7 +24,7 @@ _DATE_FIELDS = ("{day}", "{month}", "{year}")
 class _DocumentBase(StrictModel):
     text_format: Literal["markup", "plain"] = Field(
         default="markup",
-        description="'markup': **bold**, *italic*, __underline__ and [links](https://...) are formatted; "
+        description="'markup': **bold**, *italic*, ++underline++ and [links](https://...) are formatted; "
         "'plain': every character is printed as written.")
     date_format: str = Field(
         default="{day} {month} {year}",
