@@ -14,12 +14,18 @@ $(PY):
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 
-$(VENV)/.installed-base: pyproject.toml | $(PY)
-	$(PY) -m pip install --quiet -e .
+# Editable in strict mode: a tree of links mypy and other tools can follow (the default mode maps
+# report_templates/ through an import hook they cannot). A file added to the package changes its
+# folder, which reinstalls.
+EDITABLE := --config-settings editable_mode=strict
+PKG_DIRS := $(wildcard ldd_reports ldd_reports/*/ report_templates)
+
+$(VENV)/.installed-base: pyproject.toml $(PKG_DIRS) | $(PY)
+	$(PY) -m pip install --quiet -e . $(EDITABLE)
 	@touch $@
 
-$(VENV)/.installed-test: pyproject.toml | $(PY)
-	$(PY) -m pip install --quiet -e ".[test]"
+$(VENV)/.installed-test: pyproject.toml $(PKG_DIRS) | $(PY)
+	$(PY) -m pip install --quiet -e ".[test]" $(EDITABLE)
 	@touch $@ $(VENV)/.installed-base
 
 # The samples with a decision block: each also gets its decision record (out/NAME_record.docx).
@@ -62,5 +68,5 @@ docs: $(VENV)/.installed-base
 templates: $(VENV)/.installed-base
 	$(PY) report_templates/build.py
 
-clean:
-	rm -rf out build dist *.egg-info
+clean:  # build/ holds the editable install's links: the next make reinstalls
+	rm -rf out build dist *.egg-info $(VENV)/.installed-base $(VENV)/.installed-test

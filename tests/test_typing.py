@@ -17,3 +17,15 @@ def test_the_typed_client_runs_every_documented_call(tmp_path: Path) -> None:
     assert (tmp_path / "rugby.docx").exists() and (tmp_path / "record.docx").exists()
     assert [f for f in findings if f.severity == "error"] == []
 
+
+
+def test_mypy_finds_the_installed_package_from_outside_the_checkout(tmp_path: Path) -> None:
+    """As a team's own script would: the make venv's install is one mypy can follow (strict editable mode)."""
+    import shutil
+    import subprocess
+    import sys
+
+    shutil.copy(ROOT / "tests" / "typing" / "client.py", tmp_path / "client.py")
+    result = subprocess.run([sys.executable, "-m", "mypy", "--strict", "--cache-dir", str(tmp_path / "cache"),
+                             "client.py"], capture_output=True, text=True, cwd=tmp_path)
+    assert result.returncode == 0, result.stdout
