@@ -98,38 +98,29 @@ def _cmd_batch(args: argparse.Namespace) -> int:
 
 
 def add_commands(sub: Any) -> None:
-    p = sub.add_parser("render", help="render inputs (YAML or JSON) to .docx (or tagged PDF) files")
-    p.add_argument("inputs", nargs="+", metavar="INPUT", help="input file(s) (.yaml, .yml or .json)")
-    p.add_argument("-o", "--output", type=Path, help="output .docx or .pdf, for one input (default: the input's "
-                   "name with .docx)")
-    p.add_argument("--format", choices=["docx", "pdf"], help="output format (default: -o's extension, else docx); "
-                   "pdf needs LibreOffice")
-    p.add_argument("--out-dir", type=Path, help="folder for the outputs, named after the inputs")
-    p.add_argument("--template", help="built-in template name or path to a .docx (default: the house style's)")
-    p.add_argument("--house-style", help=HOUSE_STYLE_HELP)
-    p.add_argument("--force", action="store_true", help="overwrite an existing output file")
-    p.add_argument("--public", action="store_true", help="the version for publication: exempt parts replaced by "
-                   "the Schedule 12A statement")
-    mode = p.add_mutually_exclusive_group()
-    mode.add_argument("--draft", action="store_true",
-                      help="render with open [TO COMPLETE: ...] items highlighted, marked DRAFT")
-    mode.add_argument("--final", action="store_true",
-                      help="refuse while anything is open (the default)")
-    p.set_defaults(func=_cmd_render, record=False)
-
-    p = sub.add_parser("record", help="the decision record (decision, reasons, alternatives rejected, conflicts, "
-                       "call-in) from each input's 'decision:' block, to .docx or tagged PDF")
-    p.add_argument("inputs", nargs="+", metavar="INPUT", help="the paper's input(s) with a 'decision:' block")
-    p.add_argument("-o", "--output", type=Path, help="output .docx or .pdf, for one input (default: the input's "
-                   "name with _record.docx)")
-    p.add_argument("--format", choices=["docx", "pdf"], help="output format (default: -o's extension, else docx)")
-    p.add_argument("--out-dir", type=Path, help="folder for the records, named after the inputs")
-    p.add_argument("--template", help="built-in template name or path to a .docx (default: the house style's)")
-    p.add_argument("--house-style", help=HOUSE_STYLE_HELP)
-    p.add_argument("--force", action="store_true", help="overwrite an existing output file")
-    p.add_argument("--draft", action="store_true", help="render with open [TO COMPLETE: ...] items highlighted, "
-                   "marked DRAFT")
-    p.set_defaults(func=_cmd_render, record=True, public=False)
+    for name, what, suffix in (("render", "paper", ""), ("record", "record", "_record")):
+        help_ = ("render inputs (YAML or JSON) to .docx (or tagged PDF) files" if name == "render" else
+                 "the decision record (decision, reasons, alternatives rejected, conflicts, call-in) from each "
+                 "input's 'decision:' block, to .docx or tagged PDF")
+        p = sub.add_parser(name, help=help_)
+        p.add_argument("inputs", nargs="+", metavar="INPUT", help="input file(s) (.yaml, .yml or .json)"
+                       + (" with a 'decision:' block" if name == "record" else ""))
+        p.add_argument("-o", "--output", type=Path, help=f"output .docx or .pdf, for one input (default: the "
+                       f"input's name with {suffix}.docx)")
+        p.add_argument("--format", choices=["docx", "pdf"], help="output format (default: -o's extension, else "
+                       "docx); pdf needs LibreOffice")
+        p.add_argument("--out-dir", type=Path, help=f"folder for the {what}s, named after the inputs")
+        p.add_argument("--template", help="built-in template name or path to a .docx (default: the house style's)")
+        p.add_argument("--house-style", help=HOUSE_STYLE_HELP)
+        p.add_argument("--force", action="store_true", help="overwrite an existing output file")
+        mode = p.add_mutually_exclusive_group()
+        mode.add_argument("--draft", action="store_true",
+                          help="render with open [TO COMPLETE: ...] items highlighted, marked DRAFT")
+        mode.add_argument("--final", action="store_true", help="refuse while anything is open (the default)")
+        if name == "render":
+            p.add_argument("--public", action="store_true", help="the version for publication: exempt parts "
+                           "replaced by the Schedule 12A statement")
+        p.set_defaults(func=_cmd_render, record=name == "record", public=False)
 
     p = sub.add_parser("preview", help="the paper as an HTML page for a browser, from the outline the .docx "
                        "is written from (labels, tables, placeholders highlighted)")
