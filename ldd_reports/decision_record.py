@@ -34,7 +34,20 @@ def build_record_outline(doc: Report, style: HouseStyle) -> Outline:
     for name in style.record.parts:
         outline.parts[name] = record.part(name)
     running_text(record, outline, "header_block")
+    _never_shown(doc.decision, style, record.shown)
     return outline
+
+
+def _never_shown(decision: Decision, style: HouseStyle, shown: set[str]) -> None:
+    """Refuse, never drop: a decision value the house style's record rows do not show."""
+    has = {"decision_reference": ("decision.reference", decision.reference),
+           "decided_by": ("decision.decided_by", decision.decided_by),
+           "record_published": ("decision.published", decision.published)}
+    missing = [Problem(field, f"the decision has a {key.replace('_', ' ')} but house style {style.name!r} never "
+                              f"shows it: add a row with value {key} to record.fields")
+               for key, (field, value) in has.items() if value and key not in shown]
+    if missing:
+        raise InputError(missing)
 
 
 class _Record(ReportParts):

@@ -256,3 +256,13 @@ def test_record_as_tagged_pdf(tmp_path):
     with pikepdf.open(out) as pdf:
         assert str(pdf.docinfo["/Title"]) == "Record of decision: Signing the Local Digital Declaration"
         assert pdf.Root.MarkInfo.Marked
+
+
+def test_a_decision_value_the_house_style_does_not_show_is_refused_never_dropped(tmp_path):
+    style = tmp_path / "style.yaml"
+    style.write_text("name: ours\nrecord:\n  fields: [{label: 'Date', value: decision_date}]\n", encoding="utf-8")
+    doc = _load(_with_decision(reference="CAB/1", decided_by="Cabinet (all present)"))
+    with pytest.raises(InputError) as e:
+        ldd_reports.render(doc, tmp_path / "r.docx", record=True, house_style=str(style))
+    assert {p.field for p in e.value.problems} == {"decision.reference", "decision.decided_by"}
+    assert not (tmp_path / "r.docx").exists()
