@@ -24,7 +24,6 @@ if TYPE_CHECKING:
 
 __all__ = ["notebook_html", "outline_html", "page_html", "preview"]
 
-_TAGS = {"title": "h1", "heading": "h{level}"}
 _SAFE_LINKS = ("http://", "https://", "mailto:")
 
 
@@ -107,7 +106,8 @@ class _Writer:
                 + f"<tbody>{''.join(body)}</tbody></table>")
 
     def para(self, para: Para) -> str:
-        tag = "h%d" % min(para.level + 1, 4) if para.role == "heading" else _TAGS.get(para.role, "p")
+        # The title is h1; headings of levels 1-3 are h2-h4, under it.
+        tag = "h%d" % min(para.level + 1, 4) if para.role == "heading" else "h1" if para.role == "title" else "p"
         classes = [f"ldd-{para.role}"] + (["ldd-break"] if para.page_break else [])
         style = []
         if para.role == "heading":
