@@ -7,22 +7,21 @@ highlight, and lists typed by hand. Findings say where ('paragraph 12 "Backgroun
 
 from __future__ import annotations
 
-import io
 import os
 import re
-import zipfile
 from collections.abc import Iterator
-from pathlib import Path
 from typing import IO
 
 from lxml import etree
 
+from . import files
 from .findings import Finding, Severity
 from .errors import InputError, Problem
 
 __all__ = ["check_docx"]
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_RUNNING = re.compile(r"word/(header|footer)\d*\.xml")
 R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 WP = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}"
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True)
@@ -37,27 +36,53 @@ _HIGHLIGHT = {"yellow": "FFFF00", "green": "00FF00", "cyan": "00FFFF", "magenta"
 
 
 def check_docx(source: str | os.PathLike[str] | bytes | IO[bytes]) -> list[Finding]:
-    """Accessibility findings for a .docx (a path, its bytes or a binary stream), in document order."""
+    """Accessibility findings for a .docx (a path, its bytes or a binary stream), in document order.
+
+    The file is read with the bounded reader (a regular file, size-capped, zip-bomb checks); a
+    package or part that cannot be read is an InputError naming the file and the part.
+    """
     name = os.fspath(source) if isinstance(source, (str, os.PathLike)) else "document"
+    if hasattr(source, "read"):
+        source = source.read(files.MAX_PACKAGE_BYTES + 1)
+    parts = {n: data for n, data in files.read_package(source, name).items() if n.endswith((".xml", ".rels"))}
+    if "word/document.xml" not in parts:
+        raise InputError([Problem("", "not a readable .docx (no word/document.xml: not a Word document)")], name)
     try:
-        data = source.read() if hasattr(source, "read") else (
-            source if isinstance(source, bytes) else Path(source).read_bytes())
-        with zipfile.ZipFile(io.BytesIO(data)) as z:
-            parts = {n: z.read(n) for n in z.namelist() if n.endswith((".xml", ".rels"))}
-        doc = etree.fromstring(parts["word/document.xml"], _PARSER)
-    except (OSError, zipfile.BadZipFile, KeyError, etree.XMLSyntaxError) as e:
-        raise InputError([Problem("", f"not a readable .docx ({e})")], name) from e
-    return list(_Checker(parts, doc).findings())
+        checker = _Checker(parts)
+    except _Unreadable as e:
+        raise InputError([Problem(e.part, f"not a readable .docx: {e.part} is not well-formed XML ({e.reason})")],
+                         name) from e
+    return list(checker.findings())
+
+
+class _Unreadable(Exception):
+    def __init__(self, part: str, reason: str) -> None:
+        super().__init__(part, reason)
+        self.part, self.reason = part, reason
+
+
+def _parse(parts: dict[str, bytes], name: str) -> etree._Element | None:
+    if name not in parts:
+        return None
+    try:
+        return etree.fromstring(parts[name], _PARSER)
+    except etree.XMLSyntaxError as e:
+        raise _Unreadable(name, str(e)) from e
 
 
 class _Checker:
-    def __init__(self, parts: dict[str, bytes], doc: etree._Element) -> None:
-        self.parts, self.doc = parts, doc
-        styles = etree.fromstring(parts["word/styles.xml"], _PARSER) if "word/styles.xml" in parts else None
+    def __init__(self, parts: dict[str, bytes]) -> None:
+        # Every part a rule reads is parsed here, up front: a malformed one is the file's problem, named.
+        self.parts = parts
+        self.doc: etree._Element = _parse(parts, "word/document.xml")  # type: ignore[assignment]  # checked present
+        styles = _parse(parts, "word/styles.xml")
         self.styles = {s.get(f"{W}styleId"): s for s in (styles.iter(f"{W}style") if styles is not None else [])}
         self.default_lang = styles.find(f".//{W}docDefaults//{W}lang") if styles is not None else None
-        rels = parts.get("word/_rels/document.xml.rels")
-        self.links = {r.get("Id"): r.get("Target", "") for r in etree.fromstring(rels, _PARSER)} if rels else {}
+        rels = _parse(parts, "word/_rels/document.xml.rels")
+        self.links = {r.get("Id"): r.get("Target", "") for r in rels} if rels is not None else {}
+        self.core = _parse(parts, "docProps/core.xml")
+        self.running = {n: _parse(parts, n) for n in sorted(parts) if _RUNNING.fullmatch(n)}
+        self.notes = {kind: _parse(parts, f"word/{kind}s.xml") for kind in ("footnote", "endnote")}
 
     # -- style lookups ------------------------------------------------------------------------------
     def _style_chain(self, style_id: str | None) -> Iterator[etree._Element]:
@@ -100,6 +125,7 @@ class _Checker:
     # -- the rules ----------------------------------------------------------------------------------
     def findings(self) -> Iterator[Finding]:
         yield from self.document_rules()
+        yield from self.note_rules()
         body = self.doc.find(f"{W}body")
         paragraphs = list(body.iter(f"{W}p")) if body is not None else []
         headings = [(i, p, lvl) for i, p in enumerate(paragraphs, 1) if (lvl := self.heading_level(p)) and _text(p)]
@@ -118,7 +144,7 @@ class _Checker:
                          "image_alt")
 
     def document_rules(self) -> Iterator[Finding]:
-        core = etree.fromstring(self.parts["docProps/core.xml"], _PARSER) if "docProps/core.xml" in self.parts else None
+        core = self.core
         title = core.find("{http://purl.org/dc/elements/1.1/}title") if core is not None else None
         if title is None or not (title.text or "").strip():
             yield _f("error", "document properties", "the document has no title (File > Info > Title)", "no_title")
@@ -128,6 +154,27 @@ class _Checker:
         if not has_lang:
             yield _f("error", "document properties", "the document's language is not set (Review > Language)",
                      "no_language")
+
+    def note_rules(self) -> Iterator[Finding]:
+        """Every footnote or endnote referenced once, from the body, and present (else its text is lost)."""
+        for kind, notes in self.notes.items():
+            have = {n.get(f"{W}id") for n in (notes.iter(f"{W}{kind}") if notes is not None else [])
+                    if n.get(f"{W}type") in (None, "normal")}
+            tag = f"{W}{kind}Reference"
+            seen: set[str | None] = set()
+            for part, root in [("word/document.xml", self.doc), *self.running.items()]:
+                for ref in root.iter(tag) if root is not None else []:
+                    note = ref.get(f"{W}id")
+                    if part != "word/document.xml":
+                        yield _f("error", part, f"a {kind} reference (id {note}) in a running header or footer: "
+                                 "Word allows notes only in the body", "note_in_furniture")
+                    if note in seen:
+                        yield _f("error", part, f"{kind} {note} is referenced more than once (its ids collide)",
+                                 "duplicate_note")
+                    elif note not in have:
+                        yield _f("error", part, f"{kind} reference {note} has no {kind} (its text is lost)",
+                                 "dangling_note")
+                    seen.add(note)
 
     def heading_rules(self, headings: list[tuple[int, etree._Element, int]]) -> Iterator[Finding]:
         if not headings:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import glob
 import os
 import shutil
 import signal
@@ -15,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .csv_rows import Row, RowFailure, apply_row, read_rows
+from .csv_rows import Row, RowFailure, apply_row, check_rows, read_rows
 from .errors import InputError, LddReportsError, Problem, TemplateError
 from .filenames import safe_filename
 from .limits import DEFAULT_MEMORY, DEFAULT_SECONDS, bounded
@@ -55,7 +54,8 @@ Outcome = tuple[int, "str | None", list[Problem]]
 
 
 def _init_worker(base: dict[str, Any], template: str | None, draft: bool, force: bool, style: Any,
-                 limits: tuple[float | None, int | None], public: bool = False, in_worker: bool = True) -> None:
+                 limits: tuple[float | None, int | None], public: bool = False, base_dir: str | None = None,
+                 in_worker: bool = True) -> None:
     """Once per process: keep the base and house style, import the pipeline, prepare the templates."""
     from .pipeline import render_bytes  # noqa: F401
     from .templates import list_templates, prepare
@@ -63,7 +63,8 @@ def _init_worker(base: dict[str, Any], template: str | None, draft: bool, force:
     if in_worker:  # the parent handles Ctrl-C and stops the workers
         signal.signal(signal.SIGINT, signal.SIG_IGN)
         signal.signal(signal.SIGTERM, _worker_stop)
-    _WORKER.update(base=base, template=template, draft=draft, force=force, style=style, limits=limits, public=public)
+    _WORKER.update(base=base, template=template, draft=draft, force=force, style=style, limits=limits, public=public,
+                   base_dir=base_dir)
     for path in [Path(template)] if template else [t.path for t in list_templates()]:
         prepare(path.resolve())
 
@@ -78,10 +79,12 @@ def _render_row(task: Task) -> Outcome:
     try:
         with bounded(*_WORKER["limits"]):
             doc = validate(Source(apply_row(_WORKER["base"], row)))
+            if _WORKER["base_dir"] is not None:  # a row's relative paths (house_style) are the base file's
+                doc._source_dir = _WORKER["base_dir"]
             # New files are not fsynced one by one (a quarter of a batch's time): they are atomic and can be
             # made again. A file being replaced (--force) is still flushed before the rename.
             data = render_bytes(doc, _WORKER["template"], draft=_WORKER["draft"], house_style=_WORKER["style"],
-                                public=_WORKER["public"])
+                                public=_WORKER["public"], time_limit=None, memory_limit=None)  # bounded here
             write_output(data, out, force=_WORKER["force"], durable=False)
     except ValueError as e:  # a column that is not a field path of the base
         return line, None, [Problem("", str(e))]
@@ -165,16 +168,30 @@ def _plan(row_list: list[Row], folder: Path, default_name: str, suffix: str) -> 
 
 
 def _remove_temporaries(tasks: list[Task]) -> None:
-    """Temporary files an interrupted write left beside its output (".NAME.XXXX.ldd-tmp")."""
+    """Temporary files an interrupted write left beside its output (".NAME.XXXXXXXX.ldd-tmp").
+
+    One listing of each output folder, each entry matched against the outputs' prefixes in a set:
+    linear in the files, where a glob per row was quadratic (minutes for 100,000 rows).
+    """
     from .package import TEMP_SUFFIX, temp_prefix
 
+    prefixes: dict[Path, set[str]] = {}
     for _, _, out in tasks:
         path = Path(out)
-        for tmp in path.parent.glob(glob.escape(temp_prefix(path)) + "*" + TEMP_SUFFIX):
-            try:
-                tmp.unlink()
-            except OSError:
-                pass
+        prefixes.setdefault(path.parent, set()).add(temp_prefix(path))
+    for folder, wanted in prefixes.items():
+        try:
+            entries = list(os.scandir(folder))
+        except OSError:
+            continue
+        for entry in entries:
+            name = entry.name
+            # mkstemp puts a random part with no "." between the prefix (which ends ".") and the suffix
+            if name.endswith(TEMP_SUFFIX) and name[:-len(TEMP_SUFFIX)].rpartition(".")[0] + "." in wanted:
+                try:
+                    os.unlink(entry.path)
+                except OSError:
+                    pass
 
 
 def _to_pdf(result: BatchResult, finals: dict[str, str], force: bool, lines: dict[str, int]) -> None:
@@ -195,6 +212,8 @@ def _to_pdf(result: BatchResult, finals: dict[str, str], force: bool, lines: dic
                 raise pdf
             data = finish_pdf(pdf.read_bytes())  # the title LibreOffice took from the .docx
             write_output(data, finals[str(path)], force=force, durable=False)
+        except PdfError as e:  # named by the PDF the row asked for, not the staged .docx
+            result.failures.append(RowFailure(line, [Problem("", str(PdfError(e.message, finals[str(path)])))]))
         except LddReportsError as e:
             result.failures.append(RowFailure(line, [Problem("", str(e))]))
         else:
@@ -246,7 +265,7 @@ def render_many(base: Any, rows: Iterable[Row] | str | os.PathLike[str], out_dir
     if isinstance(rows, (str, os.PathLike)):
         row_list, result.failures = read_rows(rows)
     else:
-        row_list = list(rows)
+        row_list, result.failures = check_rows(rows)
     result.total = len(row_list) + len(result.failures)
     folder = Path(out_dir)
     try:
@@ -275,7 +294,8 @@ def render_many(base: Any, rows: Iterable[Row] | str | os.PathLike[str], out_dir
         style = resolve_house_style(base_data["house_style"], None, base_dir)
     else:
         style = None
-    init = (base_data, template_path, draft, force, style, (time_limit, memory_limit), public)
+    init = (base_data, template_path, draft, force, style, (time_limit, memory_limit), public,
+            str(base_dir) if base_dir is not None else None)
     _init_worker(*init, in_worker=False)  # here too: forked workers inherit the prepared templates
 
     finals: dict[str, str] = {}

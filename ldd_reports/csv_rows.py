@@ -3,20 +3,22 @@
 from __future__ import annotations
 
 import csv
+import difflib
 import io
 import os
 import re
 import stat
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from .errors import InputError, Problem
 
-__all__ = ["MAX_CSV_BYTES", "Row", "RowFailure", "apply_row", "read_rows"]
+__all__ = ["MAX_CSV_BYTES", "Row", "RowFailure", "apply_row", "check_rows", "read_rows"]
 
 MAX_CSV_BYTES = 50 * 1024 * 1024  # some 100,000 rows of councils: far beyond any real batch
 _PART = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
+_INDEX = re.compile(r"\[\d+\]")
 _PATH = re.compile(r"[^.\[\]\s]+(\[\d+\])*(\.[^.\[\]\s]+(\[\d+\])*)*")
 
 Row = tuple[int, dict[str, str]]  # (CSV line, cells by column)
@@ -30,7 +32,9 @@ class RowFailure:
     problems: list[Problem]
 
     def __str__(self) -> str:
-        return f"row {self.row}: " + "; ".join(f"{p.field or '(row)'}: {p.message}" for p in self.problems)
+        return f"row {self.row}: " + "; ".join(
+            (f"{p.file}{f', line {p.line}' if p.line else ''}: " if p.file else "") + f"{p.field or '(row)'}: {p.message}"
+            for p in self.problems)
 
 
 def _decode(raw: bytes, name: str) -> str:
@@ -78,11 +82,30 @@ def _check_header(header: list[str], cells: list[list[str]], name: str) -> None:
                 problems.append(Problem("", f"column {number} has no name but holds values", name, 1))
         elif not _PATH.fullmatch(column):
             problems.append(Problem(column, "not a field path (e.g. organisation.name, sections[0].title)", name, 1))
+        elif (unknown := _unknown_field(column)) is not None:
+            problems.append(Problem(column, unknown, name, 1))
         elif column in seen:
             problems.append(Problem(column, "the column appears twice", name, 1))
         seen.add(column)
     if problems:
         raise InputError(problems, name)
+
+
+def _unknown_field(column: str) -> str | None:
+    """Why ``column`` names no field of the input (with the closest that does), or None when it names one."""
+    from .schema import field_paths
+
+    known = field_paths()
+    general = _INDEX.sub("[]", column)
+    parts = general.split(".")
+    if general in known or any(".".join(parts[:k]) + ".*" in known for k in range(1, len(parts))):
+        return None
+    close = difflib.get_close_matches(general, sorted(known), 1, 0.8)
+    if not close:
+        return "not a field of the input (see `ldd-reports schema --format markdown` for every field path)"
+    indices = iter(_INDEX.findall(column))
+    suggestion = re.sub(r"\[\]", lambda m: next(indices, "[0]"), close[0])  # the column's own item numbers
+    return f"not a field of the input; did you mean {suggestion!r}?"
 
 
 def read_rows(path: str | os.PathLike[str]) -> tuple[list[Row], list[RowFailure]]:
@@ -118,6 +141,32 @@ def read_rows(path: str | os.PathLike[str]) -> tuple[list[Row], list[RowFailure]
         else:
             rows.append((line, {column: cells[i] for i, column in named}))
     return rows, failures
+
+
+def check_rows(rows: Iterable[Any]) -> tuple[list[Row], list[RowFailure]]:
+    """Rows given in Python (not read from a CSV): each a (line, mapping of column to text) pair.
+
+    A row that is not one, or has a cell that is not text (a number, a NaN from a data frame), is that
+    row's failure, naming the column; the other rows go on.
+    """
+    good: list[Row] = []
+    bad: list[RowFailure] = []
+    for position, item in enumerate(rows, 1):
+        if not (isinstance(item, tuple) and len(item) == 2 and isinstance(item[1], Mapping)):
+            bad.append(RowFailure(position, [Problem("", "a row is a (line number, {column: text}) pair, not "
+                                                         f"{type(item).__name__}")]))
+            continue
+        line, cells = item
+        line = line if isinstance(line, int) else position
+        problems = [Problem(str(column), f"the cell is {type(value).__name__} {value!r}, not text: pass every cell "
+                                         "as a string (an empty string keeps the base's value)")
+                    for column, value in cells.items()
+                    if not isinstance(column, str) or not (value is None or isinstance(value, str))]
+        if problems:
+            bad.append(RowFailure(line, problems))
+        else:
+            good.append((line, dict(cells)))
+    return good, bad
 
 
 def apply_row(base: Mapping[str, Any], row: Mapping[str, str]) -> dict[str, Any]:

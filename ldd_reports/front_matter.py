@@ -11,6 +11,7 @@ from .errors import InputError, Problem
 from .fitting import FURNITURE_WIDTH, text_width
 from .house_style import FieldRow, HeaderBlock, HouseStyle
 from .house_style_rules import DECISION_FIELDS
+from .markup import parse
 from .models import CommitmentStatement, ImplicationsSection, Report
 from .outline import Block, Outline, Para, Piece
 from .outliner import SectionWriter, schemes_for
@@ -253,23 +254,27 @@ def build_outline(doc: Report | CommitmentStatement, style: HouseStyle, public: 
 def running_text(parts: ReportParts, outline: Outline, front: str) -> None:
     """The running header and footer (``outline.furniture``), from the house style's page rules.
 
-    They repeat what the document says and show nothing new: a value cut to fit its line that the
-    document prints nowhere else goes into the ``front`` part too.
+    They repeat what the document says and show nothing new: a value the document prints nowhere
+    else goes into the ``front`` part too when its line is cut to fit, or when it carries a footnote
+    (the furniture prints its words without the note, which belongs to the body).
     """
     shown = set(parts.shown)
-    only_there: list[Block] = []
     for where, keys in (("header", parts.style.page.header), ("footer", parts.style.page.footer)):
         pieces: list[Piece] = []
+        only_there: list[Block] = []
+        noted: list[Block] = []
         for key in keys:
             value = parts.value(key)
             if value:
                 pieces += ([parts.w.label(parts.style.page.separator)] if pieces else []) + value  # type: ignore[operator]
                 if key not in shown and not (key == "title" and parts.style.header_block.title):
                     only_there.append(Para(list(value), "subtitle"))  # type: ignore[arg-type]
+                    if any(p.markup and any(s.footnote is not None for s in parse(p.text)) for p in value):  # type: ignore[union-attr]
+                        noted.append(only_there[-1])
         outline.furniture[where] = pieces
-        if text_width("".join(p.text for p in pieces)) > FURNITURE_WIDTH and front in outline.parts:
-            outline.parts[front][:0] = only_there
-        only_there = []
+        if front in outline.parts:
+            wide = text_width(outline.furniture_text()[where]) > FURNITURE_WIDTH
+            outline.parts[front][:0] = only_there if wide else noted
     parts.shown = shown
 
 

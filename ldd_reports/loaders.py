@@ -307,7 +307,15 @@ def as_document(document: AnyDocument | Mapping[str, Any]) -> AnyDocument:
     """A document as given, or a mapping (a dict, as from JSON) validated into one; InputError names each field."""
     if isinstance(document, (Report, CommitmentStatement)):
         return document
-    return validate(Source(dict(document)))
+    if isinstance(document, (str, os.PathLike)):
+        raise InputError([Problem("", f"{os.fspath(document)!r} is a file name, not a document: read it with "
+                                      "ldd_reports.load(path) and pass what that returns")])
+    if not isinstance(document, Mapping):
+        raise InputError([Problem("", "a document is a Report, a CommitmentStatement or a mapping (dict) of its "
+                                      f"fields, not {type(document).__name__}")])
+    data = dict(document)
+    _check_shape(data, None)  # a dict has no reader to bound its depth and size: the same limits as a file's
+    return validate(Source(data))
 
 
 def loads(text: str, format: str = "yaml", file: str | None = None) -> AnyDocument:

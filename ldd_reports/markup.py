@@ -6,9 +6,10 @@ subset, parsed by markdown-it-py (linear time)::
     **bold** or __bold__   *italic* or _italic_   ++underline++   [link text](https://example.org)
     [^a footnote]   \\* (a literal *)
 
-Only http(s) and mailto links are links; anything CommonMark would not format stays as written
-("5 * 3", "snake_case_name", "[not a link](javascript:x)"). Underline needs its own ``++`` markers
-(in Markdown ``__x__`` is bold, and underlined text reads as a link). Placeholders
+A link with no words shows its address; a link's title (``[text](url "title")``) is printed after
+its words, in brackets (a printed paper has no tooltips). Only http(s) and mailto links are links;
+anything CommonMark would not format stays as written ("5 * 3", "snake_case_name",
+"[not a link](javascript:x)"). Underline needs its own ``++`` markers (in Markdown ``__x__`` is bold, and underlined text reads as a link). Placeholders
 ``[TO COMPLETE: ...]`` are recognised in both formats and rendered highlighted.
 """
 
@@ -85,6 +86,8 @@ def _spans(tokens: list[Any]) -> list[Span]:
     """markdown-it's inline tokens as spans (one pass; a style is on while its open count is)."""
     on = {"strong": 0, "em": 0, "ins": 0}
     link: str | None = None
+    title: str | None = None
+    start = 0  # where the link's text began in ``out``
     out: list[Span] = []
     for token in tokens:
         kind = token.type
@@ -97,8 +100,16 @@ def _spans(tokens: list[Any]) -> list[Span]:
             on[kind[:-6]] -= 1
         elif kind == "link_open":
             link = str(token.attrGet("href"))
+            title = token.attrGet("title")
+            start = len(out)
         elif kind == "link_close":
-            link = None
+            # Nothing of a link is lost: '[](url)' shows its address, and a title (a tooltip in HTML,
+            # which paper has not) is printed after the link's words.
+            if not any(span.text for span in out[start:]):
+                out.append(Span(str(link), on["strong"] > 0, on["em"] > 0, on["ins"] > 0, link))
+            if title:
+                out.append(Span(f" ({title})", on["strong"] > 0, on["em"] > 0, on["ins"] > 0))
+            link = title = None
         elif kind == "placeholder":
             out.append(Span(token.content, placeholder=True))
         elif kind == "footnote":

@@ -12,7 +12,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Literal, Union
 
-__all__ = ["BULLETS", "Level", "ListInstance", "Origin", "Outline", "Para", "Piece", "Region", "Role", "Scheme",
+from .errors import InputError, Problem
+from .markup import parse, plain_text
+
+__all__ = ["BULLETS", "MAX_LETTERED", "Level", "ListInstance", "Origin", "Outline", "Para", "Piece", "Region", "Role", "Scheme",
            "Table", "label_text"]
 
 #: Where a piece of text comes from: the officer's input, the content library, the Declaration
@@ -24,6 +27,7 @@ Role = Literal["title", "subtitle", "heading", "body", "paragraph", "bullet", "n
                "footnote"]
 
 BULLETS = ("\u2022", "\u2013", "\u25aa")
+MAX_LETTERED = 78  # items of one lettered list: 'zzz)' is the last label Word gives that a reader can follow
 
 
 @dataclass(frozen=True, slots=True)
@@ -183,6 +187,12 @@ class Outline:
         level = min(level, len(scheme.levels) - 1)
         counts = self._counts[list_id]
         counts[level] += 1
+        if counts[level] > MAX_LETTERED and scheme.levels[level].fmt in ("lowerLetter", "upperLetter"):
+            # Word labels item 27 'aa' and item 79 'aaaa': labels, and every preview, would grow with the list.
+            where = next((p.field for p in para.pieces if p.field), "")
+            raise InputError([Problem(where, f"a lettered list of more than {MAX_LETTERED} items (Word would label "
+                                             f"item {MAX_LETTERED + 1} '{'a' * (MAX_LETTERED // 26 + 1)})'): split it, "
+                                             "or make it a numbered list")])
         for deeper in range(level + 1, len(counts)):
             counts[deeper] = 0
         para.num = (list_id, level)
@@ -220,8 +230,14 @@ class Outline:
             yield from walk(blocks)
 
     def furniture_text(self) -> dict[str, str]:
-        """The running header's and footer's text, for a template's {{ furniture.header }}."""
-        return {name: "".join(p.text for p in pieces) for name, pieces in self.furniture.items()}
+        """The running header's and footer's words, for a template's {{ furniture.header }}.
+
+        Plain text: inline markup is read (a title's ``**`` is not printed) and footnote references
+        are left out, since a note belongs to the body it is referenced from; a header repeating it
+        would give one note two references and a second, colliding set of ids.
+        """
+        return {name: "".join(plain_text(parse(p.text)) if p.markup else p.text for p in pieces)
+                for name, pieces in self.furniture.items()}
 
     def labelled(self) -> list[tuple[str, str]]:
         """(label, text) of every numbered paragraph, in order: what a reader sees."""

@@ -59,7 +59,7 @@ def find_soffice() -> str:
 
 def convert(docx_files: Sequence[Path], timeout: float | None = None, processes: int | None = None
             ) -> dict[Path, Path | PdfError]:
-    """Each .docx to a tagged PDF beside it (same name, .pdf); returns each input's PDF or its error.
+    """Each .docx to a tagged PDF beside it (same name, .pdf); returns each input's PDF (an absolute path) or its error.
 
     Files go to one LibreOffice process; a large batch is shared by up to ``processes`` of them at
     a time (default: the machine's cores), each with at least 50 files: a few starts, not one per paper.
@@ -69,8 +69,9 @@ def convert(docx_files: Sequence[Path], timeout: float | None = None, processes:
     """
     soffice = find_soffice()
     by_folder: dict[Path, list[Path]] = {}
-    for path in docx_files:
-        by_folder.setdefault(path.parent, []).append(path)
+    for given in docx_files:
+        # Absolute once, here: LibreOffice runs in the file's folder and is told where to write.
+        by_folder.setdefault(Path(given).absolute().parent, []).append(Path(given))
     workers = max(1, processes or os.cpu_count() or 1)
     jobs = [(folder, group) for folder, files in by_folder.items() for group in _groups(files, workers)]
     results: dict[Path, Path | PdfError] = {}
@@ -124,8 +125,8 @@ def _run(soffice: str, folder: Path, files: list[Path], timeout: float | None) -
             raise
     results: dict[Path, Path | PdfError] = {}
     for f in files:
-        pdf = f.with_suffix(".pdf")
-        ok = pdf.is_file() and pdf.stat().st_size > 0 and pdf.stat().st_mtime >= f.stat().st_mtime - 1
+        pdf = folder / f.with_suffix(".pdf").name
+        ok = pdf.is_file() and pdf.stat().st_size > 0 and pdf.stat().st_mtime >= (folder / f.name).stat().st_mtime - 1
         results[f] = pdf if ok else PdfError(failed or "LibreOffice wrote no PDF for it", str(f))
     return results
 
@@ -146,16 +147,19 @@ def _kill(process: subprocess.Popen[bytes]) -> None:
     process.communicate()  # reap it and close its pipe
 
 
-def docx_to_pdf(docx: bytes, title: str | None = None, language: str = "en-GB", timeout: float | None = None
-                ) -> bytes:
-    """One .docx's bytes to a finished, tagged PDF's bytes."""
+def docx_to_pdf(docx: bytes, title: str | None = None, language: str = "en-GB", timeout: float | None = None,
+                output: str | None = None) -> bytes:
+    """One .docx's bytes to a finished, tagged PDF's bytes; an error names ``output`` (the PDF to be)."""
     with tempfile.TemporaryDirectory(prefix="ldd-pdf-") as folder:
         path = Path(folder) / "paper.docx"
         path.write_bytes(docx)
         result = convert([path], timeout)[path]
-        if isinstance(result, PdfError):
-            raise result
-        return finish_pdf(result.read_bytes(), title, language)
+        if isinstance(result, PdfError):  # name the user's file, not our temporary one
+            raise PdfError(result.message, output) from result
+        try:
+            return finish_pdf(result.read_bytes(), title, language)
+        except PdfError as e:
+            raise PdfError(e.message, output) from e
 
 
 def finish_pdf(data: bytes, title: str | None = None, language: str = "en-GB") -> bytes:

@@ -20,7 +20,10 @@ from .exempt import public_version
 from .fitting import fit
 from .front_matter import build_outline
 from .house_style import HouseStyle, resolve_house_style
+from .limits import DEFAULT_MEMORY, DEFAULT_SECONDS, bounded
 from .loaders import AnyDocument, as_document
+from .markup import escape as markup_escape
+from .markup import parse, plain_text
 from .models import Report
 from .outline import Outline
 from .outline import Table as OTable
@@ -40,7 +43,14 @@ _STRICT = etree.XMLParser(recover=False, resolve_entities=False, no_network=True
 
 
 def core_properties(doc: AnyDocument, draft: bool = False, record: bool = False) -> dict[str, str]:
-    """Title, subject, author, keywords and language, set explicitly on every output."""
+    """Title, subject, author, keywords and language, set explicitly on every output (plain text: no markup)."""
+    props = _core_properties(doc, draft, record)
+    if doc.text_format == "markup":
+        props = {key: plain_text(parse(value)) for key, value in props.items()}
+    return props
+
+
+def _core_properties(doc: AnyDocument, draft: bool, record: bool) -> dict[str, str]:
     org = doc.organisation.name
     if isinstance(doc, Report) and record:
         title = f"Record of decision: {doc.title}"
@@ -111,7 +121,8 @@ def _outline(document: AnyDocument, style: HouseStyle, public: bool, record: boo
 
 def render_bytes(document: DocumentArg, template: str | os.PathLike[str] | None = None, *,
                  draft: bool = False, when: dt.datetime | None = None, house_style: StyleArg = None,
-                 public: bool = False, record: bool = False) -> bytes:
+                 public: bool = False, record: bool = False, time_limit: float | None = DEFAULT_SECONDS,
+                 memory_limit: int | None = DEFAULT_MEMORY) -> bytes:
     """Render ``document`` and return the .docx bytes.
 
     ``house_style`` is a built-in name, a .yaml path or a :class:`HouseStyle` (default: the
@@ -121,8 +132,17 @@ def render_bytes(document: DocumentArg, template: str | os.PathLike[str] | None 
     ``public``: the version for publication, every exempt part replaced by its Schedule 12A
     statement before anything reads the document (templates included). ``record``: the decision
     record of the report's ``decision`` block, in the paper's house style and template.
+    ``time_limit`` (seconds) and ``memory_limit`` (bytes beyond what the process uses) bound the
+    render as a batch row is bounded (None: unbounded; see :func:`ldd_reports.limits.bounded`):
+    a template that loops for minutes or grows to gigabytes is a :class:`LimitExceeded` error.
     """
     document = as_document(document)
+    with bounded(time_limit, memory_limit):
+        return _render_bytes(document, template, draft, when, house_style, public, record)
+
+
+def _render_bytes(document: AnyDocument, template: str | os.PathLike[str] | None, draft: bool,
+                  when: dt.datetime | None, house_style: StyleArg, public: bool, record: bool) -> bytes:
     if public and isinstance(document, Report):
         document = public_version(document)
     style = resolve_house_style(house_style, document)
@@ -141,7 +161,7 @@ def render_bytes(document: DocumentArg, template: str | os.PathLike[str] | None 
     data = template_context(document, outline, fragments, draft)
     for part in prepared.compiled:
         body = part == "word/document.xml"
-        part_writer = writer if body else PartWriter(markup=markup, link_fields=False, ids=prepared.ids)
+        part_writer = writer if body else PartWriter(markup=markup, link_fields=False, ids=prepared.ids, notes=False)
         with rendering(part_writer, document.date_format):
             parts[part] = _render_part(prepared, part, data)
     add_numbering(parts, numbering_xml(parts.get("word/numbering.xml"), outline,
@@ -159,8 +179,11 @@ def render_bytes(document: DocumentArg, template: str | os.PathLike[str] | None 
 def template_context(document: AnyDocument, outline: Outline, fragments: dict[str, Markup], draft: bool
                      ) -> dict[str, Any]:
     """What templates see: plain read-only data, never the model, the writer or anything with a cache."""
+    # The furniture is plain text cut to its line; escaped so that a '*' in it stays a '*' (placeholders stay live).
+    as_written = markup_escape if document.text_format == "markup" else str
+    furniture = {k: as_written(fit(v)) for k, v in outline.furniture_text().items()}
     return {"doc": template_data(document), "fragments": Record(dict(fragments)),
-            "furniture": Record({k: fit(v) for k, v in outline.furniture_text().items()}), "draft": draft}
+            "furniture": Record(furniture), "draft": draft}
 
 
 def build_fragments(outline: Outline, prepared: PreparedTemplate, markup: bool = True
@@ -195,25 +218,28 @@ def _all_shown(outline: Outline, prepared: PreparedTemplate) -> None:
 def render(document: DocumentArg, out: str | os.PathLike[str] | IO[bytes],
            template: str | os.PathLike[str] | None = None, *, draft: bool = False, force: bool = False,
            house_style: StyleArg = None, format: OutputFormat | None = None, public: bool = False,
-           record: bool = False) -> None:
+           record: bool = False, time_limit: float | None = DEFAULT_SECONDS,
+           memory_limit: int | None = DEFAULT_MEMORY) -> None:
     """Render a document to ``out`` (a path, written atomically, or a binary stream).
 
     ``template`` is a built-in template's name or a path to a .docx; by default the house style's
     (see :func:`render_bytes`). ``format`` is 'docx' or 'pdf' (tagged PDF through LibreOffice; see
     :mod:`ldd_reports.pdf`); by default it follows the extension of ``out`` (.pdf), else .docx.
     ``public`` leaves exempt information out; ``record`` writes the decision record (see
-    :func:`render_bytes`). An
-    existing file at ``out`` is replaced only with ``force=True``.
+    :func:`render_bytes`), as do ``time_limit`` and ``memory_limit`` (LibreOffice's own
+    timeout bounds the PDF). An existing file at ``out`` is replaced only with ``force=True``.
     """
     doc = as_document(document)
     fmt = format or output_format(out)
     if not force and not hasattr(out, "write") and os.path.lexists(out):  # before LibreOffice's seconds
         raise OutputExistsError(str(out))
-    data = render_bytes(doc, template, draft=draft, house_style=house_style, public=public, record=record)
+    data = render_bytes(doc, template, draft=draft, house_style=house_style, public=public, record=record,
+                        time_limit=time_limit, memory_limit=memory_limit)
     if fmt == "pdf":
         from .pdf import docx_to_pdf
 
-        data = docx_to_pdf(data)  # LibreOffice takes the title from the .docx's properties
+        # LibreOffice takes the title from the .docx's properties
+        data = docx_to_pdf(data, output=None if hasattr(out, "write") else os.fspath(out))  # type: ignore[arg-type]
     write_output(data, out, force=force)
 
 

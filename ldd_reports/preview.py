@@ -67,7 +67,7 @@ def outline_html(outline: Outline, *, draft: bool = False, styled: bool = True) 
     """The document as one ``<div>`` (with its own scoped style when ``styled``, as a notebook shows it)."""
     writer = _Writer()
     body = "".join(writer.block(b) for _, b in outline.blocks())
-    furniture = {k: "".join(writer.piece(p) for p in v) for k, v in outline.furniture.items()}
+    furniture = {k: writer.spans(text, False) for k, text in outline.furniture_text().items()}
     notes = "".join(f'<li id="ldd-note-{i}">{writer.spans(text, True)}</li>' for i, text in enumerate(writer.notes, 1))
     style = f"<style>{_css()}</style>" if styled else ""
     return ("<div class=\"ldd-preview\">" + style

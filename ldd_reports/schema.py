@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 from pydantic import TypeAdapter
 
 from .models import Document
 
-__all__ = ["house_style_schema", "json_schema", "reference"]
+__all__ = ["field_paths", "house_style_schema", "json_schema", "reference"]
 
 
 def json_schema() -> dict[str, Any]:
@@ -42,3 +43,43 @@ def reference(house_style: bool = False) -> str:
     from .reference import schema_markdown
 
     return schema_markdown(house_style_schema() if house_style else json_schema(), _INTRO[house_style])
+
+
+def field_paths() -> frozenset[str]:
+    """Every dotted field path an input may have: list items as ``[]`` ('sections[].title'), open mappings as ``*``.
+
+    The vocabulary a batch CSV's columns are checked against (and its "did you mean" drawn from).
+    """
+    return _field_paths()
+
+
+@functools.lru_cache(maxsize=1)
+def _field_paths() -> frozenset[str]:
+    schema = json_schema()
+    defs: dict[str, Any] = schema.get("$defs", {})
+    found: set[str] = set()
+
+    def walk(node: Any, path: str, seen: tuple[str, ...]) -> None:
+        if not isinstance(node, dict):
+            return
+        ref = node.get("$ref")
+        if isinstance(ref, str):
+            name = ref.rsplit("/", 1)[-1]
+            if name not in seen:  # a model that contains itself: its fields once, not forever
+                walk(defs.get(name), path, (*seen, name))
+        for key in ("anyOf", "oneOf", "allOf"):
+            for sub in node.get(key, []):
+                walk(sub, path, seen)
+        for name, sub in (node.get("properties") or {}).items():
+            here = f"{path}.{name}" if path else name
+            found.add(here)
+            walk(sub, here, seen)
+        if isinstance(node.get("items"), dict):
+            found.add(path + "[]")
+            walk(node["items"], path + "[]", seen)
+        if isinstance(node.get("additionalProperties"), dict):
+            found.add(path + ".*")
+            walk(node["additionalProperties"], path + ".*", seen)
+
+    walk(schema, "", ())
+    return frozenset(found)

@@ -15,14 +15,15 @@ import re
 import warnings
 import zipfile
 from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Any
 
 import jinja2
 from jinja2.exceptions import SecurityError
 
 from .environment import make_environment
-from .errors import TemplateError, TemplateWarning
+from . import files
+from .errors import InputError, TemplateError, TemplateWarning
 from .template_safety import sanitise
 from .wordml import STYLE_NAMES
 
@@ -30,10 +31,7 @@ __all__ = ["MAX_TEMPLATE_BYTES", "PreparedTemplate", "TemplateInfo", "compile_pa
            "fragments_used", "list_templates", "parse_part", "patch_tags", "prepare", "read_package",
            "resolve_template", "style_table", "templates_dir"]
 
-MAX_TEMPLATE_BYTES = 20 * 1024 * 1024
-MAX_UNPACKED_BYTES = 100 * 1024 * 1024
-MAX_MEMBERS = 1000
-MAX_RATIO = 200  # deflate rarely beats ~20:1 on Word XML; far more is a zip bomb
+MAX_TEMPLATE_BYTES = files.MAX_PACKAGE_BYTES
 TEMPLATED = re.compile(r"word/(document|header\d*|footer\d*)\.xml")
 
 
@@ -113,36 +111,13 @@ class PreparedTemplate:
 
 
 def read_package(path: Path) -> dict[str, bytes]:
-    name = path.name
-    size = path.stat().st_size
-    if size > MAX_TEMPLATE_BYTES:
-        raise TemplateError(f"file is larger than {MAX_TEMPLATE_BYTES // (1024 * 1024)} MB", name)
+    """A template's parts, read with the bounded reader's checks (a TemplateError naming the file)."""
     try:
-        with zipfile.ZipFile(path) as z:
-            infos = z.infolist()
-            if len(infos) > MAX_MEMBERS:
-                raise TemplateError(f"more than {MAX_MEMBERS} parts", name)
-            total = 0
-            for info in infos:
-                pure = PurePosixPath(info.filename)
-                if pure.is_absolute() or ".." in pure.parts or "\\" in info.filename or ":" in info.filename:
-                    raise TemplateError(f"unsafe part name {info.filename!r}", name)
-                total += info.file_size
-                if total > MAX_UNPACKED_BYTES or info.file_size > MAX_RATIO * max(info.compress_size, 1) + 4096:
-                    raise TemplateError("unpacks far larger than it is (zip bomb?)", name)
-            parts = {}
-            for info in infos:
-                if info.is_dir():
-                    continue
-                with z.open(info) as f:  # read with a cap: the header's sizes could lie
-                    data = f.read(info.file_size + 1)
-                if len(data) > info.file_size:
-                    raise TemplateError(f"part {info.filename!r} is larger than its header says", name)
-                parts[info.filename] = data
-    except zipfile.BadZipFile as e:
-        raise TemplateError(f"not a .docx (zip) file: {e}", name) from e
+        parts = files.read_package(path, path.name, MAX_TEMPLATE_BYTES)
+    except InputError as e:
+        raise TemplateError(e.problems[0].message, path.name) from e
     if "word/document.xml" not in parts:
-        raise TemplateError("no word/document.xml: not a Word document", name)
+        raise TemplateError("no word/document.xml: not a Word document", path.name)
     return parts
 
 

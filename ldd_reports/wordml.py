@@ -79,6 +79,7 @@ class PartWriter:
     link_prefix: str = "rIdLdd"
     ids: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_IDS))  # role -> the template's style id
     sections: SectionBreaks | None = None  # the body's: regions' section breaks, whose headers are added after
+    notes: bool = True  # False in headers and footers: a note is the body's, never referenced twice
 
     def __post_init__(self) -> None:
         self.run_ids = (self.ids["placeholder"], self.ids["hyperlink"])
@@ -94,7 +95,7 @@ class PartWriter:
 
     def _span(self, span: Span, bold: bool) -> str:
         if span.footnote is not None:
-            return self.footnote(span.footnote)
+            return self.footnote(span.footnote) if self.notes else ""
         if span.link and self.link_fields:
             return (f'<w:hyperlink r:id="{self.link_id(span.link)}" w:history="1">'
                     f"{_run.__wrapped__(span, bold, True, self.run_ids)}</w:hyperlink>")

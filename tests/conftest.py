@@ -13,7 +13,9 @@ import ldd_reports
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "sample_inputs"
-SHARED = ROOT.parent / "shared"
+#: The seed papers and their measuring tools, kept in the repository (a fresh clone has no ../shared).
+SEEDS = ROOT / "tests" / "seeds"
+TOOLS = ROOT / "tests" / "tools"
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 SAMPLE_NAMES = ["warwickshire_cabinet_2020", "london_councils_executive_2019", "conwy_commitment_2019"]

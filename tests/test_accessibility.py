@@ -153,7 +153,7 @@ def test_cli_reports_findings_with_where_and_exits_1_on_errors(tmp_path, capsys)
     assert report[str(bad)][1]["field"] == 'paragraph 3 "Deeper"' and report[str(good)] == []
     (tmp_path / "not.docx").write_text("not a zip")
     assert main(["check-docx", str(tmp_path / "not.docx")]) == 1
-    assert "not a readable .docx" in capsys.readouterr().err
+    assert "not a Word document" in capsys.readouterr().err
 
 
 def test_a_warning_alone_exits_0(tmp_path):

@@ -11,6 +11,7 @@ import pytest
 
 import ldd_reports
 from ldd_reports.batch import apply_row, read_rows, render_many
+from ldd_reports.errors import InputError
 from ldd_reports.cli import main
 from ldd_reports.progress import ProgressBar
 
@@ -84,12 +85,18 @@ def test_a_broken_row_is_reported_and_the_others_are_written(tmp_path, capsys):
     assert "2 row(s) failed" in captured.err
 
 
-def test_unknown_column_is_reported_with_its_row(tmp_path):
-    rows = write_csv(tmp_path / "rows.csv", [("Rugby Borough Council", "x")], header=("organisation.name",
-                                                                                        "organisation.colour"))
-    result = render_many(BASE, rows, tmp_path / "out", workers=1)
-    assert [f.row for f in result.failures] == [2]
-    assert result.failures[0].problems[0].field == "organisation.colour"
+def test_unknown_columns_are_refused_once_before_any_row_with_did_you_mean(tmp_path):
+    rows = write_csv(tmp_path / "rows.csv", [("Rugby Borough Council", "x", "y", "z")],
+                     header=("organisation.name", "organisation.colour", "organisation.nme", "sections[1].titel"))
+    with pytest.raises(InputError) as info:
+        render_many(BASE, rows, tmp_path / "out", workers=1)
+    problems = {p.field: p.message for p in info.value.problems}
+    assert set(problems) == {"organisation.colour", "organisation.nme", "sections[1].titel"}
+    assert "not a field of the input" in problems["organisation.colour"]
+    assert "did you mean 'organisation.name'?" in problems["organisation.nme"]
+    assert "did you mean 'sections[1].title'?" in problems["sections[1].titel"]  # the column's own item number
+    assert all(p.line == 1 and p.file == str(rows) for p in info.value.problems)
+    assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
 
 
 def test_output_names_are_sanitised_and_unique(tmp_path):

@@ -15,7 +15,7 @@ from ldd_reports import content_library as lib
 from ldd_reports.cli import main
 from ldd_reports.drafting import new_report, new_report_yaml, open_items
 
-from conftest import SHARED, all_text, minimal_report, open_docx, part_xml
+from conftest import SEEDS, TOOLS, all_text, minimal_report, open_docx, part_xml
 
 
 @pytest.fixture(scope="module")
@@ -119,12 +119,11 @@ def test_department_is_named_as_on_the_papers_date(tmp_path):
     assert "Ministry of Housing, Communities and Local Government (MHCLG) supports signatories" in texts["2026-12-10"]
 
 
-@pytest.mark.skipif(not (SHARED / "tools" / "seed_fidelity.py").exists(), reason="../shared/tools not present")
 def test_declaration_appendix_carries_seed_003(tmp_path):
     out = tmp_path / "d.docx"
     ldd_reports.render(new_report("Example Council", "district", "Cabinet", "2026-12-10"), out, draft=True)
-    result = subprocess.run([sys.executable, str(SHARED / "tools" / "seed_fidelity.py"), str(out),
-                             str(SHARED / "seeds" / "003_f3a1dd59cb6f8669.txt"), "--to", "and related networks and events)."],
+    result = subprocess.run([sys.executable, str(TOOLS / "seed_fidelity.py"), str(out),
+                             str(SEEDS / "003_f3a1dd59cb6f8669.txt"), "--to", "and related networks and events)."],
                             capture_output=True, text=True, check=True)
     recall = float(re.search(r"recall ([0-9.]+)", result.stdout).group(1))
     assert recall >= 0.98, result.stdout

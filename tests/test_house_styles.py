@@ -15,7 +15,7 @@ import ldd_reports
 from ldd_reports import HouseStyle, InputError, house_style_names, load_house_style, outline_of
 from ldd_reports.cli import main
 
-from conftest import SAMPLES, SHARED, W, label_values, minimal_report, open_docx
+from conftest import SAMPLES, SEEDS, TOOLS, W, label_values, minimal_report, open_docx
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 needs_soffice = pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed; .ci/run installs it")
@@ -106,14 +106,13 @@ def test_committee_style_numbers_headings_and_restates_recommendations(laid_out)
 
 @needs_soffice
 @pytest.mark.libreoffice
-@pytest.mark.skipif(not (SHARED / "tools" / "layout_fidelity.py").exists(), reason="../shared/tools not present")
 @pytest.mark.parametrize("name,seed,extra", [
     ("warwickshire_cabinet_2020", "000_5cc4991259b097b3.txt", []),
     ("london_councils_executive_2019", "002_2042db1354dbdcc3.txt", ["--to", "Co-publishers"]),
 ])
 def test_seed_papers_keep_every_label_and_their_order(rendered, name, seed, extra):
-    out = subprocess.run([sys.executable, str(SHARED / "tools" / "layout_fidelity.py"), str(rendered[name]),
-                          str(SHARED / "seeds" / seed), *extra], capture_output=True, text=True, check=True,
+    out = subprocess.run([sys.executable, str(TOOLS / "layout_fidelity.py"), str(rendered[name]),
+                          str(SEEDS / seed), *extra], capture_output=True, text=True, check=True,
                          timeout=300)
     m = re.search(r"labels ([0-9.]+) \((\d+)/(\d+)\), order ([0-9.]+)", out.stdout)
     assert m and m.group(1) == "1.000" and m.group(4) == "1.000", out.stdout

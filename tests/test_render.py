@@ -13,7 +13,7 @@ import pytest
 import ldd_reports
 from ldd_reports import OutputExistsError
 
-from conftest import ROOT, SAMPLE_NAMES, SHARED, W, all_text, label_values, minimal_report, open_docx, part_xml, text_paths
+from conftest import ROOT, SAMPLE_NAMES, SEEDS, TOOLS, W, all_text, label_values, minimal_report, open_docx, part_xml, text_paths
 
 RELS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 
@@ -26,11 +26,10 @@ FIDELITY = [
 ]
 
 
-@pytest.mark.skipif(not (SHARED / "tools" / "seed_fidelity.py").exists(), reason="../shared/tools not present")
 @pytest.mark.parametrize("name,seed,extra", FIDELITY)
 def test_seed_fidelity_at_least_097(rendered, name, seed, extra):
-    out = subprocess.run([sys.executable, str(SHARED / "tools" / "seed_fidelity.py"), str(rendered[name]),
-                          str(SHARED / "seeds" / seed), *extra], capture_output=True, text=True, check=True)
+    out = subprocess.run([sys.executable, str(TOOLS / "seed_fidelity.py"), str(rendered[name]),
+                          str(SEEDS / seed), *extra], capture_output=True, text=True, check=True)
     recall = float(re.search(r"recall ([0-9.]+)", out.stdout).group(1))
     assert recall >= 0.97, out.stdout
 

@@ -105,7 +105,7 @@ def test_not_a_docx_is_a_template_error(tmp_path):
     fake.write_bytes(b"not a zip")
     with pytest.raises(TemplateError) as info:
         ldd_reports.render(minimal_report(), io.BytesIO(), fake)
-    assert "not a .docx" in str(info.value)
+    assert "not a Word document" in str(info.value)
 
 
 def test_zip_with_path_traversal_is_refused(tmp_path):

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
-from typing import Annotated
+from typing import Annotated, Any
 
-from pydantic import AfterValidator, BaseModel, ConfigDict
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict
 from pydantic_core import PydanticCustomError
 
-__all__ = ["StrictModel", "Text", "clean_text"]
+__all__ = ["Date", "Name", "StrictModel", "Text", "clean_text"]
 
 # Characters XML 1.0 can hold (tab, LF and CR are allowed); anything else would be dropped by
 # docxtpl's recovering parser or make Word refuse the file, so it is refused here instead.
@@ -28,8 +29,42 @@ def clean_text(value: str) -> str:
     return value
 
 
+def _not_blank(value: str) -> str:
+    if not value.strip():
+        raise PydanticCustomError("blank", "must not be blank: the paper would print nothing where it goes "
+                                           "(\"Agrees that  signs ...\")")
+    return value
+
+
 #: Every string an officer writes: literal text (plus inline markup where the document allows it).
 Text = Annotated[str, AfterValidator(clean_text)]
+#: A name or heading the paper cannot do without: text with at least one character that is not a space.
+Name = Annotated[str, AfterValidator(clean_text), AfterValidator(_not_blank)]
+
+
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+EARLIEST, LATEST = dt.date(1900, 1, 1), dt.date(2199, 12, 31)
+
+
+def _date_text(value: Any) -> Any:
+    """A date typed some other way (10/12/2026, 10 Dec 2026) is told the one form dates take."""
+    if isinstance(value, str) and not _ISO_DATE.fullmatch(value.strip()):
+        raise PydanticCustomError("date_format", "{value!r} is not a date in YYYY-MM-DD form (10 December 2026 "
+                                                 "is 2026-12-10)", {"value": value})
+    return value.strip() if isinstance(value, str) else value
+
+
+def _date_range(value: dt.date) -> dt.date:
+    # Timetables count weeks either side: a date near year 1 or 9999 would overflow, and none is a meeting's.
+    if not EARLIEST <= value <= LATEST:
+        raise PydanticCustomError("date_range", "{value} is not a date of a council's paper (between {first} and "
+                                                "{last})", {"value": value.isoformat(), "first": EARLIEST.year,
+                                                           "last": LATEST.year})
+    return value
+
+
+#: Every date of an input: YYYY-MM-DD, between 1900 and 2199.
+Date = Annotated[dt.date, BeforeValidator(_date_text), AfterValidator(_date_range)]
 
 
 class StrictModel(BaseModel):

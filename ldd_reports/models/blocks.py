@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import datetime as dt
 
 from typing import Annotated, Any, Union
 
 from pydantic import Discriminator, Field, Tag, field_validator
 
-from .base import StrictModel, Text
+from .base import Date, StrictModel, Text
 
 __all__ = ["Block", "BulletList", "ListItem", "NestedItem", "NumberedList", "StandardText", "Table"]
 
@@ -47,7 +46,7 @@ class StandardText(StrictModel):
 
     standard: str = Field(description="Key of a standard paragraph, e.g. 'background.launch'. Facts are as "
                           "at the paper's meeting date (else its report date, else today).")
-    as_at: dt.date | None = Field(default=None, description="Quote the fact as it stood on this date instead "
+    as_at: Date | None = Field(default=None, description="Quote the fact as it stood on this date instead "
                                   "(the check names any newer fact).")
 
     @field_validator("standard")

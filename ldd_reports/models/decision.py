@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Annotated, Literal, Union
 
 from pydantic import Discriminator, Field, Tag, model_validator
 
-from .base import StrictModel, Text
+from .base import Date, StrictModel, Text
 from .blocks import Block
 
 __all__ = ["Conflict", "Decision", "Outcome"]
@@ -45,7 +44,7 @@ Outcomes = Annotated[Union[Annotated[Literal["agreed"], Tag("~all")], Annotated[
 class Decision(StrictModel):
     """The decision as taken, for the decision record (`ldd-reports record`)."""
 
-    date: dt.date = Field(description="The date the decision was taken.")
+    date: Date = Field(description="The date the decision was taken.")
     decided_by: Text | None = Field(default=None, description="Who decided, e.g. 'Councillor Jane Smith, Cabinet "
                                     "Member for Digital Services' (default: the decision body).")
     reference: Text | None = Field(default=None, description="The decision's own reference number, if any.")
@@ -62,7 +61,7 @@ class Decision(StrictModel):
         "procedure waived call-in) or 'exempt' (not subject to call-in); the last two need call_in_reason.")
     call_in_reason: Text | None = Field(default=None, description="Why call-in does not apply (who agreed the "
                                         "urgency, or the rule that exempts the decision).")
-    published: dt.date | None = Field(default=None, description="The date the record is published (default: the "
+    published: Date | None = Field(default=None, description="The date the record is published (default: the "
                                       "date the house style's timetable gives); call-in runs from it.")
 
     @model_validator(mode="after")

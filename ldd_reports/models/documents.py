@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Annotated, Any, Literal, Union
 
 from pydantic import Discriminator, Field, PrivateAttr, Tag, ValidationInfo, field_validator
 
-from .base import StrictModel, Text
+from .base import Date, Name, StrictModel, Text
 from .blocks import Block, _text_or
 from .decision import Decision
 from .people import Contact, Meeting, Organisation, Person
@@ -88,10 +87,10 @@ class Report(_DocumentBase):
     document: Literal["report"] = Field(default="report", description="Document kind.")
     house_style: str | None = Field(default=None, description="The council's house style: a built-in name "
                                     "(`ldd-reports house-styles`) or a .yaml file relative to this input.")
-    title: Text = Field(default="Local Digital Declaration", description="Title of the report.")
+    title: Name = Field(default="Local Digital Declaration", description="Title of the report.")
     meeting: Meeting = Field(description="Decision body, meeting date and agenda item.")
     report_of: Person | None = Field(default=None, description="Who the report is by (name and job title).")
-    report_date: dt.date | None = Field(default=None, description="Date of the report, if printed.")
+    report_date: Date | None = Field(default=None, description="Date of the report, if printed.")
     contacts: list[Contact] = Field(default_factory=list, description="Contact officers and members.")
     lead_member: Person | None = Field(default=None, description="Lead member or portfolio holder.")
     summary: list[Block] = Field(default_factory=list, description="Summary or purpose of the report.")
@@ -156,7 +155,7 @@ class Report(_DocumentBase):
 class Commitment(StrictModel):
     """One of the organisation's specific commitments."""
 
-    title: Text = Field(description="Short title of the commitment.")
+    title: Name = Field(description="Short title of the commitment.")
     partners: Text | None = Field(default=None, description="Partners in the commitment.")
     mission: Text = Field(description="What it sets out to do.")
     impact: Text = Field(description="The impact it should have.")
@@ -165,7 +164,7 @@ class Commitment(StrictModel):
 class Signatory(StrictModel):
     """Who signs on the organisation's behalf."""
 
-    name: Text = Field(description="Full name.")
+    name: Name = Field(description="Full name.")
     role: Text = Field(description="Job title or role.")
 
 
@@ -178,7 +177,7 @@ class CommitmentStatement(_DocumentBase):
     commitments_lead_in: Text = Field(default="Our specific commitments are:", description="Sentence before the commitments.")
     commitments: list[Commitment] = Field(min_length=1, description="The specific commitments.")
     signatory: Signatory = Field(description="Who signs.")
-    date: dt.date = Field(description="Date signed.")
+    date: Date = Field(description="Date signed.")
 
     def _repr_html_(self) -> str:
         """The statement as a notebook shows it: built from the outline the Word writer reads."""

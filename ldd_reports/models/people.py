@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from enum import Enum
 
 from typing import Any
 
 from pydantic import Field, model_validator
 
-from .base import StrictModel, Text
+from .base import Date, Name, StrictModel, Text
 
 __all__ = ["BodyKind", "Contact", "Meeting", "Nation", "Organisation", "OrganisationKind", "Person"]
 
@@ -59,7 +58,7 @@ class BodyKind(str, Enum):
 class Organisation(StrictModel):
     """The council or sector body the paper is for."""
 
-    name: Text = Field(description="Full name, e.g. 'Warwickshire County Council'.")
+    name: Name = Field(description="Full name, e.g. 'Warwickshire County Council'.")
     short_name: Text | None = Field(
         default=None, description="Short form the paper's text uses, e.g. 'WCC' (not printed on its own; the check "
         "accepts it without being spelled out).")
@@ -86,9 +85,9 @@ class Organisation(StrictModel):
 class Meeting(StrictModel):
     """The decision-making body and the meeting the paper goes to."""
 
-    body: Text = Field(description="The body as the paper names it, e.g. 'Cabinet', 'Executive'.")
+    body: Name = Field(description="The body as the paper names it, e.g. 'Cabinet', 'Executive'.")
     body_kind: BodyKind = Field(default=BodyKind.cabinet, description="What kind of decision-maker the body is.")
-    date: dt.date | None = Field(default=None, description="Date of the meeting (YYYY-MM-DD); leave it out while "
+    date: Date | None = Field(default=None, description="Date of the meeting (YYYY-MM-DD); leave it out while "
                                  "it is not known (a draft shows a placeholder, a final render refuses).")
     item: Text | None = Field(default=None, description="Agenda item number or reference, e.g. '6'.")
 
@@ -96,7 +95,7 @@ class Meeting(StrictModel):
 class Person(StrictModel):
     """A named officer or member with their job title or role."""
 
-    name: Text = Field(description="Full name.")
+    name: Name = Field(description="Full name.")
     job_title: Text | None = Field(default=None, description="Job title, role or portfolio.")
 
 
@@ -104,7 +103,7 @@ class Contact(StrictModel):
     """A contact for the report (a row of the contacts table)."""
 
     role: Text | None = Field(default=None, description="Role on this report, e.g. 'Report Author', 'Lead Member'.")
-    name: Text = Field(description="Name (or post, where the paper names a post).")
+    name: Name = Field(description="Name (or post, where the paper names a post).")
     job_title: Text | None = Field(default=None, description="Job title.")
     telephone: Text | None = Field(default=None, description="Telephone number, as it should be printed.")
     email: Text | None = Field(default=None, description="Email address.")

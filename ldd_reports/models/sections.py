@@ -8,7 +8,7 @@ from typing import Annotated, Any, Literal, Union
 
 from pydantic import Discriminator, Field, Tag, ValidationInfo, field_validator, model_validator
 
-from .base import StrictModel, Text
+from .base import Name, StrictModel, Text
 from .blocks import Block, ListItem, _text_or
 
 __all__ = [
@@ -73,7 +73,7 @@ def exempt_mismatches(sections: list[Any], nation: str, path: str) -> list[str]:
 
 
 class _SectionBase(StrictModel):
-    title: Text = Field(description="The section heading.")
+    title: Name = Field(description="The section heading.")
     label: Text | None = Field(default=None, description="A label before the title, e.g. 'Appendix A'.")
     numbered: bool | None = Field(default=None, description="Number the heading and paragraphs as the house style "
                                   "does (default: as the enclosing section; top-level sections are numbered).")
