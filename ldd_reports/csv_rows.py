@@ -7,11 +7,11 @@ import difflib
 import io
 import os
 import re
-import stat
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from . import files
 from .errors import InputError, Problem
 
 __all__ = ["MAX_CSV_BYTES", "Row", "RowFailure", "apply_row", "check_rows", "read_rows"]
@@ -53,20 +53,6 @@ def _decode(raw: bytes, name: str) -> str:
                 guess = "an 8-bit encoding"
         raise InputError([Problem("", f"not UTF-8 (byte {e.start + 1}); it looks like {guess}: save it as "
                                       "'CSV UTF-8 (Comma delimited)'", name, line)], name) from e
-
-
-def _read_bytes(path: str | os.PathLike[str], name: str) -> bytes:
-    try:
-        if not stat.S_ISREG(os.stat(path).st_mode):
-            raise InputError([Problem("", "not a regular file", name)], name)
-        with open(path, "rb") as f:
-            raw = f.read(MAX_CSV_BYTES + 1)
-    except (OSError, ValueError) as e:
-        raise InputError([Problem("", f"cannot read the file: {getattr(e, 'strerror', None) or e}", name)],
-                         name) from e
-    if len(raw) > MAX_CSV_BYTES:
-        raise InputError([Problem("", f"larger than {MAX_CSV_BYTES // (1024 * 1024)} MB", name)], name)
-    return raw
 
 
 def _check_header(header: list[str], cells: list[list[str]], name: str) -> None:
@@ -116,7 +102,7 @@ def read_rows(path: str | os.PathLike[str]) -> tuple[list[Row], list[RowFailure]
     what it is.
     """
     name = str(path)
-    text = _decode(_read_bytes(path, name), name)
+    text = _decode(files.read_bytes(path, MAX_CSV_BYTES, "a batch's CSV"), name)
     try:
         reader = csv.reader(io.StringIO(text, newline=""))
         header = next(reader, None)

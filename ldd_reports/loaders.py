@@ -7,7 +7,6 @@ import functools
 import json
 import os
 import re
-import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from collections.abc import Mapping
@@ -16,6 +15,7 @@ from typing import Any, Union, overload
 import yaml
 from pydantic import TypeAdapter, ValidationError
 
+from . import files
 from .errors import InputError, Problem
 from .models import CommitmentStatement, Document, Report
 
@@ -335,18 +335,7 @@ def read(path: str | os.PathLike[str]) -> Source:
     """Read and parse a .yaml/.yml or .json file (a regular file, size-limited, UTF-8 with or without BOM)."""
     p = Path(path)
     name = str(path)
-    try:
-        # stat first: opening a FIFO would block, and /dev/zero has no size to check
-        if not stat.S_ISREG(os.stat(p).st_mode):
-            raise InputError([Problem("", "not a regular file", name)], name)
-        with open(p, "rb") as f:
-            raw = f.read(MAX_BYTES + 1)  # the bytes, not the size the file system reports
-    except OSError as e:
-        raise InputError([Problem("", f"cannot read the file: {e.strerror or e}", name)], name) from e
-    except ValueError as e:  # a NUL in the name, a name too long for the platform
-        raise InputError([Problem("", f"cannot read the file: {e}", name)], name) from e
-    if len(raw) > MAX_BYTES:
-        raise InputError([Problem("", f"input is larger than {MAX_BYTES // 1024} KB", name)], name)
+    raw = files.read_bytes(p, MAX_BYTES, "an input")
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as e:

@@ -9,8 +9,9 @@ subset, parsed by markdown-it-py (linear time)::
 A link with no words shows its address; a link's title (``[text](url "title")``) is printed after
 its words, in brackets (a printed paper has no tooltips). Only http(s) and mailto links are links;
 anything CommonMark would not format stays as written ("5 * 3", "snake_case_name",
-"[not a link](javascript:x)"). Underline needs its own ``++`` markers (in Markdown ``__x__`` is bold, and underlined text reads as a link). Placeholders
-``[TO COMPLETE: ...]`` are recognised in both formats and rendered highlighted.
+"[not a link](javascript:x)"). Underline needs its own ``++`` markers (in Markdown ``__x__`` is
+bold, and underlined text reads as a link). Placeholders ``[TO COMPLETE: ...]`` are recognised in
+both formats and rendered highlighted.
 """
 
 from __future__ import annotations
