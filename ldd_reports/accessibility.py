@@ -46,12 +46,12 @@ def check_docx(source: str | os.PathLike[str] | bytes | IO[bytes]) -> list[Findi
         source = source.read(files.MAX_PACKAGE_BYTES + 1)
     parts = {n: data for n, data in files.read_package(source, name).items() if n.endswith((".xml", ".rels"))}
     if "word/document.xml" not in parts:
-        raise InputError([Problem("", "not a readable .docx (no word/document.xml: not a Word document)")], name)
+        raise InputError([Problem("", "not a readable .docx (no word/document.xml: not a Word document)", name)], name)
     try:
         checker = _Checker(parts)
     except _Unreadable as e:
-        raise InputError([Problem(e.part, f"not a readable .docx: {e.part} is not well-formed XML ({e.reason})")],
-                         name) from e
+        raise InputError([Problem(e.part, f"not a readable .docx: {e.part} is not well-formed XML ({e.reason})",
+                                  name)], name) from e
     return list(checker.findings())
 
 

@@ -18,6 +18,7 @@ from .csv_rows import Row, RowFailure, apply_row, check_rows, read_rows
 from .errors import InputError, LddReportsError, Problem, TemplateError
 from .filenames import safe_filename
 from .limits import DEFAULT_MEMORY, DEFAULT_SECONDS, bounded
+from .models import Report
 
 __all__ = ["BatchResult", "RowFailure", "apply_row", "read_rows", "render_many"]
 
@@ -79,7 +80,7 @@ def _render_row(task: Task) -> Outcome:
     try:
         with bounded(*_WORKER["limits"]):
             doc = validate(Source(apply_row(_WORKER["base"], row)))
-            if _WORKER["base_dir"] is not None:  # a row's relative paths (house_style) are the base file's
+            if _WORKER["base_dir"] is not None and isinstance(doc, Report):  # a row's house_style: beside the base
                 doc._source_dir = _WORKER["base_dir"]
             # New files are not fsynced one by one (a quarter of a batch's time): they are atomic and can be
             # made again. A file being replaced (--force) is still flushed before the rename.

@@ -25,6 +25,9 @@ _BODIES = ("Cabinet", "Executive", "Council", "Committee")
 _SENTENCE = re.compile(r"(?<=[.!?])[\"'\u2019\u201d)]*\s+(?=[A-Z0-9\"'(\u2018\u201c])")
 _WORD = re.compile(r"[A-Za-z0-9\u00c0-\u024f][\w'\u2019&/-]*")
 _IDENTIFIERS = {"reference", "forward_plan_reference", "item", "telephone", "email"}  # codes, not prose
+_ROMAN = re.compile(r"M{0,3}(CM|CD|D?C{0,3})(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})")
+_WORD = re.compile(r"[A-Za-z]+")
+_LONGEST_ACRONYM = 6  # SOCITM, LOTI: longer words in capitals are headings and emphasis (APPENDIX, CABINET)
 _ACRONYM = re.compile(r"(?<![\w.])([A-Z][A-Za-z]*[A-Z]|[A-Z]{2,})(s?)(?![\w.])")
 
 
@@ -49,6 +52,15 @@ def texts(outline: Outline) -> list[TextItem]:
     return [TextItem(p.field, _plain(p.text, p.markup), p.origin, p.key) for p in outline.pieces() if p.text]
 
 
+def _may_be_acronym(word: str, lowered: set[str], expansions: dict[str, str]) -> bool:
+    """Not a Roman numeral (II, IV), a word the paper also writes in lower case, or a long word in capitals."""
+    if word in expansions:
+        return True
+    if _ROMAN.fullmatch(word) or word.lower() in lowered:
+        return False
+    return not (word.isalpha() and word.isupper() and len(word) > _LONGEST_ACRONYM)
+
+
 def _acronyms(doc: Report | CommitmentStatement, texts: list[TextItem]) -> Iterator[Finding]:
     known = lib.acronyms()
     exempt = set(known["widely_known"])
@@ -56,13 +68,16 @@ def _acronyms(doc: Report | CommitmentStatement, texts: list[TextItem]) -> Itera
         exempt.add(doc.organisation.short_name)  # the paper's header names the organisation in full
     seen: set[str] = set()
     before = ""
+    # A word also written in lower or title case ("Cabinet") is that word in capitals, not an acronym.
+    written = {w for t in texts for w in _WORD.findall(t.text) if not w.isupper()}
+    lowered = {w.lower() for w in written}
     for t in texts:
         if t.origin == "house_style" or t.field.rsplit(".", 1)[-1] in _IDENTIFIERS:
             before += "\n" + t.text  # the style's own labels ("REPORT OF:") and references: not prose
             continue
         for m in _ACRONYM.finditer(t.text):
             acronym = m.group(1)
-            if acronym in seen or acronym in exempt:
+            if acronym in seen or acronym in exempt or not _may_be_acronym(acronym, lowered, known["expansions"]):
                 continue
             seen.add(acronym)
             context = before + t.text[: m.start()]

@@ -47,8 +47,16 @@ def new_report(organisation: str, kind: OrganisationKind | str, body: str, date:
     data = fill(lib.new_report_skeleton()["report"])
     if date is None:  # not known yet: left out, so a draft shows a placeholder and a final render refuses
         del data["meeting"]["date"]
-    circ = facts.Circumstances.of(Report.model_validate(data))
-    return Report.model_validate(_as_at(data, circ))
+    circ = facts.Circumstances.of(_report(data))  # a blank name or body is an InputError naming the field
+    return _report(_as_at(data, circ))
+
+
+def _report(data: dict[str, Any]) -> Report:
+    from .loaders import Source, validate
+
+    report = validate(Source(data))
+    assert isinstance(report, Report)  # the skeleton is a report's
+    return report
 
 
 def _as_at(value: Any, circ: facts.Circumstances) -> Any:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 __all__ = [
     "LddReportsError",
@@ -58,6 +58,10 @@ class InputError(LddReportsError):
         count = len(self.problems)
         head = f"{file or 'input'}: {count} problem{'s' if count != 1 else ''}"
         super().__init__(head + "".join(f"\n  - {p}" for p in self.problems))
+
+    def located(self, file: str) -> InputError:
+        """The same problems, each placed in ``file`` where it had no file of its own (a record's, a .docx's)."""
+        return InputError([p if p.file else replace(p, file=file) for p in self.problems], self.file or file)
 
     def _fields(self) -> tuple[object, ...]:
         return self.problems, self.file

@@ -8,8 +8,9 @@ from typing import Any
 from . import content_library as lib
 from .models import GeneralSection, Report
 from .models.sections import exempt_sections
+from .wording import heading_text
 
-__all__ = ["banner", "exempt_parts", "front_sheet_line", "public_version", "running_mark"]
+__all__ = ["banner", "exempt_parts", "front_sheet_line", "names_of", "public_version", "running_mark"]
 
 
 def exempt_parts(doc: Report) -> Iterator[tuple[str, Any, bool]]:
@@ -46,6 +47,14 @@ def front_sheet_line(sec: Any, appendix: bool, nation: str) -> str:
     return _fill("front_sheet", sec, appendix, nation)
 
 
+def names_of(sec: Any) -> set[str]:
+    """The names a house-style rule may give a section (lower case): its heading, its title, 'type:TYPE'.
+
+    In the public version a withheld section still answers to the names of the one it replaces.
+    """
+    return {heading_text(sec).lower(), (sec.title or "").lower(), f"type:{sec.type}"} | set(sec._withheld)
+
+
 def public_version(doc: Report) -> Report:
     """The paper with every exempt part's words replaced by the Schedule 12A statement.
 
@@ -59,6 +68,8 @@ def public_version(doc: Report) -> Report:
                 for path, sec, appendix in exempt_parts(doc)}
     if not replaced:
         return doc
+    for path, sec, _ in exempt_parts(doc):
+        replaced[path]._withheld = frozenset(names_of(sec))
 
     def swap(sections: list[Any], path: str) -> list[Any]:
         out = []

@@ -18,7 +18,6 @@ from .outliner import SectionWriter, schemes_for
 from .recommendations import recommendations
 from .sections_outline import section
 from .statement import statement
-from .wording import heading_text
 
 __all__ = ["ReportParts", "build_outline", "running_text"]
 
@@ -219,7 +218,7 @@ class ReportParts(BackMatterParts):
             first = next((i for i, s in enumerate(sections) if isinstance(s, ImplicationsSection)), len(sections))
             return first
         for i, sec in enumerate(sections):
-            if wanted.lower() in (heading_text(sec).lower(), (sec.title or "").lower(), f"type:{sec.type}"):
+            if wanted.lower() in exempt.names_of(sec):
                 return i + 1
         raise InputError([Problem("sections", f"the house style puts the recommendations after the section "
                                               f"{wanted!r}, which the paper does not have")])

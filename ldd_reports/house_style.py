@@ -103,7 +103,7 @@ def _validate(source: Any, base_dir: str | None) -> HouseStyle:
     try:
         style = HouseStyle.model_validate(source.data or {})
     except ValidationError as e:
-        raise InputError(problems_from(e, source), source.file) from e
+        raise InputError(problems_from(e, source, HouseStyle), source.file) from e
     return style.model_copy(update={"base_dir": base_dir}) if base_dir else style
 
 

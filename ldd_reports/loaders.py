@@ -33,6 +33,8 @@ _PLAIN_TAGS = {"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
 _NULL = "tag:yaml.org,2002:null"
 _SCALAR_TAGS = {f"tag:yaml.org,2002:{t}" for t in ("str", "int", "float", "bool", "null", "timestamp")}
 _ADAPTER: TypeAdapter[Any] | None = None
+_NOT_INPUT = ((b"PK\x03\x04", "a Word document (or another zip package)"), (b"%PDF", "a PDF"),
+              (b"\xd0\xcf\x11\xe0", "an old Word (.doc) or Excel file"))
 #: What :func:`load` returns: a validated report or commitment statement.
 AnyDocument = Union[Report, CommitmentStatement]
 
@@ -125,6 +127,8 @@ def _yaml_source(text: str, file: str | None) -> Source:
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
         message = " ".join(str(x) for x in (e.context, e.problem) if x)
+        if "'\\t'" in message:  # PyYAML's words for a tab
+            message = "a tab character: YAML indents with spaces, so replace the tab with spaces"
         raise InputError([Problem("", f"not valid YAML: {message}", file, mark.line + 1 if mark else None)],
                          file) from e
     except yaml.YAMLError as e:
@@ -214,15 +218,20 @@ def validate(source: Source) -> AnyDocument:
         raise InputError(problems_from(e, source), source.file) from e
 
 
-def problems_from(error: ValidationError, source: Source | None = None) -> list[Problem]:
-    """Turn pydantic's errors into Problems (sorted by line), with a "did you mean" where one is close."""
+def problems_from(error: ValidationError, source: Source | None = None, vocabulary: Any = None) -> list[Problem]:
+    """Turn pydantic's errors into Problems (sorted by line), with a "did you mean" where one is close.
+
+    ``vocabulary``: the model whose field names a mistyped key is matched against (default: the
+    input's documents; a house style file passes HouseStyle).
+    """
+    names = _field_names(vocabulary) if vocabulary is not None else _field_names()
     problems = []
     for err in error.errors(include_url=False):
         path = _real_path(err["loc"], source.data if source else None)
         message = err["msg"]
         if message.startswith("Value error, "):
             message = message[len("Value error, "):]
-        message += _hint(err, path, source.data if source else None)
+        message += _hint(err, path, source.data if source else None, names)
         problems.append(Problem(_dotted(path), message, source.file if source else None,
                                 source.line_of(path) if source else None))
     return sorted(problems, key=lambda p: p.line or 0)
@@ -231,7 +240,7 @@ def problems_from(error: ValidationError, source: Source | None = None) -> list[
 _QUOTED = re.compile(r"'([^']*)'")
 
 
-def _hint(err: Any, path: Path_, data: Any) -> str:
+def _hint(err: Any, path: Path_, data: Any, names: list[str]) -> str:
     """"; did you mean 'district'?" for a mistyped choice or field name."""
     typed = err.get("input")
     if err["type"] in ("enum", "literal_error") and isinstance(typed, str):
@@ -239,7 +248,7 @@ def _hint(err: Any, path: Path_, data: Any) -> str:
     elif err["type"] == "extra_forbidden" and path and isinstance(path[-1], str):
         typed = path[-1]
         parent = _at(data, path[:-1])
-        choices = [f for f in _field_names() if not (isinstance(parent, dict) and f in parent)]
+        choices = [f for f in names if not (isinstance(parent, dict) and f in parent)]
     else:
         return ""
     close = difflib.get_close_matches(typed, choices, 1, 0.75) if typed else []
@@ -255,14 +264,14 @@ def _at(data: Any, path: Path_) -> Any:
     return data
 
 
-@functools.lru_cache(maxsize=1)
-def _field_names() -> list[str]:
-    """Every field name the input models have (the vocabulary a mistyped key is matched against)."""
+@functools.lru_cache(maxsize=4)
+def _field_names(*roots: Any) -> list[str]:
+    """Every field name the models below ``roots`` have (default: the input's documents)."""
     from pydantic import BaseModel
 
     seen: set[type] = set()
     names: set[str] = set()
-    todo: list[Any] = [Report, CommitmentStatement]
+    todo: list[Any] = list(roots) or [Report, CommitmentStatement]
     while todo:
         kind = todo.pop()
         if isinstance(kind, type) and issubclass(kind, BaseModel):
@@ -336,6 +345,11 @@ def read(path: str | os.PathLike[str]) -> Source:
     p = Path(path)
     name = str(path)
     raw = files.read_bytes(p, MAX_BYTES, "an input")
+    kind = next((k for magic, k in _NOT_INPUT if raw.startswith(magic)), None)
+    if kind:
+        raise InputError([Problem("", f"this is {kind}, not an input: validate, check and render read the YAML or "
+                                      "JSON file that describes the paper (check-docx checks a finished .docx)",
+                                  name)], name)
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as e:

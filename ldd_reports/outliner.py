@@ -63,6 +63,8 @@ class SectionWriter:
               **kw: Any) -> list[Para]:
         """One paragraph per blank-line-separated part of a piece (the documented newline rule)."""
         text = piece.text
+        if not text.strip() and piece.origin == "house_style" and not lead:
+            return []  # a house style's empty lead-in or label prints nothing, not an empty numbered paragraph
         if "\n\n" not in text and text.strip("\n") == text:  # the usual case: one paragraph as written
             para = Para([*lead, piece] if lead else [piece], role, **kw)  # type: ignore[arg-type]
             return [self.o.number(para, *num) if num else para]

@@ -231,15 +231,15 @@ def render(document: DocumentArg, out: str | os.PathLike[str] | IO[bytes],
     """
     doc = as_document(document)
     fmt = format or output_format(out)
+    data = render_bytes(doc, template, draft=draft, house_style=house_style, public=public, record=record,
+                        time_limit=time_limit, memory_limit=memory_limit)  # first: what is still open says more
     if not force and not hasattr(out, "write") and os.path.lexists(out):  # before LibreOffice's seconds
         raise OutputExistsError(str(out))
-    data = render_bytes(doc, template, draft=draft, house_style=house_style, public=public, record=record,
-                        time_limit=time_limit, memory_limit=memory_limit)
     if fmt == "pdf":
         from .pdf import docx_to_pdf
 
         # LibreOffice takes the title from the .docx's properties
-        data = docx_to_pdf(data, output=None if hasattr(out, "write") else os.fspath(out))  # type: ignore[arg-type]
+        data = docx_to_pdf(data, output=None if hasattr(out, "write") else os.fspath(out))
     write_output(data, out, force=force)
 
 

@@ -31,8 +31,11 @@ def recommendations(w: SectionWriter, heading: bool = True, in_body: bool = Fals
         out += w.paras(lead, "paragraph" if para else "body", para, keep_next=True)
         out += w.items(entries, "numbered", para)
         if rec.reasons:
-            out += w.paras(w.label(rule.reasons_lead_in), "paragraph" if para else "body", para, keep_next=True)
-            out += w.blocks(rec.reasons, "recommendations.reasons", (para[0], para[1] + 1) if para else None)
+            reasons_lead = w.paras(w.label(rule.reasons_lead_in), "paragraph" if para else "body", para,
+                                   keep_next=True)
+            out += reasons_lead  # none for an empty lead-in: the reasons are then numbered in its place
+            out += w.blocks(rec.reasons, "recommendations.reasons",
+                            (para[0], para[1] + 1) if para and reasons_lead else para)
         return out
     if heading and rule.heading:
         out.append(w.heading(w.label(rule.heading), 1, None, tags=frozenset({"recommendations"})))

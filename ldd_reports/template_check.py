@@ -5,14 +5,14 @@ from __future__ import annotations
 import difflib
 import os
 import re
-from pathlib import Path
 from .findings import Finding
 from .errors import TemplateError
 from .house_style import PARTS, HouseStyle, resolve_house_style
 from .models import CommitmentStatement, Report
 from .outliner import schemes_for
 from .template_safety import sanitise
-from .templates import TEMPLATED, compile_part, fragments_used, parse_part, patch_tags, read_package, style_table
+from .templates import (TEMPLATED, compile_part, fragments_used, parse_part, patch_tags, read_package, resolve_template,
+                        style_table)
 from .wordml import STYLE_NAMES
 
 __all__ = ["check_template"]
@@ -116,14 +116,12 @@ def _lists(parts: dict[str, bytes], style: HouseStyle, ids: dict[str, str]) -> l
 
 def check_template(path: str | os.PathLike[str], house_style: HouseStyle | str | None = None) -> list[Finding]:
     """Every problem with a .docx template, errors first; ``house_style`` for the lists and parts it needs."""
-    p = Path(path)
     style = resolve_house_style(house_style)
     try:
+        p = resolve_template(path, None)  # a built-in's name too
         safe = sanitise(read_package(p), p.name)
     except TemplateError as e:
-        return [Finding("error", str(p), str(e), "unsafe" if "not allowed" in str(e) else "unreadable")]
-    except OSError as e:
-        return [Finding("error", str(p), str(e), "unreadable")]
+        return [Finding("error", os.fspath(path), str(e), "unsafe" if "not allowed" in str(e) else "unreadable")]
     parts = safe.parts
     found: list[Finding] = [Finding("warning", item.split(" ", 1)[0], f"removed at render: {item} is not allowed in "
                                     "a template", "stripped") for item in safe.stripped]

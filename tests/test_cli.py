@@ -8,6 +8,7 @@ import sys
 
 import pytest
 
+import ldd_reports.templates
 from ldd_reports.cli import main
 
 from conftest import ROOT, label_values, open_docx, sample_path
@@ -111,8 +112,13 @@ def test_render_refuses_an_output_that_is_its_input(tmp_path):
     source = tmp_path / "paper.yaml"
     source.write_bytes(sample_path("conwy_commitment_2019").read_bytes())
     result = run("render", str(source), "-o", str(source), "--force")
-    assert result.returncode == 2 and "is an input" in result.stderr
+    assert result.returncode == 2 and "not .yaml" in result.stderr  # refused by its extension, first
     assert source.read_bytes() == sample_path("conwy_commitment_2019").read_bytes()
+    template = tmp_path / "ours.docx"
+    template.write_bytes(ldd_reports.templates.resolve_template("commitment_statement", None).read_bytes())
+    result = run("render", str(source), "--template", str(template), "-o", str(template), "--force")
+    assert result.returncode == 2 and "is an input" in result.stderr
+    assert template.read_bytes() == ldd_reports.templates.resolve_template("commitment_statement", None).read_bytes()
 
 
 def test_render_refuses_two_inputs_with_one_output_before_writing_anything(tmp_path):

@@ -1,4 +1,5 @@
-"""The ldd-reports command line (exit 0 ok, 1 invalid input or failed check, 2 usage; 130/143 interrupted).
+"""The ldd-reports command line (exit 0 ok, 1 invalid input or failed check, 2 usage; 130/143 interrupted,
+141 the reader of its output went away).
 
 One module per group of commands, each adding its own sub-commands: ``papers`` (render, new,
 batch), ``checks`` (validate, check, check-docx, schema), ``decision`` (timetable), ``styles``
@@ -8,13 +9,15 @@ batch), ``checks`` (validate, check, check-docx, schema), ``decision`` (timetabl
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import warnings
 from collections.abc import Sequence
+from typing import Any
 
-from ..errors import LddReportsError
+from ..errors import LddReportsError, OutputExistsError
 from . import checks, decision, papers, styles
-from .common import EXIT_INVALID, EXIT_OK, EXIT_USAGE, Usage
+from .common import EXIT_INVALID, EXIT_OK, EXIT_PIPE, EXIT_USAGE, Usage
 
 __all__ = ["EXIT_INVALID", "EXIT_OK", "EXIT_USAGE", "build_parser", "main"]
 
@@ -29,7 +32,17 @@ def build_parser() -> argparse.ArgumentParser:
     sub.required = True
     for group in (papers, checks, decision, styles):
         group.add_commands(sub)
+    _debug_everywhere(sub)
     return parser
+
+
+def _debug_everywhere(sub: Any) -> None:
+    """``--debug`` after the command too (``ldd-reports house-styles --debug``), as after the program."""
+    for command in sub.choices.values():
+        command.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
+        for action in command._actions:  # a command's own sub-commands (template init / check); no public list
+            if isinstance(action, argparse._SubParsersAction):
+                _debug_everywhere(action)
 
 
 def _show_warning(message: Warning | str, category: type[Warning], *args: object, **kwargs: object) -> None:
@@ -52,6 +65,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             return int(args.func(args))
     except Usage as e:
         parser.error(str(e))  # exits 2
+    except BrokenPipeError:
+        return _closed_pipe()
+    except OutputExistsError as e:  # the command line's words, not the Python argument's
+        print(f"ldd-reports: {e.output}: already exists; pass --force to overwrite it", file=sys.stderr)
+        return EXIT_INVALID
     except LddReportsError as e:
         print(f"ldd-reports: {e}", file=sys.stderr)
         return EXIT_INVALID
@@ -64,6 +82,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"ldd-reports: unexpected error ({type(e).__name__}: {e}); rerun with --debug for the details, "
               "and please report it", file=sys.stderr)
         return EXIT_INVALID
+
+
+def _closed_pipe() -> int:
+    """The reader went away (``| head -1``): stop quietly, as Unix tools do, with SIGPIPE's status."""
+    try:  # Python would complain again flushing stdout at exit: point it at nothing
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+    return EXIT_PIPE
 
 
 if __name__ == "__main__":

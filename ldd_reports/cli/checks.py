@@ -15,12 +15,17 @@ __all__ = ["add_commands"]
 
 def _cmd_validate(args: argparse.Namespace) -> int:
     from ..loaders import load
+    from ..pipeline import outline_of
 
     status = EXIT_OK
     report: dict[str, object] = {}
     for name in expand(args.inputs):
         try:
             doc = load(name)
+            try:  # valid means renderable: its house style must be able to show everything it has
+                outline_of(doc)
+            except InputError as e:
+                raise e.located(name) from e
         except InputError as e:
             status = EXIT_INVALID
             report[name] = {"valid": False, "problems": [problem_dict(p) for p in e.problems]}
@@ -47,7 +52,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
             doc = load(name)
             style = resolve_house_style(args.house_style, doc)
         except InputError as e:
-            invalid[name] = e.problems
+            invalid[name] = e.located(name).problems
             continue
         rules = style.check
         if args.profile:
@@ -57,7 +62,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
         try:  # a record needs the decision block (named with its field when missing)
             results[name] = check(doc, style.model_copy(update={"check": rules}), record=args.record)
         except InputError as e:
-            invalid[name] = e.problems
+            invalid[name] = e.located(name).problems
     errors = sum(f.severity == "error" for found in results.values() for f in found) + len(invalid)
     if args.format == "json":
         out: dict[str, object] = {name: [f.as_dict() for f in found] for name, found in results.items()}
@@ -82,6 +87,7 @@ def _cmd_check_docx(args: argparse.Namespace) -> int:
         try:
             found = check_docx(name)
         except InputError as e:
+            e = e.located(name)
             results[name] = [{"severity": "error", "code": "unreadable", **problem_dict(p)} for p in e.problems]
             errors += 1
             if args.format == "text":

@@ -6,20 +6,57 @@ import argparse
 import datetime as dt
 import glob
 import os
+import sys
 from pathlib import Path
 from typing import Any
 
 from ..errors import Problem
 
-__all__ = ["EXIT_INVALID", "EXIT_OK", "EXIT_USAGE", "HOUSE_STYLE_HELP", "Usage", "expand", "iso_date",
-           "print_findings", "problem_dict", "refuse_clashes"]
+__all__ = ["EXIT_INVALID", "EXIT_OK", "EXIT_PIPE", "EXIT_USAGE", "HOUSE_STYLE_HELP", "STDOUT", "Usage", "expand",
+           "iso_date", "output_format", "print_findings", "problem_dict", "refuse_clashes", "write_to"]
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
+EXIT_PIPE = 141  # 128 + SIGPIPE: what a shell reports for a tool whose reader closed the pipe
 HOUSE_STYLE_HELP = "built-in house style name (see house-styles) or a .yaml file (default: the input's own)"
 
 
 class Usage(Exception):
     """A usage error found after parsing (exit 2)."""
+
+
+STDOUT = "-"
+
+
+def output_format(output: Path | None, given: str | None, formats: dict[str, str], what: str) -> str | None:
+    """The format an output is written in: its extension's (``formats``: suffix -> format), else ``given``.
+
+    An extension no format has, or one that contradicts ``--format``, is a usage error (exit 2)
+    rather than a Word file under a misleading name. ``-o -`` (standard output) takes ``given``.
+    """
+    if output is None or str(output) == STDOUT:
+        if output is not None and sys.stdout.isatty():
+            raise Usage("-o - writes the file to standard output: redirect it (> paper.docx) or pipe it")
+        return given
+    suffix = output.suffix.lower()
+    if suffix not in formats:
+        choices = " or ".join(sorted(set(formats)))
+        raise Usage(f"-o {output}: {what} is written as {choices}, not "
+                    f"{suffix or 'a name without an extension'}")
+    if given is not None and given != formats[suffix]:
+        raise Usage(f"-o {output} is {formats[suffix]} but --format says {given}: leave one out")
+    return formats[suffix]
+
+
+def write_to(data: bytes, output: Path, force: bool) -> str:
+    """Write ``data`` to a file (atomically) or standard output; the line that says so."""
+    if str(output) == STDOUT:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+        return "wrote standard output"
+    from ..package import write_output
+
+    write_output(data, output, force=force)
+    return f"wrote {output}"
 
 
 def refuse_clashes(plan: list[tuple[str, Path]], others: list[str | None]) -> None:

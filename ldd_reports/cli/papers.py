@@ -7,61 +7,104 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from ..errors import InputError, LddReportsError
+from ..errors import InputError, LddReportsError, OutputExistsError
+from ..limits import DEFAULT_MEMORY, DEFAULT_SECONDS
 from ..models.people import BodyKind, OrganisationKind
-from .common import EXIT_INVALID, EXIT_OK, HOUSE_STYLE_HELP, Usage, expand, iso_date, refuse_clashes
+from .common import (EXIT_INVALID, EXIT_OK, HOUSE_STYLE_HELP, STDOUT, Usage, expand, iso_date, output_format,
+                     refuse_clashes, write_to)
 
 __all__ = ["add_commands"]
 
 
+_PAPER_FORMATS = {".docx": "docx", ".pdf": "pdf"}
+
+
 def _cmd_render(args: argparse.Namespace) -> int:
     from ..loaders import load
-    from ..pipeline import output_format, render
+    from ..pipeline import render
 
     args.inputs = expand(args.inputs)
     if args.output and len(args.inputs) > 1:
         raise Usage("-o/--output names one file; use --out-dir with several inputs")
-    fmt = args.format or (output_format(args.output) if args.output else "docx")
+    fmt = output_format(args.output, args.format, _PAPER_FORMATS, "a paper") or "docx"
     named = (Path(name).stem + ("_record." if args.record else ".") + fmt for name in args.inputs)
     plan = [(name, args.output or (args.out_dir or Path(name).parent) / out) for name, out in zip(args.inputs, named)]
-    refuse_clashes(plan, [args.template, args.house_style])
+    to_stdout = str(args.output) == STDOUT
+    if not to_stdout:
+        refuse_clashes(plan, [args.template, args.house_style])
     status = EXIT_OK
     for name, out in plan:
         try:
             doc = load(name)
             try:
-                render(doc, out, args.template, draft=args.draft, force=args.force, house_style=args.house_style,
-                       format=fmt, public=args.public, record=args.record)
+                render(doc, sys.stdout.buffer if to_stdout else out, args.template, draft=args.draft,
+                       force=args.force, house_style=args.house_style, format=fmt,  # type: ignore[arg-type]
+                       public=args.public, record=args.record, **limits(args))
             except InputError as e:  # the record's own problems (no decision block): name the input
-                raise InputError(e.problems, name) from e
+                raise e.located(name) from e
+        except OutputExistsError as e:
+            print(f"ldd-reports: {e.output}: already exists; pass --force to overwrite it", file=sys.stderr)
+            status = EXIT_INVALID
         except LddReportsError as e:
             print(f"ldd-reports: {e}", file=sys.stderr)
             status = EXIT_INVALID
         else:
-            print(f"wrote {out}")
+            print("wrote standard output" if to_stdout else f"wrote {out}", file=sys.stderr if to_stdout else sys.stdout)
     return status
+
+
+def limits(args: argparse.Namespace) -> dict[str, Any]:
+    """``--time-limit`` and ``--memory-limit`` as render's keywords (0 lifts a bound)."""
+    return {"time_limit": args.time_limit or None,
+            "memory_limit": int(args.memory_limit * 1024 * 1024) if args.memory_limit else None}
+
+
+def _add_limits(p: argparse.ArgumentParser, what: str) -> None:
+    p.add_argument("--time-limit", type=_positive, default=DEFAULT_SECONDS, metavar="SECONDS",
+                   help=f"stop {what} that takes longer than this (default: {DEFAULT_SECONDS:g}; 0: no limit)")
+    p.add_argument("--memory-limit", type=_positive, default=DEFAULT_MEMORY / (1024 * 1024), metavar="MB",
+                   help=f"stop {what} that needs more memory than this (default: {DEFAULT_MEMORY // (1024 * 1024)}; "
+                   "0: no limit; Linux only)")
+
+
+def _non_blank(text: str) -> str:
+    if not text.strip():
+        raise argparse.ArgumentTypeError("must not be blank: the paper would print nothing where it goes")
+    return text
+
+
+def _positive(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = -1.0
+    if not value >= 0:
+        raise argparse.ArgumentTypeError(f"not a number of 0 or more: {text!r}")
+    return value
 
 
 def _cmd_preview(args: argparse.Namespace) -> int:
     from ..loaders import load
-    from ..package import write_output
     from ..preview import preview
 
+    output_format(args.output, None, {".html": "html", ".htm": "html"}, "a preview")
     out = args.output or Path(args.input).with_suffix(".html")
-    refuse_clashes([(args.input, out)], [args.house_style])
+    if str(out) != STDOUT:
+        refuse_clashes([(args.input, out)], [args.house_style])
     page = preview(load(args.input), args.house_style, public=args.public, record=args.record)
-    write_output(page.encode("utf-8"), out, force=args.force)
-    print(f"wrote {out}")
+    said = write_to(page.encode("utf-8"), out, args.force)
+    print(said, file=sys.stderr if str(out) == STDOUT else sys.stdout)
     return EXIT_OK
 
 
 def _cmd_new(args: argparse.Namespace) -> int:
     from ..drafting import new_report, new_report_yaml, open_items
-    from ..package import write_output
 
+    output_format(args.output, None, {".yaml": "yaml", ".yml": "yaml"}, "a new paper's input")
     report = new_report(args.organisation, args.kind, args.body, args.date, args.body_kind)
-    write_output(new_report_yaml(report).encode("utf-8"), args.output, force=args.force)
-    print(f"wrote {args.output}: {len(open_items(report))} item(s) marked [TO COMPLETE: ...]")
+    said = write_to(new_report_yaml(report).encode("utf-8"), args.output, args.force)
+    print(f"{said}: {len(open_items(report))} item(s) marked [TO COMPLETE: ...]",
+          file=sys.stderr if str(args.output) == STDOUT else sys.stdout)
     return EXIT_OK
 
 
@@ -75,7 +118,7 @@ def _cmd_batch(args: argparse.Namespace) -> int:
     try:
         result = render_many(args.base, args.rows, args.out, template=args.template, workers=args.workers,
                              draft=args.draft, force=args.force, skip_existing=args.skip_existing, progress=bar,
-                             house_style=args.house_style, format=args.format, public=args.public)
+                             house_style=args.house_style, format=args.format, public=args.public, **limits(args))
     finally:
         bar.close()
     print(f"wrote {len(result.written)} of {result.total} papers to {args.out} in {result.seconds:.1f} s")
@@ -106,7 +149,7 @@ def add_commands(sub: Any) -> None:
         p.add_argument("inputs", nargs="+", metavar="INPUT", help="input file(s) (.yaml, .yml or .json)"
                        + (" with a 'decision:' block" if name == "record" else ""))
         p.add_argument("-o", "--output", type=Path, help=f"output .docx or .pdf, for one input (default: the "
-                       f"input's name with {suffix}.docx)")
+                       f"input's name with {suffix}.docx); '-' writes it to standard output")
         p.add_argument("--format", choices=["docx", "pdf"], help="output format (default: -o's extension, else "
                        "docx); pdf needs LibreOffice")
         p.add_argument("--out-dir", type=Path, help=f"folder for the {what}s, named after the inputs")
@@ -120,6 +163,7 @@ def add_commands(sub: Any) -> None:
         if name == "render":
             p.add_argument("--public", action="store_true", help="the version for publication: exempt parts "
                            "replaced by the Schedule 12A statement")
+        _add_limits(p, "a render")
         p.set_defaults(func=_cmd_render, record=name == "record", public=False)
 
     p = sub.add_parser("preview", help="the paper as an HTML page for a browser, from the outline the .docx "
@@ -133,10 +177,10 @@ def add_commands(sub: Any) -> None:
     p.set_defaults(func=_cmd_preview)
 
     p = sub.add_parser("new", help="write a complete new paper's input YAML, placeholders marked")
-    p.add_argument("--organisation", required=True, help="e.g. 'Rugby Borough Council'")
+    p.add_argument("--organisation", required=True, type=_non_blank, help="e.g. 'Rugby Borough Council'")
     p.add_argument("--kind", required=True, choices=[k.value for k in OrganisationKind],
                    help="kind of body ('other': not a local authority)")
-    p.add_argument("--body", required=True, help="decision body as the paper names it, e.g. Cabinet")
+    p.add_argument("--body", required=True, type=_non_blank, help="decision body as the paper names it, e.g. Cabinet")
     route = p.add_mutually_exclusive_group()
     route.add_argument("--route", dest="body_kind", choices=[k.value for k in BodyKind],
                        help="the decision route: full cabinet, executive, council, committee, an individual "
@@ -164,4 +208,5 @@ def add_commands(sub: Any) -> None:
     p.add_argument("--public", action="store_true", help="the versions for publication: exempt parts replaced by "
                    "the Schedule 12A statement")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
+    _add_limits(p, "a row")
     p.set_defaults(func=_cmd_batch)

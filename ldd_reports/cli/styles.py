@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from .common import EXIT_INVALID, EXIT_OK, HOUSE_STYLE_HELP
+from .common import EXIT_INVALID, EXIT_OK, HOUSE_STYLE_HELP, output_format
 
 __all__ = ["add_commands"]
 
@@ -23,6 +23,7 @@ def _cmd_template_init(args: argparse.Namespace) -> int:
     from ..package import write_output
     from ..templates import resolve_template
 
+    output_format(args.output, None, {".docx": "docx"}, "a template")
     source = resolve_template(args.source, None)
     write_output(source.read_bytes(), args.output, force=args.force)
     print(f"wrote {args.output}: restyle it in Word or LibreOffice, then `ldd-reports template check {args.output}`")
@@ -66,6 +67,6 @@ def add_commands(sub: Any) -> None:
     t.add_argument("--force", action="store_true", help="overwrite an existing file")
     t.set_defaults(func=_cmd_template_init)
     t = tsub.add_parser("check", help="check a template: variables, parts shown, styles, lists, tags")
-    t.add_argument("template", type=Path, help="the .docx template")
+    t.add_argument("template", help="the .docx template, or a built-in template's name (see templates)")
     t.add_argument("--house-style", help=HOUSE_STYLE_HELP)
     t.set_defaults(func=_cmd_template_check)

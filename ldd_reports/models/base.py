@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, model_validator
 from pydantic_core import PydanticCustomError
 
 __all__ = ["Date", "Name", "StrictModel", "Text", "clean_text"]
@@ -49,7 +50,7 @@ EARLIEST, LATEST = dt.date(1900, 1, 1), dt.date(2199, 12, 31)
 def _date_text(value: Any) -> Any:
     """A date typed some other way (10/12/2026, 10 Dec 2026) is told the one form dates take."""
     if isinstance(value, str) and not _ISO_DATE.fullmatch(value.strip()):
-        raise PydanticCustomError("date_format", "{value!r} is not a date in YYYY-MM-DD form (10 December 2026 "
+        raise PydanticCustomError("date_format", "'{value}' is not a date in YYYY-MM-DD form (10 December 2026 "
                                                  "is 2026-12-10)", {"value": value})
     return value.strip() if isinstance(value, str) else value
 
@@ -67,6 +68,16 @@ def _date_range(value: dt.date) -> dt.date:
 Date = Annotated[dt.date, BeforeValidator(_date_text), AfterValidator(_date_range)]
 
 
+@functools.lru_cache(maxsize=None)
+def _empty_list_fields(model: type[BaseModel]) -> frozenset[str]:
+    """Names (and aliases) of the fields of ``model`` whose default is an empty list."""
+    names = set()
+    for name, info in model.model_fields.items():
+        if info.default_factory is list or info.default == []:
+            names |= {name, info.alias or name}
+    return frozenset(names)
+
+
 class StrictModel(BaseModel):
     """Base of every input model: unknown fields are errors, defaults are validated too."""
 
@@ -77,3 +88,15 @@ class StrictModel(BaseModel):
         use_enum_values=False,
         defer_build=True,  # build validators once, for the whole document, on first use
     )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _empty_list_is_default(cls, value: Any) -> Any:
+        """``items:`` with nothing after it (its last entry deleted) is an empty list, as the default is.
+
+        Only for list fields whose default is an empty list; a required list still says it is missing.
+        """
+        if not isinstance(value, dict):
+            return value
+        empty = [key for key, item in value.items() if item is None and key in _empty_list_fields(cls)]
+        return {k: v for k, v in value.items() if k not in empty} if empty else value

@@ -6,7 +6,7 @@ from enum import Enum
 from collections.abc import Iterator
 from typing import Annotated, Any, Literal, Union
 
-from pydantic import Discriminator, Field, Tag, ValidationInfo, field_validator, model_validator
+from pydantic import Discriminator, Field, PrivateAttr, Tag, ValidationInfo, field_validator, model_validator
 
 from .base import Name, StrictModel, Text
 from .blocks import Block, ListItem, _text_or
@@ -83,6 +83,9 @@ class _SectionBase(StrictModel):
     exempt: Exempt | None = Field(default=None, description="Exempt information: left out of the public version "
                                   "(render --public), which says why in its place; the full version marks it NOT FOR "
                                   "PUBLICATION.")
+    #: In the public version, the names (heading, title, 'type:TYPE') of the exempt section this one replaces,
+    #: so a house style's rule that names it (recommendations after it) still finds its place.
+    _withheld: frozenset[str] = PrivateAttr(default=frozenset())
 
 
 class GeneralSection(_SectionBase):
