@@ -90,8 +90,8 @@ def resolve_template(template: str | os.PathLike[str] | None, document: Any) -> 
         if not path.exists():
             known = ", ".join(t.name for t in list_templates())
             raise TemplateError(f"no built-in template of that name (known: {known})", str(name))
-    if not path.is_file():
-        raise TemplateError("file not found", str(path))
+    if not path.is_file():  # a FIFO or device is never opened
+        raise TemplateError("not a regular file" if path.exists() else "file not found", str(path))
     return path.resolve()
 
 
