@@ -15,7 +15,7 @@ import pytest
 import ldd_reports
 from ldd_reports import batch, pdf
 from ldd_reports.accessibility import check_docx
-from ldd_reports.errors import InputError, LddReportsError
+from ldd_reports.errors import InputError
 from ldd_reports.house_style import resolve_house_style
 from ldd_reports.limits import LimitExceeded
 from ldd_reports.package import TEMP_SUFFIX, temp_prefix
