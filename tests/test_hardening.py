@@ -351,6 +351,13 @@ def test_dash_writes_the_docx_to_standard_output(tmp_path):
     assert result.returncode == 0 and not (tmp_path / "-").exists()
     document = open_docx(io.BytesIO(result.stdout))
     assert any("Local Digital Declaration" in p.text for p in document.paragraphs)
+    for args, starts in ((("template", "init", "-o", "-"), b"PK"),
+                         (("preview", str(SAMPLES / "warwickshire_cabinet_2020.yaml"), "-o", "-"), b"<!DOCTYPE html>"),
+                         (("new", "--organisation", "Rugby Borough Council", "--kind", "district", "--body", "Cabinet",
+                           "-o", "-"), b"# ")):
+        result = cli(*args, cwd=tmp_path)
+        assert result.returncode == 0 and result.stdout.startswith(starts), args
+    assert not (tmp_path / "-").exists()
 
 
 def test_draft_then_final_lists_what_is_open_and_an_existing_file_says_force(tmp_path):

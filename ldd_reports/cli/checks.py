@@ -8,7 +8,7 @@ import sys
 from typing import Any
 
 from ..errors import InputError, Problem
-from .common import EXIT_INVALID, EXIT_OK, HOUSE_STYLE_HELP, expand, print_findings, problem_dict
+from .common import EXIT_INVALID, EXIT_OK, HOUSE_STYLE_HELP, STDOUT, expand, print_findings, problem_dict
 
 __all__ = ["add_commands"]
 
@@ -110,7 +110,7 @@ def _cmd_schema(args: argparse.Namespace) -> int:
     else:
         text = json.dumps(house_style_schema() if args.house_style else json_schema(), indent=2,
                           ensure_ascii=False) + "\n"
-    if args.output:  # UTF-8 whatever the console's encoding (Windows)
+    if args.output and args.output != STDOUT:  # UTF-8 whatever the console's encoding (Windows)
         from ..package import write_output
 
         write_output(text.encode("utf-8"), args.output, force=True)

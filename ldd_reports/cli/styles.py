@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 from typing import Any
 
-from .common import EXIT_INVALID, EXIT_OK, HOUSE_STYLE_HELP, output_format
+from .common import EXIT_INVALID, EXIT_OK, HOUSE_STYLE_HELP, STDOUT, output_format, write_to
 
 __all__ = ["add_commands"]
 
@@ -20,13 +21,13 @@ def _cmd_house_styles(args: argparse.Namespace) -> int:
 
 
 def _cmd_template_init(args: argparse.Namespace) -> int:
-    from ..package import write_output
     from ..templates import resolve_template
 
     output_format(args.output, None, {".docx": "docx"}, "a template")
     source = resolve_template(args.source, None)
-    write_output(source.read_bytes(), args.output, force=args.force)
-    print(f"wrote {args.output}: restyle it in Word or LibreOffice, then `ldd-reports template check {args.output}`")
+    said = write_to(source.read_bytes(), args.output, args.force)
+    print(f"{said}: restyle it in Word or LibreOffice, then `ldd-reports template check {args.output}`",
+          file=sys.stderr if str(args.output) == STDOUT else sys.stdout)
     return EXIT_OK
 
 
