@@ -19,6 +19,7 @@ from .errors import InputError, LddReportsError, Problem, TemplateError
 from .filenames import safe_filename
 from .limits import DEFAULT_MEMORY, DEFAULT_SECONDS, bounded
 from .models import Report
+from .package import remove_temporaries
 
 __all__ = ["BatchResult", "RowFailure", "apply_row", "read_rows", "render_many"]
 
@@ -168,33 +169,6 @@ def _plan(row_list: list[Row], folder: Path, default_name: str, suffix: str) -> 
             for line, row in row_list]
 
 
-def _remove_temporaries(tasks: list[Task]) -> None:
-    """Temporary files an interrupted write left beside its output (".NAME.XXXXXXXX.ldd-tmp").
-
-    One listing of each output folder, each entry matched against the outputs' prefixes in a set:
-    linear in the files, where a glob per row was quadratic (minutes for 100,000 rows).
-    """
-    from .package import TEMP_SUFFIX, temp_prefix
-
-    prefixes: dict[Path, set[str]] = {}
-    for _, _, out in tasks:
-        path = Path(out)
-        prefixes.setdefault(path.parent, set()).add(temp_prefix(path))
-    for folder, wanted in prefixes.items():
-        try:
-            entries = list(os.scandir(folder))
-        except OSError:
-            continue
-        for entry in entries:
-            name = entry.name
-            # mkstemp puts a random part with no "." between the prefix (which ends ".") and the suffix
-            if name.endswith(TEMP_SUFFIX) and name[:-len(TEMP_SUFFIX)].rpartition(".")[0] + "." in wanted:
-                try:
-                    os.unlink(entry.path)
-                except OSError:
-                    pass
-
-
 def _to_pdf(result: BatchResult, finals: dict[str, str], force: bool, lines: dict[str, int]) -> None:
     """The rendered .docx files to their PDFs through one LibreOffice; a file it fails is its row's failure."""
     from .package import write_output
@@ -318,7 +292,7 @@ def render_many(base: Any, rows: Iterable[Row] | str | os.PathLike[str], out_dir
             _to_pdf(result, finals, force, {out: line for line, _, out in tasks})
     except KeyboardInterrupt as e:
         result.interrupted = str(e) if isinstance(e, _Stopped) else "SIGINT"
-        _remove_temporaries(tasks)
+        remove_temporaries(Path(out) for _, _, out in tasks)
         # Workers report a chunk at a time: count what is on disk, written since the batch began.
         failed = {f.row for f in result.failures}
         result.written = [Path(out) for line, _, out in tasks if line not in failed and _written_since(out, began)

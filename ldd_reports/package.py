@@ -9,6 +9,7 @@ import os
 import stat
 import tempfile
 import zipfile
+from collections.abc import Iterable
 from pathlib import Path
 from typing import IO
 from xml.sax.saxutils import escape
@@ -16,8 +17,8 @@ from xml.sax.saxutils import escape
 from .errors import OutputExistsError, RenderError
 from .wordml import HYPERLINK_REL
 
-__all__ = ["TEMP_SUFFIX", "add_footnotes", "add_hyperlinks", "add_numbering", "core_xml", "temp_prefix", "write_output",
-           "zip_parts"]
+__all__ = ["TEMP_SUFFIX", "add_footnotes", "add_hyperlinks", "add_numbering", "core_xml", "remove_temporaries",
+           "temp_prefix", "write_output", "zip_parts"]
 
 _ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 #: Temporary files are ".NAME.XXXX.ldd-tmp" beside the output (so an interrupted batch can find its own).
@@ -108,6 +109,29 @@ def zip_parts(parts: dict[str, bytes]) -> bytes:
 def temp_prefix(path: Path) -> str:
     """The start of a temporary file's name beside ``path`` (short enough in bytes for any name)."""
     return "." + path.name.encode("utf-8")[:100].decode("utf-8", "ignore") + "."
+
+
+def remove_temporaries(outputs: Iterable[Path]) -> None:
+    """The temporary files interrupted writes left beside ``outputs`` (".NAME.XXXXXXXX.ldd-tmp"), and no others.
+
+    One listing of each folder, each entry matched against the outputs' prefixes in a set: linear
+    in the files, where a glob per output was quadratic (minutes for a 100,000-row batch).
+    """
+    prefixes: dict[Path, set[str]] = {}
+    for path in outputs:
+        prefixes.setdefault(path.parent, set()).add(temp_prefix(path))
+    for folder, wanted in prefixes.items():
+        try:
+            entries = list(os.scandir(folder))
+        except OSError:
+            continue
+        for entry in entries:
+            # mkstemp puts a random part with no "." between the prefix (which ends ".") and the suffix
+            if entry.name.endswith(TEMP_SUFFIX) and entry.name[:-len(TEMP_SUFFIX)].rpartition(".")[0] + "." in wanted:
+                try:
+                    os.unlink(entry.path)
+                except OSError:
+                    pass
 
 
 @functools.lru_cache(maxsize=1)

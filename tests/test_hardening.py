@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 import ldd_reports
-from ldd_reports import batch, pdf
+from ldd_reports import batch, package, pdf
 from ldd_reports.accessibility import check_docx
 from ldd_reports.errors import InputError
 from ldd_reports.house_style import resolve_house_style
@@ -185,8 +185,8 @@ def test_clean_up_lists_each_folder_once_and_removes_only_its_own_temporaries(tm
         path.write_bytes(b"x")
     listed = []
     real = os.scandir
-    monkeypatch.setattr(batch.os, "scandir", lambda folder: listed.append(folder) or real(folder))
-    batch._remove_temporaries(tasks)
+    monkeypatch.setattr(package.os, "scandir", lambda folder: listed.append(folder) or real(folder))
+    package.remove_temporaries(Path(out) for _, _, out in tasks)
     assert listed == [tmp_path]  # once for 2,000 outputs, not a glob per output
     assert not any(p.exists() for p in ours) and all(p.exists() for p in others)
 
