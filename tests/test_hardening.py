@@ -109,6 +109,17 @@ def test_a_pdf_batch_into_a_relative_folder_writes_every_row(tmp_path, monkeypat
     assert all(p.read_bytes().startswith(b"%PDF") for p in Path("pdfs").iterdir())
 
 
+@needs_soffice
+@pytest.mark.libreoffice
+def test_convert_writes_beside_a_relative_docx(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    Path("sub").mkdir()
+    Path("sub/paper.docx").write_bytes(ldd_reports.render_bytes(minimal_report()))
+    result = pdf.convert([Path("sub/paper.docx")])[Path("sub/paper.docx")]
+    assert isinstance(result, Path) and result == (tmp_path / "sub" / "paper.pdf")
+    assert sorted(p.name for p in tmp_path.rglob("*.pdf")) == ["paper.pdf"]  # nothing written outside sub/
+
+
 @pytest.mark.skipif(sys.platform == "win32", reason="a shell script stands in for LibreOffice")
 def test_a_pdf_failure_names_the_output_not_a_temporary_file(tmp_path, monkeypatch):
     fake = tmp_path / "soffice"
