@@ -1,4 +1,4 @@
-"""Wall-clock and memory bounds for one paper's render (a batch row), where the platform allows."""
+"""Wall-clock and memory bounds for one paper's render (a single render, a batch row), where the platform allows."""
 
 from __future__ import annotations
 
@@ -38,18 +38,20 @@ def _on_alarm(signum: int, frame: Any) -> None:
 def bounded(seconds: float | None = DEFAULT_SECONDS, memory: int | None = DEFAULT_MEMORY) -> Iterator[None]:
     """Run the block with a wall-clock bound (SIGALRM) and an address-space bound (RLIMIT_AS).
 
-    Each applies only where it can: POSIX, the main thread, and for memory Linux (where the
-    process's current size can be read). Elsewhere the block runs unbounded; the sandbox's own
+    Each applies only where it can: POSIX, the main thread (a server's worker threads render
+    unbounded: the memory limit is the whole process's, and only the main thread gets SIGALRM),
+    and for memory Linux (where the process's current size can be read). Elsewhere the block runs unbounded; the sandbox's own
     caps on arithmetic, repetition and padding still hold everywhere.
     """
-    alarm = bool(seconds) and hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+    main = threading.current_thread() is threading.main_thread()
+    alarm = bool(seconds) and hasattr(signal, "setitimer") and main
     previous_handler = None
     previous_limit = None
     try:
         import resource
     except ImportError:  # Windows
         resource = None  # type: ignore[assignment]
-    if memory and resource is not None:
+    if memory and resource is not None and main:  # the limit is the process's: never set it from a side thread
         size = _address_space()
         if size is not None:
             previous_limit = resource.getrlimit(resource.RLIMIT_AS)

@@ -15,8 +15,8 @@ from typing import Literal, Union
 from .errors import InputError, Problem
 from .markup import parse, plain_text
 
-__all__ = ["BULLETS", "MAX_LETTERED", "Level", "ListInstance", "Origin", "Outline", "Para", "Piece", "Region", "Role", "Scheme",
-           "Table", "label_text"]
+__all__ = ["BULLETS", "MAX_LETTERED", "Level", "ListInstance", "Origin", "Outline", "Para", "Piece", "Region", "Role",
+           "Scheme", "Table", "label_text"]
 
 #: Where a piece of text comes from: the officer's input, the content library, the Declaration
 #: (verbatim), or the house style's own wording (labels, headings it adds).

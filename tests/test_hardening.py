@@ -15,7 +15,7 @@ import pytest
 import ldd_reports
 from ldd_reports import batch, package, pdf
 from ldd_reports.accessibility import check_docx
-from ldd_reports.errors import InputError
+from ldd_reports.errors import InputError, LddReportsError
 from ldd_reports.house_style import resolve_house_style
 from ldd_reports.limits import LimitExceeded
 from ldd_reports.package import TEMP_SUFFIX, temp_prefix
@@ -454,3 +454,24 @@ def test_a_house_style_files_did_you_mean_comes_from_house_style_fields(tmp_path
         resolve_house_style(str(style))
     assert "did you mean 'numbering'?" in str(info.value) and info.value.problems[0].line == 2
 
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the memory bound reads /proc/self/statm (Linux)")
+def test_a_render_in_a_side_thread_never_sets_the_process_memory_limit():
+    import resource
+    import threading
+
+    before = resource.getrlimit(resource.RLIMIT_AS)
+    seen: list[object] = []
+
+    def work() -> None:
+        try:  # a 1-byte bound would fail at once if it were applied to the whole process from here
+            seen.append(len(ldd_reports.render_bytes(minimal_report(), memory_limit=1)))
+        except LddReportsError as e:
+            seen.append(e)
+        seen.append(resource.getrlimit(resource.RLIMIT_AS))
+
+    thread = threading.Thread(target=work)
+    thread.start()
+    thread.join(60)
+    assert isinstance(seen[0], int) and seen[0] > 1000 and seen[1] == before
