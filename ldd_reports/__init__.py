@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
+from . import display as _display
 from .errors import (InputError, LddReportsError, OpenItemsError, OutputExistsError, Problem, RenderError,
                      TemplateError, TemplateWarning)
 
@@ -75,6 +76,20 @@ def __getattr__(name: str) -> Any:
     value = getattr(importlib.import_module(f".{module}", __name__), name)
     globals()[name] = value
     return value
+
+
+def _notebook_html(document: Any) -> str:
+    from .preview import notebook_html  # on first display: the preview imports the whole pipeline
+
+    # Loading the module bound ``ldd_reports.preview`` to it, hiding the function of that name:
+    # unbind it, so the next ``ldd_reports.preview(...)`` finds the function (see __getattr__).
+    if isinstance(globals().get("preview"), type(importlib)):
+        del globals()["preview"]
+    return notebook_html(document)
+
+
+# The models show themselves in a notebook through this hook, so they never import an output.
+_display.install(_notebook_html)
 
 
 def __dir__() -> list[str]:

@@ -6,6 +6,7 @@ from typing import Annotated, Any, Literal, Union
 
 from pydantic import Discriminator, Field, PrivateAttr, Tag, ValidationInfo, field_validator
 
+from .. import display
 from .base import Date, Name, StrictModel, Text
 from .blocks import Block, _text_or
 from .decision import Decision
@@ -140,10 +141,8 @@ class Report(_DocumentBase):
         return value
 
     def _repr_html_(self) -> str:
-        """The paper as a notebook shows it: built from the outline the Word writer reads."""
-        from ..preview import notebook_html  # display only: the models never need the writers otherwise
-
-        return notebook_html(self)
+        """The paper as a notebook shows it: the preview, through the hook the package installs."""
+        return display.notebook_html(self)
 
     def __eq__(self, other: object) -> bool:
         # Equal papers are equal wherever they were read from (pydantic compares private attributes too).
@@ -180,10 +179,8 @@ class CommitmentStatement(_DocumentBase):
     date: Date = Field(description="Date signed.")
 
     def _repr_html_(self) -> str:
-        """The statement as a notebook shows it: built from the outline the Word writer reads."""
-        from ..preview import notebook_html  # display only: the models never need the writers otherwise
-
-        return notebook_html(self)
+        """The statement as a notebook shows it: the preview, through the hook the package installs."""
+        return display.notebook_html(self)
 
 
 def _document_tag(value: Any) -> str:
