@@ -22,8 +22,7 @@ from .front_matter import build_outline
 from .house_style import HouseStyle, resolve_house_style
 from .limits import DEFAULT_MEMORY, DEFAULT_SECONDS, bounded
 from .loaders import AnyDocument, as_document
-from .markup import escape as markup_escape
-from .markup import parse, plain_text
+from .markup import escape as markup_escape, parse, plain_text
 from .models import Report
 from .outline import Outline
 from .outline import Table as OTable

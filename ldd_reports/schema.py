@@ -45,16 +45,12 @@ def reference(house_style: bool = False) -> str:
     return schema_markdown(house_style_schema() if house_style else json_schema(), _INTRO[house_style])
 
 
+@functools.lru_cache(maxsize=1)
 def field_paths() -> frozenset[str]:
     """Every dotted field path an input may have: list items as ``[]`` ('sections[].title'), open mappings as ``*``.
 
     The vocabulary a batch CSV's columns are checked against (and its "did you mean" drawn from).
     """
-    return _field_paths()
-
-
-@functools.lru_cache(maxsize=1)
-def _field_paths() -> frozenset[str]:
     schema = json_schema()
     defs: dict[str, Any] = schema.get("$defs", {})
     found: set[str] = set()

@@ -15,9 +15,9 @@ import warnings
 from collections.abc import Sequence
 from typing import Any
 
-from ..errors import LddReportsError, OutputExistsError
+from ..errors import LddReportsError
 from . import checks, decision, papers, styles
-from .common import EXIT_INVALID, EXIT_OK, EXIT_PIPE, EXIT_USAGE, Usage
+from .common import EXIT_INVALID, EXIT_OK, EXIT_PIPE, EXIT_USAGE, Usage, error_line
 
 __all__ = ["EXIT_INVALID", "EXIT_OK", "EXIT_USAGE", "build_parser", "main"]
 
@@ -67,11 +67,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.error(str(e))  # exits 2
     except BrokenPipeError:
         return _closed_pipe()
-    except OutputExistsError as e:  # the command line's words, not the Python argument's
-        print(f"ldd-reports: {e.output}: already exists; pass --force to overwrite it", file=sys.stderr)
-        return EXIT_INVALID
     except LddReportsError as e:
-        print(f"ldd-reports: {e}", file=sys.stderr)
+        print(error_line(e), file=sys.stderr)
         return EXIT_INVALID
     except KeyboardInterrupt:
         print("ldd-reports: interrupted", file=sys.stderr)

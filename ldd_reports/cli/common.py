@@ -10,10 +10,10 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from ..errors import Problem
+from ..errors import LddReportsError, OutputExistsError, Problem
 
-__all__ = ["EXIT_INVALID", "EXIT_OK", "EXIT_PIPE", "EXIT_USAGE", "HOUSE_STYLE_HELP", "STDOUT", "Usage", "expand",
-           "iso_date", "output_format", "print_findings", "problem_dict", "refuse_clashes", "write_to"]
+__all__ = ["EXIT_INVALID", "EXIT_OK", "EXIT_PIPE", "EXIT_USAGE", "HOUSE_STYLE_HELP", "STDOUT", "Usage", "error_line",
+           "expand", "iso_date", "output_format", "print_findings", "problem_dict", "refuse_clashes", "write_to"]
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 EXIT_PIPE = 141  # 128 + SIGPIPE: what a shell reports for a tool whose reader closed the pipe
@@ -57,6 +57,13 @@ def write_to(data: bytes, output: Path, force: bool) -> str:
 
     write_output(data, output, force=force)
     return f"wrote {output}"
+
+
+def error_line(error: LddReportsError) -> str:
+    """An error as the command line prints it: in its words (``--force``), not the Python argument's."""
+    if isinstance(error, OutputExistsError):
+        return f"ldd-reports: {error.output}: already exists; pass --force to overwrite it"
+    return f"ldd-reports: {error}"
 
 
 def refuse_clashes(plan: list[tuple[str, Path]], others: list[str | None]) -> None:

@@ -7,10 +7,10 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from ..errors import InputError, LddReportsError, OutputExistsError
+from ..errors import InputError, LddReportsError
 from ..limits import DEFAULT_MEMORY, DEFAULT_SECONDS
 from ..models.people import BodyKind, OrganisationKind
-from .common import (EXIT_INVALID, EXIT_OK, HOUSE_STYLE_HELP, STDOUT, Usage, expand, iso_date, output_format,
+from .common import (EXIT_INVALID, EXIT_OK, HOUSE_STYLE_HELP, STDOUT, Usage, error_line, expand, iso_date, output_format,
                      refuse_clashes, write_to)
 
 __all__ = ["add_commands"]
@@ -42,11 +42,8 @@ def _cmd_render(args: argparse.Namespace) -> int:
                        public=args.public, record=args.record, **limits(args))
             except InputError as e:  # the record's own problems (no decision block): name the input
                 raise e.located(name) from e
-        except OutputExistsError as e:
-            print(f"ldd-reports: {e.output}: already exists; pass --force to overwrite it", file=sys.stderr)
-            status = EXIT_INVALID
         except LddReportsError as e:
-            print(f"ldd-reports: {e}", file=sys.stderr)
+            print(error_line(e), file=sys.stderr)
             status = EXIT_INVALID
         else:
             print("wrote standard output" if to_stdout else f"wrote {out}", file=sys.stderr if to_stdout else sys.stdout)
