@@ -18,7 +18,7 @@ $(PY):
 # report_templates/ through an import hook they cannot). A file added to the package changes its
 # folder, which reinstalls.
 EDITABLE := --config-settings editable_mode=strict
-PKG_DIRS := $(wildcard ldd_reports ldd_reports/*/ report_templates)
+PKG_DIRS := $(wildcard ldd_reports ldd_reports/*/ ldd_reports/*/*/ report_templates)
 
 $(VENV)/.installed-base: pyproject.toml $(PKG_DIRS) | $(PY)
 	$(PY) -m pip install --quiet -e . $(EDITABLE)
@@ -46,10 +46,11 @@ bench: $(VENV)/.installed-test
 bench-pdf: $(VENV)/.installed-test
 	$(PY) benchmarks/bench_pdf.py
 
-## lint: ruff, then mypy --strict on the package and tests/typing/client.py (config in pyproject.toml)
+## lint: ruff, mypy --strict on the package and tests/typing/client.py, and the import layers (pyproject.toml)
 lint: $(VENV)/.installed-test
 	$(PY) -m ruff check .
 	$(PY) -m mypy
+	$(BIN)/lint-imports --no-cache
 
 ## test: lint and types, then the whole suite (what CI runs)
 test: lint

@@ -96,10 +96,12 @@ def bare_docxtpl(rows: list[dict[str, str]], out: Path) -> float:
     from docxtpl import DocxTemplate
 
     from ldd_reports.batch import apply_row
-    from ldd_reports.environment import make_environment, rendering
-    from ldd_reports.loaders import Source, read, validate
-    from ldd_reports.pipeline import build_fragments, outline_of, template_context
-    from ldd_reports.templates import prepare, resolve_template
+    from ldd_reports.templating.sandbox import make_environment, rendering
+    from ldd_reports.inputs.loaders import validate
+    from ldd_reports.inputs.source import Source, read
+    from ldd_reports.outline.build import outline_of
+    from ldd_reports.pipeline import build_fragments, template_context
+    from ldd_reports.templating.templates import prepare, resolve_template
 
     base = read(ROOT / "sample_inputs" / "batch_base.yaml").data
     started = time.perf_counter()
@@ -130,9 +132,10 @@ def big_paper_seconds(paragraphs: int = 2000) -> tuple[float, float]:
     from docxtpl import DocxTemplate
 
     import ldd_reports
-    from ldd_reports.environment import make_environment, rendering
-    from ldd_reports.pipeline import build_fragments, outline_of, template_context
-    from ldd_reports.templates import prepare, resolve_template
+    from ldd_reports.templating.sandbox import make_environment, rendering
+    from ldd_reports.outline.build import outline_of
+    from ldd_reports.pipeline import build_fragments, template_context
+    from ldd_reports.templating.templates import prepare, resolve_template
 
     sections = [{"title": f"Section {s}", "content": [f"Paragraph {s}.{p}: the council will **work in the open** "
                                                       f"and share what it learns with partners & peers."

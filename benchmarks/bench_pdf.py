@@ -22,7 +22,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from ldd_reports import render_many  # noqa: E402
-from ldd_reports.pdf import _FILTER, find_soffice  # noqa: E402
+from ldd_reports.outputs.pdf import _FILTER, find_soffice  # noqa: E402
 
 
 def main() -> int:

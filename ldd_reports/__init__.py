@@ -6,21 +6,24 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 from . import display as _display
+from . import moved as _moved
 from .errors import (InputError, LddReportsError, OpenItemsError, OutputExistsError, Problem, RenderError,
                      TemplateError, TemplateWarning)
 
 if TYPE_CHECKING:  # the public API, imported on first use so `import ldd_reports` stays fast
     from .batch import BatchResult, render_many
-    from .accessibility import check_docx
-    from .checks import Finding, check
-    from .pdf import PdfError
+    from .checks.accessibility import check_docx
+    from .checks.clerk import check
+    from .checks.findings import Finding
+    from .outputs.pdf import PdfError
     from .drafting import new_report
-    from .house_style import HouseStyle, house_style_names, load_house_style
-    from .loaders import AnyDocument, as_document, load, loads
+    from .house_styles.style import HouseStyle, house_style_names, load_house_style
+    from .inputs.loaders import AnyDocument, as_document, load, loads
     from .models import CommitmentStatement, Report
-    from .pipeline import outline_of, render, render_bytes
-    from .preview import preview
-    from .templates import list_templates
+    from .outline.build import outline_of
+    from .pipeline import render, render_bytes
+    from .outputs.html import preview
+    from .templating.templates import list_templates
 
 __version__ = "0.1.0"
 
@@ -59,17 +62,22 @@ __all__ = [
 
 _LAZY = {
     "BatchResult": "batch", "render_many": "batch",
-    "Finding": "checks", "check": "checks", "check_docx": "accessibility", "PdfError": "pdf",
-    "HouseStyle": "house_style", "house_style_names": "house_style", "load_house_style": "house_style",
+    "Finding": "checks.findings", "check": "checks.clerk", "check_docx": "checks.accessibility",
+    "PdfError": "outputs.pdf",
+    "HouseStyle": "house_styles.style", "house_style_names": "house_styles.style",
+    "load_house_style": "house_styles.style",
     "new_report": "drafting",
-    "load": "loaders", "loads": "loaders", "as_document": "loaders", "AnyDocument": "loaders",
+    "load": "inputs.loaders", "loads": "inputs.loaders", "as_document": "inputs.loaders",
+    "AnyDocument": "inputs.loaders",
     "CommitmentStatement": "models", "Report": "models",
-    "outline_of": "pipeline", "render": "pipeline", "render_bytes": "pipeline",
-    "list_templates": "templates", "preview": "preview",
+    "outline_of": "outline.build", "render": "pipeline", "render_bytes": "pipeline",
+    "list_templates": "templating.templates", "preview": "outputs.html",
 }
 
 
 def __getattr__(name: str) -> Any:
+    if name in _moved.MOVED:  # ``ldd_reports.filenames.safe_filename``, as 0.1 wrote it
+        return _moved.moved(name)
     module = _LAZY.get(name)
     if module is None:
         raise AttributeError(f"module 'ldd_reports' has no attribute {name!r}")
@@ -79,17 +87,14 @@ def __getattr__(name: str) -> Any:
 
 
 def _notebook_html(document: Any) -> str:
-    from .preview import notebook_html  # on first display: the preview imports the whole pipeline
+    from .outputs.html import notebook_html  # on first display: the preview reads the whole outline walk
 
-    # Loading the module bound ``ldd_reports.preview`` to it, hiding the function of that name:
-    # unbind it, so the next ``ldd_reports.preview(...)`` finds the function (see __getattr__).
-    if isinstance(globals().get("preview"), type(importlib)):
-        del globals()["preview"]
     return notebook_html(document)
 
 
 # The models show themselves in a notebook through this hook, so they never import an output.
 _display.install(_notebook_html)
+_moved.install()
 
 
 def __dir__() -> list[str]:

@@ -14,12 +14,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .csv_rows import Row, RowFailure, apply_row, check_rows, read_rows
 from .errors import InputError, LddReportsError, Problem, TemplateError
-from .filenames import safe_filename
+from .inputs.csv_rows import Row, RowFailure, apply_row, check_rows, read_rows
+from .inputs.filenames import safe_filename
 from .limits import DEFAULT_MEMORY, DEFAULT_SECONDS, bounded
 from .models import Report
-from .package import remove_temporaries
+from .word.package import remove_temporaries
 
 __all__ = ["BatchResult", "RowFailure", "apply_row", "read_rows", "render_many"]
 
@@ -60,7 +60,7 @@ def _init_worker(base: dict[str, Any], template: str | None, draft: bool, force:
                  in_worker: bool = True) -> None:
     """Once per process: keep the base and house style, import the pipeline, prepare the templates."""
     from .pipeline import render_bytes  # noqa: F401
-    from .templates import list_templates, prepare
+    from .templating.templates import list_templates, prepare
 
     if in_worker:  # the parent handles Ctrl-C and stops the workers
         signal.signal(signal.SIGINT, signal.SIG_IGN)
@@ -73,8 +73,9 @@ def _init_worker(base: dict[str, Any], template: str | None, draft: bool, force:
 
 def _render_row(task: Task) -> Outcome:
     """One row, start to finish; whatever goes wrong is this row's failure, never the batch's."""
-    from .loaders import Source, validate
-    from .package import write_output
+    from .inputs.loaders import validate
+    from .inputs.source import Source
+    from .word.package import write_output
     from .pipeline import render_bytes
 
     line, row, out = task
@@ -171,8 +172,8 @@ def _plan(row_list: list[Row], folder: Path, default_name: str, suffix: str) -> 
 
 def _to_pdf(result: BatchResult, finals: dict[str, str], force: bool, lines: dict[str, int]) -> None:
     """The rendered .docx files to their PDFs through one LibreOffice; a file it fails is its row's failure."""
-    from .package import write_output
-    from .pdf import PdfError, convert, finish_pdf
+    from .word.package import write_output
+    from .outputs.pdf import PdfError, convert, finish_pdf
 
     docx = list(result.written)
     result.written = []
@@ -223,9 +224,9 @@ def render_many(base: Any, rows: Iterable[Row] | str | os.PathLike[str], out_dir
     as .docx in a hidden folder, then one LibreOffice process lays them all out as tagged PDF.
     ``public``: the versions for publication (exempt parts left out; see ``render_bytes``).
     """
-    from .house_style import resolve_house_style
-    from .loaders import read
-    from .templates import resolve_template
+    from .house_styles.style import resolve_house_style
+    from .inputs.source import read
+    from .templating.templates import resolve_template
 
     started, began = time.perf_counter(), time.time()
     if isinstance(base, (str, os.PathLike)):

@@ -1,4 +1,4 @@
-"""Drafting: a complete new paper from four facts, and the placeholders still open in a draft."""
+"""Drafting: a complete new paper from four facts, with a placeholder for each thing only the officer knows."""
 
 from __future__ import annotations
 
@@ -7,24 +7,18 @@ from typing import Any
 
 import yaml
 
-from . import content_library as lib
-from . import facts
-from .errors import Problem
-from .markup import PLACEHOLDER
+from .content import facts
+from .content import library as lib
 from .models import BodyKind, OrganisationKind, Report
 
-__all__ = ["body_kind_of", "new_report", "new_report_yaml", "open_items"]
+__all__ = ["body_kind_of", "new_report", "new_report_yaml"]
 
 
 def body_kind_of(body: str) -> BodyKind:
     """Guess the kind of decision-maker from its name ('Cabinet', 'Audit Committee' ...)."""
     name = body.lower()
-    for word, kind in (("cabinet member", BodyKind.cabinet_member), ("portfolio holder", BodyKind.cabinet_member),
-                       ("cabinet", BodyKind.cabinet), ("executive", BodyKind.executive),
-                       ("committee", BodyKind.committee), ("council", BodyKind.council)):
-        if word in name:
-            return kind
-    return BodyKind.officer
+    guesses, otherwise = lib.route_guesses()
+    return BodyKind(next((route for word, route in guesses if word in name), otherwise))
 
 
 def new_report(organisation: str, kind: OrganisationKind | str, body: str, date: dt.date | str | None,
@@ -52,7 +46,8 @@ def new_report(organisation: str, kind: OrganisationKind | str, body: str, date:
 
 
 def _report(data: dict[str, Any]) -> Report:
-    from .loaders import Source, validate
+    from .inputs.loaders import validate
+    from .inputs.source import Source
 
     report = validate(Source(data))
     assert isinstance(report, Report)  # the skeleton is a report's
@@ -79,34 +74,3 @@ def new_report_yaml(report: Report) -> str:
             "#   ldd-reports check THIS.yaml   and   ldd-reports render THIS.yaml -o paper.docx\n"
             "# (use --draft to render before everything is complete).\n")
     return head + body
-
-
-def open_items(document: Any, outline: Any = None) -> list[Problem]:
-    """Every field still holding a [TO COMPLETE: ...] placeholder, in order.
-
-    With the document's ``outline``, also the placeholders its house style prints for a value the
-    paper has not given (e.g. a front sheet's 'Wards affected').
-    """
-    found: list[Problem] = []
-    for piece in outline.pieces() if outline is not None else ():
-        problem = Problem(piece.field, piece.text)
-        if piece.origin == "house_style" and PLACEHOLDER.search(piece.text) and problem not in found:
-            found.append(problem)  # once, though the header block and the footer may both show it
-    meeting = getattr(document, "meeting", None)
-    if meeting is not None and meeting.date is None and not any(p.field == "meeting.date" for p in found):
-        found.append(Problem("meeting.date", "[TO COMPLETE: meeting date]"))
-    if b"[TO COMPLETE:" not in document.model_dump_json().encode():
-        return found  # the usual case, found far faster than by walking every field
-
-    def walk(value: Any, path: str) -> None:
-        if isinstance(value, str):
-            found.extend(Problem(path, m.group()) for m in PLACEHOLDER.finditer(value))
-        elif isinstance(value, dict):
-            for key, item in value.items():
-                walk(item, f"{path}.{key}" if path else str(key))
-        elif isinstance(value, list):
-            for i, item in enumerate(value):
-                walk(item, f"{path}[{i}]")
-
-    walk(document.model_dump(mode="python"), "")
-    return found

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Mapping
-from typing import IO, Any, Literal, Union
+from typing import IO, Any
 
 import jinja2
 from jinja2.exceptions import SecurityError
@@ -13,63 +12,31 @@ from lxml import etree
 
 from markupsafe import Markup
 
-from .docx_writer import DocxWriter, first_ids, numbering_xml
-from .environment import Record, rendering, template_data
-from .errors import InputError, OpenItemsError, OutputExistsError, Problem, TemplateError
-from .exempt import public_version
-from .fitting import fit
-from .front_matter import build_outline
-from .house_style import HouseStyle, resolve_house_style
+from .checks.placeholders import open_items
+from .errors import OpenItemsError, OutputExistsError, TemplateError
+from .governance.exempt import public_version
+from .house_styles.style import StyleArg, resolve_house_style
+from .inputs.loaders import AnyDocument, DocumentArg, as_document
 from .limits import DEFAULT_MEMORY, DEFAULT_SECONDS, bounded
-from .loaders import AnyDocument, as_document
-from .markup import escape as markup_escape, parse, plain_text
+from .markup import escape as markup_escape
 from .models import Report
-from .outline import Outline
-from .outline import Table as OTable
-from .package import add_footnotes, add_hyperlinks, add_numbering, core_xml, write_output, zip_parts
-from .template_safety import check_rendered
-from .templates import PreparedTemplate, prepare, resolve_template
-from .word_sections import SectionBreaks, add_region_headers, finish
-from .wordml import PartWriter
+from .outline.build import document_outline
+from .outline.fitting import fit
+from .outline.nodes import Outline
+from .outline.nodes import Table as OTable
+from .outline.properties import core_properties
+from .outputs import FORMATS, OutputFormat
+from .templating.safety import check_rendered
+from .templating.sandbox import Record, rendering, template_data
+from .templating.templates import PreparedTemplate, prepare, resolve_template
+from .word.package import add_footnotes, add_hyperlinks, add_numbering, core_xml, write_output, zip_parts
+from .word.sections import SectionBreaks, add_region_headers, finish
+from .word.wordml import PartWriter
+from .word.writer import DocxWriter, first_ids, numbering_xml
 
-__all__ = ["DocumentArg", "OutputFormat", "build_fragments", "core_properties", "outline_of", "output_format", "render",
-           "render_bytes", "template_context"]
+__all__ = ["OutputFormat", "build_fragments", "output_format", "render", "render_bytes", "template_context"]
 
-DocumentArg = Union[AnyDocument, Mapping[str, Any]]  # a document, or a dict validated into one
-StyleArg = HouseStyle | str | os.PathLike[str] | None
-OutputFormat = Literal["docx", "pdf"]
 _STRICT = etree.XMLParser(recover=False, resolve_entities=False, no_network=True, huge_tree=True)
-
-
-def core_properties(doc: AnyDocument, draft: bool = False, record: bool = False) -> dict[str, str]:
-    """Title, subject, author, keywords and language, set explicitly on every output (plain text: no markup)."""
-    props = _core_properties(doc, draft, record)
-    if doc.text_format == "markup":
-        props = {key: plain_text(parse(value)) for key, value in props.items()}
-    return props
-
-
-def _core_properties(doc: AnyDocument, draft: bool, record: bool) -> dict[str, str]:
-    org = doc.organisation.name
-    if isinstance(doc, Report) and record:
-        title = f"Record of decision: {doc.title}"
-        subject = f"Decision of {doc.meeting.body}, {org}"
-        creator = org
-    elif isinstance(doc, Report):
-        title = doc.title
-        subject = f"{doc.meeting.body} report for {org}"
-        creator = doc.report_of.name if doc.report_of else (doc.contacts[0].name if doc.contacts else org)
-        if "[TO COMPLETE" in creator:  # a draft's author is a person or the council, never a placeholder
-            creator = org
-    else:
-        title = f"Local Digital Declaration commitment: {org}"
-        subject = f"Signed commitment of {org} to the Local Digital Declaration"
-        creator = doc.signatory.name
-    return {"title": title, "subject": subject, "creator": creator, "language": "en-GB",
-            "keywords": "Local Digital Declaration", "category": "Decision record" if record
-            else "Committee report" if isinstance(doc, Report) else "Commitment statement",
-            "description": f"Drafted with ldd-reports for {org}",
-            "status": "DRAFT" if draft else "Final"}
 
 
 def _render_part(prepared: PreparedTemplate, part: str, context: dict[str, Any]) -> bytes:
@@ -95,27 +62,6 @@ def _render_part(prepared: PreparedTemplate, part: str, context: dict[str, Any])
         raise TemplateError(f"{part}: rendered XML is not well-formed ({e})", prepared.name) from e
     check_rendered(part, root, prepared.name)  # no fetching field or DOCTYPE assembled from pieces
     return data
-
-
-def outline_of(document: DocumentArg, house_style: StyleArg = None, *, public: bool = False,
-               record: bool = False) -> Outline:
-    """The document's outline in its house style (the one every output and the check read).
-
-    ``record``: the outline of the decision record instead (the report's ``decision`` block).
-    """
-    doc = as_document(document)
-    return _outline(doc, resolve_house_style(house_style, doc), public, record)
-
-
-def _outline(document: AnyDocument, style: HouseStyle, public: bool, record: bool) -> Outline:
-    if not record:
-        return build_outline(document, style, public)
-    if not isinstance(document, Report):
-        raise InputError([Problem("document", "a decision record is made from a report with a 'decision:' "
-                                              "block, not from a commitment statement")])
-    from .decision_record import build_record_outline
-
-    return build_record_outline(document, style)
 
 
 def render_bytes(document: DocumentArg, template: str | os.PathLike[str] | None = None, *,
@@ -145,10 +91,8 @@ def _render_bytes(document: AnyDocument, template: str | os.PathLike[str] | None
     if public and isinstance(document, Report):
         document = public_version(document)
     style = resolve_house_style(house_style, document)
-    outline = _outline(document, style, public, record)
+    outline = document_outline(document, style, public=public, record=record)
     if not draft:
-        from .drafting import open_items
-
         still_open = open_items(document, outline)
         if still_open:
             raise OpenItemsError(still_open)
@@ -223,7 +167,7 @@ def render(document: DocumentArg, out: str | os.PathLike[str] | IO[bytes],
 
     ``template`` is a built-in template's name or a path to a .docx; by default the house style's
     (see :func:`render_bytes`). ``format`` is 'docx' or 'pdf' (tagged PDF through LibreOffice; see
-    :mod:`ldd_reports.pdf`); by default it follows the extension of ``out`` (.pdf), else .docx.
+    :mod:`ldd_reports.outputs.pdf`); by default it follows the extension of ``out`` (.pdf), else .docx.
     ``public`` leaves exempt information out; ``record`` writes the decision record (see
     :func:`render_bytes`), as do ``time_limit`` and ``memory_limit`` (LibreOffice's own
     timeout bounds the PDF). An existing file at ``out`` is replaced only with ``force=True``.
@@ -235,7 +179,7 @@ def render(document: DocumentArg, out: str | os.PathLike[str] | IO[bytes],
     if not force and not hasattr(out, "write") and os.path.lexists(out):  # before LibreOffice's seconds
         raise OutputExistsError(str(out))
     if fmt == "pdf":
-        from .pdf import docx_to_pdf
+        from .outputs.pdf import docx_to_pdf
 
         # LibreOffice takes the title from the .docx's properties
         data = docx_to_pdf(data, output=None if hasattr(out, "write") else os.fspath(out))
@@ -243,7 +187,7 @@ def render(document: DocumentArg, out: str | os.PathLike[str] | IO[bytes],
 
 
 def output_format(out: str | os.PathLike[str] | IO[bytes]) -> OutputFormat:
-    """'pdf' for a path ending .pdf (any case), else 'docx'."""
+    """The format of a path's extension (any case: .pdf is 'pdf'), else 'docx'."""
     if hasattr(out, "write"):
         return "docx"
-    return "pdf" if os.fspath(out).lower().endswith(".pdf") else "docx"
+    return FORMATS.get(os.path.splitext(os.fspath(out))[1].lower(), "docx")

@@ -1,4 +1,4 @@
-"""Write ldd_reports/fonts/liberation_sans.json: advance widths of Liberation Sans (metric-compatible
+"""Write ldd_reports/outline/fonts/liberation_sans.json: advance widths of Liberation Sans (metric-compatible
 with Arial, the built-in templates' font), used to keep running headers and footers on one line.
 
     python report_templates/build_font_widths.py [FONT.ttf]   # needs fonttools (not a run-time dependency)
@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 FONT = "/usr/share/fonts/truetype/liberation2/LiberationSans-Regular.ttf"
-OUT = Path(__file__).resolve().parent.parent / "ldd_reports" / "fonts" / "liberation_sans.json"
+OUT = Path(__file__).resolve().parent.parent / "ldd_reports" / "outline" / "fonts" / "liberation_sans.json"
 
 
 def main(argv: list[str]) -> int:

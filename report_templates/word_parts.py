@@ -1,6 +1,6 @@
 """The shared Word parts of every built-in template: styles, numbering, settings, header and footer.
 
-Style names are the contract with ldd_reports.wordml.STYLE_NAMES (a template is matched by
+Style names are the contract with ldd_reports.word.wordml.STYLE_NAMES (a template is matched by
 name, not id). The paper's own numbering comes from its house style at render time; the
 numbering here only serves paragraphs a clerk adds in Word: ``heading_numbers=True`` numbers
 Heading 1 (1.) and Numbered Paragraph (1.1), False numbers paragraphs 1, 2, 3.

@@ -58,7 +58,7 @@ def test_batch_outputs_equal_single_renders(tmp_path):
     sample = random.Random(5).sample(rows, 6)
     result = render_many(BASE, sample, tmp_path / "batch", workers=2)
     assert result.ok
-    base = ldd_reports.loaders.read(BASE).data
+    base = ldd_reports.inputs.source.read(BASE).data
     for (line, row), batch_out in zip(sample, result.written):
         alone = tmp_path / f"alone-{line}.yaml"
         alone.write_text(__import__("yaml").safe_dump(apply_row(base, row), allow_unicode=True), encoding="utf-8")

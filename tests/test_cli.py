@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-import ldd_reports.templates
+import ldd_reports.templating.templates
 from ldd_reports.cli import main
 
 from conftest import ROOT, label_values, open_docx, sample_path
@@ -115,10 +115,10 @@ def test_render_refuses_an_output_that_is_its_input(tmp_path):
     assert result.returncode == 2 and "not .yaml" in result.stderr  # refused by its extension, first
     assert source.read_bytes() == sample_path("conwy_commitment_2019").read_bytes()
     template = tmp_path / "ours.docx"
-    template.write_bytes(ldd_reports.templates.resolve_template("commitment_statement", None).read_bytes())
+    template.write_bytes(ldd_reports.templating.templates.resolve_template("commitment_statement", None).read_bytes())
     result = run("render", str(source), "--template", str(template), "-o", str(template), "--force")
     assert result.returncode == 2 and "is an input" in result.stderr
-    assert template.read_bytes() == ldd_reports.templates.resolve_template("commitment_statement", None).read_bytes()
+    assert template.read_bytes() == ldd_reports.templating.templates.resolve_template("commitment_statement", None).read_bytes()
 
 
 def test_render_refuses_two_inputs_with_one_output_before_writing_anything(tmp_path):
@@ -157,12 +157,12 @@ def test_version():
 
 
 def test_an_unexpected_error_is_one_line_and_debug_shows_the_traceback(monkeypatch, capsys):
-    import ldd_reports.loaders
+    import ldd_reports.inputs.loaders
 
     def broken(path):
         raise RuntimeError("a bug in the library")
 
-    monkeypatch.setattr(ldd_reports.loaders, "load", broken)
+    monkeypatch.setattr(ldd_reports.inputs.loaders, "load", broken)
     assert main(["validate", str(sample_path("conwy_commitment_2019"))]) == 1
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "RuntimeError: a bug in the library" in err and "--debug" in err

@@ -11,9 +11,10 @@ import yaml
 
 import ldd_reports
 from ldd_reports import OpenItemsError
-from ldd_reports import content_library as lib
+from ldd_reports.content import library as lib
 from ldd_reports.cli import main
-from ldd_reports.drafting import new_report, new_report_yaml, open_items
+from ldd_reports.checks.placeholders import open_items
+from ldd_reports.drafting import new_report, new_report_yaml
 
 from conftest import SEEDS, TOOLS, all_text, minimal_report, open_docx, part_xml
 
@@ -102,7 +103,7 @@ def test_fund_eligibility_follows_the_kind_of_body(tmp_path, kind, says, not_say
     ("Audit and Governance Committee", "That the Audit and Governance Committee:", "Agrees that"),
 ])
 def test_recommendation_lead_in_follows_the_decision_body(body, lead_in, first):
-    from ldd_reports.wording import lead_in as printed_lead_in, recommendation_texts
+    from ldd_reports.content.wording import lead_in as printed_lead_in, recommendation_texts
 
     report = new_report("Example Council", "district", body, "2026-12-10")
     assert printed_lead_in(report) == lead_in

@@ -11,7 +11,7 @@ import yaml
 
 import ldd_reports
 from ldd_reports import InputError
-from ldd_reports.house_style import resolve_house_style
+from ldd_reports.house_styles.style import resolve_house_style
 
 from conftest import SAMPLES, minimal_report, needs_soffice, open_docx
 from docx_fixtures import build, make_template
@@ -222,7 +222,7 @@ def test_a_nation_that_contradicts_the_kind_is_refused():
 
 def test_a_template_first_page_header_stays_on_the_first_page_only():
     """A region's sections, and the sections after one, drop titlePg and a page-number restart."""
-    from ldd_reports.word_sections import SectionBreaks, finish
+    from ldd_reports.word.sections import SectionBreaks, finish
 
     final = ('<w:sectPr><w:headerReference w:type="first" r:id="rIdFirst"/><w:pgNumType w:start="1"/>'
              '<w:titlePg/></w:sectPr>')

@@ -9,7 +9,8 @@ import pytest
 import yaml
 
 import ldd_reports
-from ldd_reports import check, content_library as lib, facts
+from ldd_reports import check
+from ldd_reports.content import library as lib, facts
 from ldd_reports.drafting import new_report, new_report_yaml
 
 from conftest import minimal_report

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from ldd_reports.fitting import FURNITURE_WIDTH, fit, text_width
+from ldd_reports.outline.fitting import FURNITURE_WIDTH, fit, text_width
 
 
 def test_text_that_fits_is_returned_as_written():

@@ -13,12 +13,14 @@ from pathlib import Path
 import pytest
 
 import ldd_reports
-from ldd_reports import batch, package, pdf
-from ldd_reports.accessibility import check_docx
+from ldd_reports import batch
+from ldd_reports.word import package
+from ldd_reports.outputs import pdf
+from ldd_reports.checks.accessibility import check_docx
 from ldd_reports.errors import InputError, LddReportsError
-from ldd_reports.house_style import resolve_house_style
+from ldd_reports.house_styles.style import resolve_house_style
 from ldd_reports.limits import LimitExceeded
-from ldd_reports.package import TEMP_SUFFIX, temp_prefix
+from ldd_reports.word.package import TEMP_SUFFIX, temp_prefix
 
 from conftest import ROOT, SAMPLES, W, minimal_report, needs_soffice, open_docx
 from docx_fixtures import build, make_template
@@ -209,7 +211,7 @@ def lettered(count: int) -> dict:
 
 
 def test_a_lettered_list_keeps_word_labels_up_to_its_cap_and_refuses_beyond_it():
-    from ldd_reports.outline import MAX_LETTERED
+    from ldd_reports.outline.nodes import MAX_LETTERED
 
     labels = [label for label, text in ldd_reports.outline_of(lettered(MAX_LETTERED)).labelled()
               if text.startswith("Option ")]

@@ -21,7 +21,8 @@ from hypothesis import strategies as st
 from lxml import etree
 
 import ldd_reports
-from ldd_reports.loaders import Source, validate
+from ldd_reports.inputs.loaders import validate
+from ldd_reports.inputs.source import Source
 
 from conftest import ROOT, SAMPLE_NAMES, W, open_docx, sample_path, text_paths
 

@@ -11,7 +11,7 @@ import yaml
 
 import ldd_reports
 from ldd_reports import InputError
-from ldd_reports.loaders import MAX_BYTES, MAX_DEPTH
+from ldd_reports.inputs.source import MAX_BYTES, MAX_DEPTH
 
 from conftest import minimal_report
 

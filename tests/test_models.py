@@ -10,7 +10,7 @@ import yaml
 
 import ldd_reports
 from ldd_reports import InputError
-from ldd_reports.schema import json_schema
+from ldd_reports.inputs.schema import json_schema
 
 from conftest import SAMPLE_NAMES, minimal_report, sample_path
 

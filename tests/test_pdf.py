@@ -11,9 +11,9 @@ import pytest
 
 import ldd_reports
 from ldd_reports import PdfError
-from ldd_reports import pdf as pdf_module
+from ldd_reports.outputs import pdf as pdf_module
 from ldd_reports.cli import main
-from ldd_reports.house_style import resolve_house_style
+from ldd_reports.house_styles.style import resolve_house_style
 
 from conftest import SAMPLES, minimal_report, needs_soffice, sample_path
 

@@ -12,7 +12,7 @@ import pytest
 
 import ldd_reports
 from ldd_reports.cli import main
-from ldd_reports.wording import recommendation_texts
+from ldd_reports.content.wording import recommendation_texts
 
 from conftest import SAMPLES, minimal_report, needs_soffice, soffice_convert
 
@@ -45,7 +45,8 @@ def test_the_preview_shows_labels_tables_placeholders_and_escapes_the_officers_w
 
 
 def data_doc(data: dict) -> ldd_reports.Report:
-    from ldd_reports.loaders import Source, validate
+    from ldd_reports.inputs.loaders import validate
+    from ldd_reports.inputs.source import Source
 
     doc = validate(Source(data))
     assert isinstance(doc, ldd_reports.Report)

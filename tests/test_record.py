@@ -12,10 +12,10 @@ import yaml
 import ldd_reports
 from ldd_reports import InputError, OpenItemsError
 from ldd_reports.cli import main
-from ldd_reports.dates import format_date
-from ldd_reports.house_style import resolve_house_style
-from ldd_reports.timetable import timetable
-from ldd_reports.wording import recommendation_texts
+from ldd_reports.content.dates import format_date
+from ldd_reports.house_styles.style import resolve_house_style
+from ldd_reports.governance.timetable import timetable
+from ldd_reports.content.wording import recommendation_texts
 
 from conftest import SAMPLES, all_text, minimal_report, needs_soffice, open_docx
 

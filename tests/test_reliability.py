@@ -12,9 +12,9 @@ import yaml
 
 import ldd_reports
 from ldd_reports import InputError, LddReportsError, OutputExistsError, RenderError, TemplateError
-from ldd_reports import package
-from ldd_reports.filenames import safe_filename
-from ldd_reports.loaders import MAX_BYTES, MAX_DEPTH
+from ldd_reports.word import package
+from ldd_reports.inputs.filenames import safe_filename
+from ldd_reports.inputs.source import MAX_BYTES, MAX_DEPTH
 
 from conftest import ROOT, minimal_report, open_docx
 

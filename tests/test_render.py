@@ -265,7 +265,7 @@ def test_implication_none_renders_the_standard_sentence(tmp_path):
 @pytest.mark.parametrize("style", ldd_reports.house_style_names())
 def test_no_house_style_drops_any_field(tmp_path, style):
     """Every officer-written value of a report that sets every field is in the output, in every house style."""
-    from ldd_reports.dates import format_date
+    from ldd_reports.content.dates import format_date
     from ldd_reports.markup import parse
 
     doc = ldd_reports.load(ROOT / "tests" / "fixtures" / "every_field.yaml")

@@ -7,9 +7,9 @@ import pytest
 import ldd_reports
 from ldd_reports.batch import render_many
 from ldd_reports.cli import main
-from ldd_reports.house_style import resolve_house_style
+from ldd_reports.house_styles.style import resolve_house_style
 
-from conftest import SAMPLES, all_text, open_docx
+from conftest import SAMPLES, all_text, minimal_report, open_docx
 
 ROUTES = {
     "cabinet_member_decision_2026": ("cabinet_member", "Decision maker",
@@ -62,3 +62,45 @@ def test_new_route_writes_a_paper_for_that_route(tmp_path, route, body):
     texts = [p.text for p in open_docx(paper).paragraphs]
     assert lead_in in texts
     assert any(t.startswith("Delegated power\t[TO COMPLETE") for t in texts)  # the open item a route needs
+
+
+def test_every_route_is_data_with_all_it_decides_and_every_guess_names_a_route():
+    from typing import get_args
+
+    from ldd_reports.content import library as lib
+    from ldd_reports.drafting import body_kind_of
+    from ldd_reports.models import BodyKind, StandardRecommendation
+
+    standard = set(get_args(StandardRecommendation.model_fields["standard"].annotation))
+    for kind in BodyKind:
+        route = lib.decision_route(kind.value)
+        assert set(route) == {"lead_in", "recommendations", "decided", "call_in", "private_meeting_notice",
+                              "house_style"}, kind
+        assert set(route["recommendations"]) == standard and "{body}" in route["decided"]
+        assert route["call_in"] in ("always", "never", "key_decisions")
+        assert route["house_style"] in ldd_reports.house_style_names()
+    guesses, otherwise = lib.route_guesses()
+    assert {route for _, route in guesses} | {otherwise} <= {k.value for k in BodyKind}
+    assert body_kind_of("Cabinet Member for Resources") == BodyKind.cabinet_member  # before "cabinet"
+    assert body_kind_of("Chief Digital Officer") == BodyKind(otherwise)
+
+
+def test_a_route_takes_its_call_in_and_default_house_style_from_the_data(monkeypatch):
+    from ldd_reports.content import library as lib
+    from ldd_reports.governance.timetable import timetable
+
+    report = ldd_reports.as_document(minimal_report(meeting={"body": "Policy and Resources Committee",
+                                                             "body_kind": "committee", "date": "2026-12-10"}))
+    assert resolve_house_style(None, report).name == "cabinet"
+    assert timetable(report, resolve_house_style(None, report)).dates.get("call_in_ends") is None
+    real = lib.decision_route
+
+    def committee_with_call_in(kind: str):
+        route = dict(real(kind))
+        if kind == "committee":
+            route.update(call_in="always", house_style="continuous")
+        return route
+
+    monkeypatch.setattr(lib, "decision_route", committee_with_call_in)  # as if the YAML said so
+    assert resolve_house_style(None, report).name == "continuous"
+    assert timetable(report, resolve_house_style("cabinet")).dates.get("call_in_ends") is not None

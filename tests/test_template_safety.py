@@ -10,7 +10,7 @@ import pytest
 
 import ldd_reports
 from ldd_reports import TemplateError, TemplateWarning
-from ldd_reports.template_check import check_template
+from ldd_reports.templating.check import check_template
 
 from conftest import minimal_report, needs_soffice, open_docx, soffice_convert
 from docx_fixtures import build

@@ -2,19 +2,17 @@
 
 from __future__ import annotations
 
-import ast
 import io
 import shutil
 import subprocess
 import zipfile
-from pathlib import Path
 
 import pytest
 
 import ldd_reports
 from ldd_reports import TemplateError
 from ldd_reports.cli import main
-from ldd_reports.template_check import check_template
+from ldd_reports.templating.check import check_template
 
 from conftest import ROOT, minimal_report, open_docx
 from docx_fixtures import build, make_template
@@ -113,81 +111,3 @@ def test_built_in_template_saved_by_libreoffice_still_renders(tmp_path, name):
                for p in d.paragraphs)
     with zipfile.ZipFile(out) as z:
         assert b"Brent, Camden" in z.read("word/footnotes.xml")
-
-
-def _imports(path: Path, package: str) -> set[str]:
-    """The ldd_reports modules a module imports, at any depth in the file (lazy imports too)."""
-    module = ".".join(path.relative_to(ROOT).with_suffix("").parts)
-    if module.endswith(".__init__"):
-        module = module[: -len(".__init__")]
-    base = module.split(".") if path.name == "__init__.py" else module.split(".")[:-1]
-    found = set()
-    for node in ast.walk(ast.parse(path.read_text("utf-8"))):
-        if isinstance(node, ast.ImportFrom):
-            parts = base[: len(base) - node.level + 1] if node.level else []
-            target = ".".join(parts + ([node.module] if node.module else [])) if node.level else node.module or ""
-            if target.startswith(package):
-                found.add(target)
-                found.update(f"{target}.{a.name}" for a in node.names)
-        elif isinstance(node, ast.Import):
-            found.update(a.name for a in node.names if a.name.startswith(package))
-    return found
-
-
-def test_the_package_has_no_import_circle():
-    files = {".".join(p.relative_to(ROOT).with_suffix("").parts).removesuffix(".__init__"): p
-             for p in (ROOT / "ldd_reports").rglob("*.py")}
-    graph = {m: {t for t in _imports(p, "ldd_reports") if t in files and t != m} for m, p in files.items()}
-    # A package's __init__ re-exports its modules; importing the package is importing them.
-    for m in files:
-        for t in list(graph[m]):
-            if files[t].name == "__init__.py" and t != "ldd_reports":
-                graph[m] |= {c for c in graph[t] if c.startswith(t + ".")}
-    graph["ldd_reports"] = set()  # the top level only re-exports, lazily, on first use (and installs the display)
-    seen: dict[str, int] = {}
-    stack: list[str] = []
-
-    def visit(m: str) -> None:
-        seen[m] = 1
-        stack.append(m)
-        for t in sorted(graph[m]):
-            if seen.get(t) == 1:
-                raise AssertionError("import circle: " + " -> ".join(stack[stack.index(t):] + [t]))
-            if t not in seen:
-                visit(t)
-        stack.pop()
-        seen[m] = 2
-
-    for m in sorted(graph):
-        if m not in seen:
-            visit(m)
-    assert "ldd_reports.checks" not in graph["ldd_reports.models.documents"]
-
-
-#: What the models' layer must never reach, even through a deferred import: the outline, the writers, the outputs.
-ABOVE_THE_MODELS = {"outline", "outliner", "front_matter", "back_matter", "sections_outline", "decision_record",
-                    "docx_writer", "wordml", "word_sections", "package", "pipeline", "preview", "pdf", "batch",
-                    "templates", "checks"}
-
-
-def test_the_models_reach_no_outline_writer_or_output():
-    files = {".".join(p.relative_to(ROOT).with_suffix("").parts).removesuffix(".__init__"): p
-             for p in (ROOT / "ldd_reports").rglob("*.py")}
-    graph = {m: {t for t in _imports(p, "ldd_reports") if t in files and t != m} for m, p in files.items()}
-    models = [m for m in files if m.startswith("ldd_reports.models")]
-    assert len(models) >= 6
-    for start in models:
-        reached, todo = set(), [start]
-        while todo:
-            for there in graph[todo.pop()] - reached - {"ldd_reports"}:  # the package: what ties it together
-                reached.add(there)
-                todo.append(there)
-        above = {m.removeprefix("ldd_reports.") for m in reached} & ABOVE_THE_MODELS
-        assert not above, f"{start} reaches {sorted(above)}"
-
-
-def test_a_document_shows_in_a_notebook_through_the_installed_hook_and_preview_stays_the_function():
-    report = ldd_reports.load(ROOT / "sample_inputs" / "warwickshire_cabinet_2020.yaml")
-    shown = report._repr_html_()
-    assert shown.startswith('<div class="ldd-preview">') and "Warwickshire County Council" in shown
-    assert ldd_reports.preview(report).startswith("<!DOCTYPE html>")  # the function, not the module

@@ -9,7 +9,7 @@ import pytest
 
 import ldd_reports
 from ldd_reports import TemplateError
-from ldd_reports.templates import default_template, list_templates, templates_dir
+from ldd_reports.templating.templates import default_template, list_templates, templates_dir
 
 from conftest import ROOT, minimal_report, open_docx, part_xml
 from docx_fixtures import build, make_template
@@ -129,7 +129,7 @@ def test_zip_bomb_is_refused(tmp_path):
 
 
 def test_oversized_template_file_is_refused(tmp_path, monkeypatch):
-    from ldd_reports import templates
+    from ldd_reports.templating import templates
 
     big = make_template(tmp_path, build.p("{{p fragments.paper }}"), name="big.docx")
     monkeypatch.setattr(templates, "MAX_TEMPLATE_BYTES", big.stat().st_size - 1)

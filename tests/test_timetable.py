@@ -10,8 +10,8 @@ import yaml
 
 import ldd_reports
 from ldd_reports.cli import main
-from ldd_reports.house_style import HouseStyle, resolve_house_style
-from ldd_reports.timetable import add_working_days, clear_days_before, timetable
+from ldd_reports.house_styles.style import HouseStyle, resolve_house_style
+from ldd_reports.governance.timetable import add_working_days, clear_days_before, timetable
 
 from conftest import minimal_report
 

@@ -24,10 +24,15 @@ def test_wheel_installs_and_renders(tmp_path):
                  "ldd_reports/report_templates/commitment_statement.docx", "ldd_reports/content/declaration.yaml",
                  "ldd_reports/py.typed"):
         assert part in names
+    # every module and data file of every layer: a subpackage missing from pyproject's lists would be absent
+    package = ROOT / "ldd_reports"
+    shipped = {p.relative_to(ROOT).as_posix() for p in package.rglob("*")
+               if p.is_file() and p.suffix in (".py", ".yaml", ".json", ".css", ".typed")}
+    assert len(shipped) > 80 and shipped <= set(names), sorted(shipped - set(names))
     subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--target", str(target),
                     str(wheel)], check=True)
     out = tmp_path / "out.docx"
-    code = ("import ldd_reports, sys; from ldd_reports.templates import templates_dir;"
+    code = ("import ldd_reports, sys; from ldd_reports.templating.templates import templates_dir;"
             "assert ldd_reports.__file__.startswith(sys.argv[1]), ldd_reports.__file__;"
             "assert str(templates_dir()).startswith(sys.argv[1]), templates_dir();"
             "ldd_reports.render(ldd_reports.load(sys.argv[2]), sys.argv[3])")

@@ -1,7 +1,7 @@
-"""The ldd-reports command line (exit 0 ok, 1 invalid input or failed check, 2 usage; 130/143 interrupted,
-141 the reader of its output went away).
+"""The ldd-reports command line: one module per group of commands, and the exit codes they share.
 
-One module per group of commands, each adding its own sub-commands: ``papers`` (render, new,
+Exit 0 ok, 1 invalid input or failed check, 2 usage; 130/143 interrupted, 141 the reader of its
+output went away. One module per group of commands, each adding its own sub-commands: ``papers`` (render, new,
 batch), ``checks`` (validate, check, check-docx, schema), ``decision`` (timetable), ``styles``
 (templates, house styles).
 """

@@ -14,8 +14,8 @@ __all__ = ["add_commands"]
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:
-    from ..loaders import load
-    from ..pipeline import outline_of
+    from ..inputs.loaders import load
+    from ..outline.build import outline_of
 
     status = EXIT_OK
     report: dict[str, object] = {}
@@ -41,9 +41,9 @@ def _cmd_validate(args: argparse.Namespace) -> int:
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
-    from ..checks import check
-    from ..house_style import resolve_house_style
-    from ..loaders import load
+    from ..checks.clerk import check
+    from ..house_styles.style import resolve_house_style
+    from ..inputs.loaders import load
 
     results = {}
     invalid: dict[str, list[Problem]] = {}
@@ -79,7 +79,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
 
 
 def _cmd_check_docx(args: argparse.Namespace) -> int:
-    from ..accessibility import check_docx
+    from ..checks.accessibility import check_docx
 
     results: dict[str, object] = {}
     errors = 0
@@ -103,15 +103,16 @@ def _cmd_check_docx(args: argparse.Namespace) -> int:
 
 
 def _cmd_schema(args: argparse.Namespace) -> int:
-    from ..schema import house_style_schema, json_schema, reference
+    from ..house_styles.style import house_style_reference, house_style_schema
+    from ..inputs.schema import json_schema, reference
 
     if args.format == "markdown":
-        text = reference(house_style=args.house_style)
+        text = house_style_reference() if args.house_style else reference()
     else:
         text = json.dumps(house_style_schema() if args.house_style else json_schema(), indent=2,
                           ensure_ascii=False) + "\n"
     if args.output and args.output != STDOUT:  # UTF-8 whatever the console's encoding (Windows)
-        from ..package import write_output
+        from ..word.package import write_output
 
         write_output(text.encode("utf-8"), args.output, force=True)
     else:

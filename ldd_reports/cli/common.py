@@ -8,6 +8,7 @@ import glob
 import os
 import sys
 from pathlib import Path
+from collections.abc import Mapping
 from typing import Any
 
 from ..errors import LddReportsError, OutputExistsError, Problem
@@ -27,7 +28,7 @@ class Usage(Exception):
 STDOUT = "-"
 
 
-def output_format(output: Path | None, given: str | None, formats: dict[str, str], what: str) -> str | None:
+def output_format(output: Path | None, given: str | None, formats: Mapping[str, str], what: str) -> str | None:
     """The format an output is written in: its extension's (``formats``: suffix -> format), else ``given``.
 
     An extension no format has, or one that contradicts ``--format``, is a usage error (exit 2)
@@ -53,7 +54,7 @@ def write_to(data: bytes, output: Path, force: bool) -> str:
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
         return "wrote standard output"
-    from ..package import write_output
+    from ..word.package import write_output
 
     write_output(data, output, force=force)
     return f"wrote {output}"

@@ -11,12 +11,12 @@ from .common import EXIT_OK, HOUSE_STYLE_HELP
 __all__ = ["add_commands"]
 
 def _cmd_timetable(args: argparse.Namespace) -> int:
-    from ..dates import format_date
+    from ..content.dates import format_date
     from ..errors import InputError, Problem
     from ..models import Report
-    from ..house_style import resolve_house_style
-    from ..loaders import load
-    from ..timetable import KEYS, timetable
+    from ..house_styles.style import resolve_house_style
+    from ..inputs.loaders import load
+    from ..governance.timetable import KEYS, timetable
 
     doc = load(args.input)
     if not isinstance(doc, Report):

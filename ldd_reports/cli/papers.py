@@ -10,23 +10,21 @@ from typing import Any
 from ..errors import InputError, LddReportsError
 from ..limits import DEFAULT_MEMORY, DEFAULT_SECONDS
 from ..models.people import BodyKind, OrganisationKind
+from ..outputs import FORMATS
 from .common import (EXIT_INVALID, EXIT_OK, HOUSE_STYLE_HELP, STDOUT, Usage, error_line, expand, iso_date, output_format,
                      refuse_clashes, write_to)
 
 __all__ = ["add_commands"]
 
 
-_PAPER_FORMATS = {".docx": "docx", ".pdf": "pdf"}
-
-
 def _cmd_render(args: argparse.Namespace) -> int:
-    from ..loaders import load
+    from ..inputs.loaders import load
     from ..pipeline import render
 
     args.inputs = expand(args.inputs)
     if args.output and len(args.inputs) > 1:
         raise Usage("-o/--output names one file; use --out-dir with several inputs")
-    fmt = output_format(args.output, args.format, _PAPER_FORMATS, "a paper") or "docx"
+    fmt = output_format(args.output, args.format, FORMATS, "a paper") or "docx"
     named = (Path(name).stem + ("_record." if args.record else ".") + fmt for name in args.inputs)
     plan = [(name, args.output or (args.out_dir or Path(name).parent) / out) for name, out in zip(args.inputs, named)]
     to_stdout = str(args.output) == STDOUT
@@ -81,8 +79,8 @@ def _positive(text: str) -> float:
 
 
 def _cmd_preview(args: argparse.Namespace) -> int:
-    from ..loaders import load
-    from ..preview import preview
+    from ..inputs.loaders import load
+    from ..outputs.html import preview
 
     output_format(args.output, None, {".html": "html", ".htm": "html"}, "a preview")
     out = args.output or Path(args.input).with_suffix(".html")
@@ -95,7 +93,8 @@ def _cmd_preview(args: argparse.Namespace) -> int:
 
 
 def _cmd_new(args: argparse.Namespace) -> int:
-    from ..drafting import new_report, new_report_yaml, open_items
+    from ..checks.placeholders import open_items
+    from ..drafting import new_report, new_report_yaml
 
     output_format(args.output, None, {".yaml": "yaml", ".yml": "yaml"}, "a new paper's input")
     report = new_report(args.organisation, args.kind, args.body, args.date, args.body_kind)
@@ -147,7 +146,7 @@ def add_commands(sub: Any) -> None:
                        + (" with a 'decision:' block" if name == "record" else ""))
         p.add_argument("-o", "--output", type=Path, help=f"output .docx or .pdf, for one input (default: the "
                        f"input's name with {suffix}.docx); '-' writes it to standard output")
-        p.add_argument("--format", choices=["docx", "pdf"], help="output format (default: -o's extension, else "
+        p.add_argument("--format", choices=sorted(set(FORMATS.values())), help="output format (default: -o's extension, else "
                        "docx); pdf needs LibreOffice")
         p.add_argument("--out-dir", type=Path, help=f"folder for the {what}s, named after the inputs")
         p.add_argument("--template", help="built-in template name or path to a .docx (default: the house style's)")
@@ -195,7 +194,7 @@ def add_commands(sub: Any) -> None:
     p.add_argument("--base", required=True, help="the base input (YAML or JSON) each row overrides")
     p.add_argument("--out", required=True, type=Path, help="folder for the papers")
     p.add_argument("--workers", type=int, help="processes to use (default: the machine's cores)")
-    p.add_argument("--format", choices=["docx", "pdf"], default="docx", help="output format (pdf: tagged, "
+    p.add_argument("--format", choices=sorted(set(FORMATS.values())), default="docx", help="output format (pdf: tagged, "
                    "through one LibreOffice process for the whole batch)")
     p.add_argument("--template", help="built-in template name or path to a .docx (default: the house style's)")
     p.add_argument("--house-style", help=HOUSE_STYLE_HELP)

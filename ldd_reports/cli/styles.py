@@ -13,7 +13,7 @@ __all__ = ["add_commands"]
 
 
 def _cmd_house_styles(args: argparse.Namespace) -> int:
-    from ..house_style import house_style_names, resolve_house_style
+    from ..house_styles.style import house_style_names, resolve_house_style
 
     for name in house_style_names():
         print(f"{name:14} {resolve_house_style(name).description}")
@@ -21,7 +21,7 @@ def _cmd_house_styles(args: argparse.Namespace) -> int:
 
 
 def _cmd_template_init(args: argparse.Namespace) -> int:
-    from ..templates import resolve_template
+    from ..templating.templates import resolve_template
 
     output_format(args.output, None, {".docx": "docx"}, "a template")
     source = resolve_template(args.source, None)
@@ -32,7 +32,7 @@ def _cmd_template_init(args: argparse.Namespace) -> int:
 
 
 def _cmd_template_check(args: argparse.Namespace) -> int:
-    from ..template_check import check_template
+    from ..templating.check import check_template
 
     findings = check_template(args.template, args.house_style)
     for finding in findings:
@@ -43,7 +43,7 @@ def _cmd_template_check(args: argparse.Namespace) -> int:
 
 
 def _cmd_templates(args: argparse.Namespace) -> int:
-    from ..templates import list_templates
+    from ..templating.templates import list_templates
 
     for t in list_templates():
         print(f"{t.name:24} {t.description}")

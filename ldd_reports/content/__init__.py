@@ -1,1 +1,1 @@
-"""The content library's data files (YAML); read them through ldd_reports.content_library."""
+"""The content library: the Declaration's text, standard paragraphs, dated facts, dates and the library's wording."""

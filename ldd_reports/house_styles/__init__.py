@@ -1,1 +1,1 @@
-"""The built-in house styles, as YAML data (see ldd_reports.house_style)."""
+"""House styles: the model of a council's house style, its rules, and the built-in styles (YAML beside)."""

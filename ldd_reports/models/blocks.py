@@ -52,7 +52,7 @@ class StandardText(StrictModel):
     @field_validator("standard")
     @classmethod
     def _known(cls, key: str) -> str:
-        from .. import content_library
+        from ..content import library as content_library
 
         try:
             content_library.paragraph(key)

@@ -34,7 +34,7 @@ class _DocumentBase(StrictModel):
     @field_validator("date_format")
     @classmethod
     def _known_date_fields(cls, value: str) -> str:
-        from ..dates import check_date_format
+        from ..content.dates import check_date_format
         return check_date_format(value)
 
 

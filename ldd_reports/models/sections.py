@@ -23,7 +23,7 @@ StandardPick = Union[Literal["all"], list[str], None]
 
 def _known_keys(catalogue: str, value: StandardPick) -> StandardPick:
     """Refuse keys the content library does not have, naming the ones it does."""
-    from .. import content_library
+    from ..content import library as content_library
 
     if isinstance(value, list):
         known = content_library.catalogue(catalogue)

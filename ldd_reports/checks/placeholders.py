@@ -1,0 +1,41 @@
+"""The placeholders still open in a draft: every [TO COMPLETE: ...] in the input or its outline, with its field."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..errors import Problem
+from ..markup import PLACEHOLDER
+
+__all__ = ["open_items"]
+
+
+def open_items(document: Any, outline: Any = None) -> list[Problem]:
+    """Every field still holding a [TO COMPLETE: ...] placeholder, in order.
+
+    With the document's ``outline``, also the placeholders its house style prints for a value the
+    paper has not given (e.g. a front sheet's 'Wards affected').
+    """
+    found: list[Problem] = []
+    for piece in outline.pieces() if outline is not None else ():
+        problem = Problem(piece.field, piece.text)
+        if piece.origin == "house_style" and PLACEHOLDER.search(piece.text) and problem not in found:
+            found.append(problem)  # once, though the header block and the footer may both show it
+    meeting = getattr(document, "meeting", None)
+    if meeting is not None and meeting.date is None and not any(p.field == "meeting.date" for p in found):
+        found.append(Problem("meeting.date", "[TO COMPLETE: meeting date]"))
+    if b"[TO COMPLETE:" not in document.model_dump_json().encode():
+        return found  # the usual case, found far faster than by walking every field
+
+    def walk(value: Any, path: str) -> None:
+        if isinstance(value, str):
+            found.extend(Problem(path, m.group()) for m in PLACEHOLDER.finditer(value))
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                walk(item, f"{path}.{key}" if path else str(key))
+        elif isinstance(value, list):
+            for i, item in enumerate(value):
+                walk(item, f"{path}[{i}]")
+
+    walk(document.model_dump(mode="python"), "")
+    return found

@@ -1,0 +1,278 @@
+"""The rules a house style is made of: numbering, header block, recommendations, implications, back matter."""
+
+from __future__ import annotations
+
+import re
+from typing import Literal
+
+from pydantic import Field, field_validator
+
+from ..models.base import StrictModel, Text
+
+__all__ = [
+    "BackMatter", "CheckRules", "ContactPiece", "ContactsRule", "DECISION_FIELDS", "FieldRow", "HEADER_FIELDS",
+    "HeaderBlock", "ImplicationGroup", "ImplicationKindRule", "ImplicationsRule", "LabelFormat", "Numbering",
+    "PageFurniture", "parse_label", "PARTS", "RecommendationsRule", "RECORD_PARTS", "RecordRule", "TimetableRules"
+]
+
+#: The parts of a report, in the order a house style may arrange them.
+PARTS = ("header_block", "summary", "recommendations", "body", "appendix_list", "background_papers",
+         "contacts", "circulation", "appendices")
+
+#: Values only a decision record has (a paper's header block leaves them out).
+DECISION_FIELDS = ("decided_by", "decision_date", "decision_reference", "record_published", "call_in_ends",
+                   "implement_from")
+#: The parts of a decision record, in the order a house style may arrange them.
+RECORD_PARTS = ("header_block", "summary", "decision", "reasons", "alternatives_rejected", "conflicts", "call_in")
+#: Values a header block (or a contact line) can show, by key.
+HEADER_FIELDS = ("title", "organisation", "body", "decision_maker", "meeting_date", "item", "report_of",
+                 "report_of.name", "report_of.job_title", "report_date", "lead_member", "contacts", "summary",
+                 "recommendations", "wards_affected", "key_decision", "forward_plan_reference", "classification",
+                 "options_rejected", "exempt_information", "delegation", *DECISION_FIELDS)
+_CONTACT = re.compile(r"contact:(.+)")
+
+_LABEL = re.compile(r"^(\(?)(1|a|A|i|I)([.)]?)$")
+#: A list label as a council writes it: '1.', 'a)', '(a)', 'i.', '(i)', 'A.', or 'bullets'.
+LabelFormat = str
+
+
+def parse_label(label: LabelFormat) -> tuple[str, str, str] | None:
+    """('(', 'lowerLetter', ')') for '(a)'; None for 'bullets'. ValueError for anything else."""
+    if label == "bullets":
+        return None
+    m = _LABEL.match(label)
+    if not m:
+        raise ValueError(f"unknown label {label!r}: use 1. 1) (1) a) (a) a. A. i. i) (i) I. or bullets")
+    fmt = {"1": "decimal", "a": "lowerLetter", "A": "upperLetter", "i": "lowerRoman", "I": "upperRoman"}[m.group(2)]
+    return m.group(1), fmt, m.group(3)
+
+
+class Numbering(StrictModel):
+    """How paragraphs, headings and lists are numbered."""
+
+    paragraphs: Literal["by_section", "continuous", "none"] = Field(
+        default="by_section", description="'by_section': headings 1., paragraphs 1.1; 'continuous': paragraphs "
+        "1, 2, 3 ... through the body across unnumbered headings; 'none'.")
+    heading_levels: int = Field(default=2, ge=0, le=2, description="by_section only: how many heading levels "
+                                "take a number (1: '1. Heading'; 2: sub-headings too, '2.3 Benefits').")
+    sub_items: LabelFormat = Field(default="a)", description="Label of numbered lists inside a numbered "
+                                   "paragraph, and of grouped items: 'a)', '(a)', 'i.', 'bullets' ...")
+    lists: LabelFormat = Field(default="1.", description="Label of numbered lists outside numbered paragraphs "
+                               "(and of the recommendations at the front).")
+    appendices: Literal["restart", "continue", "none"] = Field(
+        default="restart", description="Appendix paragraphs: numbered again from 1, continuing the body's "
+        "numbers, or not numbered.")
+
+    @field_validator("sub_items", "lists")
+    @classmethod
+    def _label(cls, value: str) -> str:
+        parse_label(value)
+        return value
+
+
+class FieldRow(StrictModel):
+    """One labelled value of a header block or a contact line."""
+
+    label: Text = Field(default="", description="The label as printed, e.g. 'REPORT OF:' ('' for none).")
+    value: str = Field(description="What to show: " + ", ".join(HEADER_FIELDS) + ", or contact:ROLE "
+                       "(the contact with that role).")
+    format: Text = Field(default="{}", description="How the value is printed; {} is the value, e.g. 'Item {}'.")
+    when_empty: Literal["omit", "placeholder"] | Text = Field(
+        default="omit", description="If the paper has no value: 'omit' the row, show a 'placeholder' "
+        "[TO COMPLETE: ...], or print this text (e.g. 'None').")
+
+    @field_validator("value")
+    @classmethod
+    def _known(cls, value: str) -> str:
+        if value in HEADER_FIELDS or _CONTACT.fullmatch(value):
+            return value
+        import difflib
+
+        close = difflib.get_close_matches(value, HEADER_FIELDS, 1)
+        hint = f"; did you mean {close[0]!r}?" if close else ""
+        raise ValueError(f"unknown value {value!r}{hint} (known: {', '.join(HEADER_FIELDS)}, contact:ROLE)")
+
+    @field_validator("format")
+    @classmethod
+    def _one_slot(cls, value: str) -> str:
+        if value.count("{}") != 1 or re.search(r"\{(?!\})|(?<!\{)\}", value.replace("{}", "")):
+            raise ValueError("format must hold {} exactly once and no other braces")
+        return value
+
+
+BeforeTitle = Literal["organisation", "body", "meeting_date", "item"]
+ColumnShows = Literal["title", "content", "sign_off"]
+
+
+def _before_title() -> list[BeforeTitle]:
+    return ["body", "meeting_date", "item"]
+
+
+def _columns() -> list[tuple[str, ColumnShows]]:
+    return [("Issue", "title"), ("Implications", "content"), ("Sign-off", "sign_off")]
+
+
+class HeaderBlock(StrictModel):
+    """What the front of the paper shows before the summary, and how."""
+
+    layout: Literal["table", "lines", "front_sheet", "none"] = Field(
+        default="none", description="'table': a two-column table of labels and values; 'lines': one "
+        "'LABEL: value' paragraph each; 'front_sheet': a table of fields on a page of its own; 'none'.")
+    before_title: list[BeforeTitle] = Field(
+        default_factory=_before_title,
+        description="Lines printed above the title (subtitle style).")
+    title: bool = Field(default=True, description="Print the report's title (Title style) before the block.")
+    summary_heading: Text = Field(default="Summary", description="Heading of the summary where it is a part "
+                                  "of its own (not in the block).")
+    fields: list[FieldRow] = Field(default_factory=list, description="The block's rows, in order.")
+
+
+class RecommendationsRule(StrictModel):
+    """Where the recommendations go and how they are introduced."""
+
+    position: Literal["front", "body", "both"] = Field(
+        default="front", description="'front': after the header block; 'body': in the body after the section "
+        "named in after_section, as a numbered paragraph; 'both'.")
+    after_section: Text | None = Field(default=None, description="body/both: the title (or 'type:TYPE') of the "
+                                       "section the recommendations follow; default: the last section before "
+                                       "the implications.")
+    heading: Text | None = Field(default="Recommendations", description="Heading over the recommendations at "
+                                 "the front (null: none).")
+    reasons_heading: Text | None = Field(default="Reasons for the recommendations",
+                                         description="Heading over the reasons at the front (null: none).")
+    reasons_lead_in: Text = Field(default="For the following reasons:",
+                                  description="In the body: the paragraph that introduces the reasons.")
+
+
+class ImplicationKindRule(StrictModel):
+    """A council's own title and 'none arising' sentence for one kind of implication."""
+
+    title: Text | None = Field(default=None, description="e.g. 'Financial Implications'.")
+    none: Text | None = Field(default=None, description="e.g. 'There are no financial implications arising "
+                              "directly from this report.'")
+
+
+class ImplicationGroup(StrictModel):
+    """Implications printed together as labelled sub-items of one numbered paragraph."""
+
+    title: Text = Field(description="The grouping paragraph, e.g. 'Resources:'.")
+    kinds: list[str] = Field(min_length=1, description="The kinds in the group, e.g. [financial, human_resources].")
+
+
+class ImplicationsRule(StrictModel):
+    """How implications are laid out."""
+
+    layout: Literal["headings", "run_in", "table"] = Field(
+        default="headings", description="'headings': a heading each; 'run_in': a numbered paragraph each with "
+        "a bold run-in title ('Financial Implications – ...'); 'table': one row each.")
+    separator: Text = Field(default=" \u2013 ", description="run_in: between the bold title and the text.")
+    columns: list[tuple[Text, ColumnShows]] = Field(
+        default_factory=_columns,
+        description="table: (column heading, what it shows) pairs.")
+    groups: list[ImplicationGroup] = Field(default_factory=list, description="run_in: groups (e.g. Resources).")
+    sign_off_label: Text = Field(default="Sign-off:", description="headings and run_in: the label of an "
+                                 "implication's sign-off line (a table shows it in its column).")
+    kinds: dict[str, ImplicationKindRule] = Field(default_factory=dict,
+                                                  description="Titles and 'none' sentences by kind.")
+
+
+class ContactPiece(StrictModel):
+    """One piece of a contact's line: a label and which of the contact's details follows it."""
+
+    label: Text = Field(default="", description="e.g. 'CONTACT:' or 'extension:'.")
+    value: Literal["name", "job_title", "telephone", "email", "role"] = Field(description="The detail shown.")
+
+
+class ContactsRule(StrictModel):
+    """How the report's contacts are shown at the end (the header block may show them too)."""
+
+    layout: Literal["table", "lines", "none"] = Field(default="table", description="A table, a line each, or none.")
+    heading: Text | None = Field(default=None, description="Heading above them (null: none).")
+    line: list[ContactPiece] = Field(
+        default_factory=lambda: [ContactPiece(label="CONTACT:", value="name"),
+                                 ContactPiece(label="extension:", value="telephone")],
+        description="lines: the pieces of each contact's line, printed when the contact has that detail.")
+    separator: Text = Field(default="  ", description="lines: between the pieces.")
+
+
+class BackMatter(StrictModel):
+    """Headings of the parts at the end of the paper."""
+
+    background_papers: Text = Field(default="Background Papers", description="Heading (or label) of the list.")
+    background_papers_layout: Literal["heading", "line"] = Field(
+        default="heading", description="'heading' with a paragraph each, or one 'Background papers: ...' line.")
+    appendix_list: Text | None = Field(default=None, description="Heading of the list of appendices "
+                                       "(null: the list is not printed).")
+    appendix_list_layout: Literal["heading", "line"] = Field(
+        default="heading", description="'heading' with a paragraph each, or one 'Appendices: A; B' line.")
+
+
+_SCALARS = ("title", "organisation", "body", "decision_maker", "meeting_date", "item", "report_date")
+
+
+class PageFurniture(StrictModel):
+    """What the running header and footer say (templates place them: {{ furniture.header }})."""
+
+    header: list[Literal[_SCALARS]] = Field(  # type: ignore[valid-type]
+        default_factory=lambda: ["organisation"], description="Values joined by the separator: "
+        + ", ".join(_SCALARS) + ".")
+    footer: list[Literal[_SCALARS]] = Field(  # type: ignore[valid-type]
+        default_factory=lambda: ["body", "title"], description="Values joined by the separator.")
+    separator: Text = Field(default=" \u2013 ", description="Between the values.")
+
+
+class TimetableRules(StrictModel):
+    """The council's own deadlines around the statutory ones (its constitution's procedure rules)."""
+
+    report_deadline_working_days: int = Field(default=10, ge=0, le=60, description="Reports are due this many "
+                                              "working days before the meeting.")
+    decision_record_working_days: int = Field(default=2, ge=0, le=20, description="The decision record is "
+                                              "published this many working days after the decision (the law "
+                                              "says as soon as reasonably practicable).")
+    call_in_working_days: int = Field(default=5, ge=0, le=20, description="Call-in runs this many working days "
+                                      "after the decision record is published (0: no call-in).")
+    clear_days: Literal["working_days", "sundays_and_holidays"] = Field(
+        default="working_days", description="How the agenda's clear days are counted: leaving out Saturdays, "
+        "Sundays and bank holidays, or only Sundays and bank holidays (the s.243 Local Government Act 1972 "
+        "reading). The forward plan's 28 clear days are always calendar days.")
+
+
+class CheckRules(StrictModel):
+    """The clerk's check for this house style."""
+
+    profile: Literal["default", "plain_english"] = Field(
+        default="default", description="'plain_english': sentences over 40 words are errors, not warnings.")
+    required_sections: list[str] = Field(
+        default_factory=list,
+        description="Sections the paper must have: a heading ('Legal Implications'), 'type:risks', "
+                    "'implications:legal', or a part ('summary', 'background_papers', 'contacts', 'circulation').")
+
+
+def _row(label: str, value: str, when_empty: str = "omit") -> FieldRow:
+    return FieldRow(label=label, value=value, when_empty=when_empty)
+
+
+class RecordRule(StrictModel):
+    """The decision record: its title, the rows at its front and its headings (layout as the paper's)."""
+
+    title: Text = Field(default="Record of decision", description="The record's title; the paper's title follows "
+                        "it as the subject.")
+    parts: list[Literal[RECORD_PARTS]] = Field(  # type: ignore[valid-type]
+        default_factory=lambda: list(RECORD_PARTS), description="The record's parts in order: "
+        + ", ".join(RECORD_PARTS) + " (leave out summary for none).")
+    fields: list[FieldRow] = Field(
+        default_factory=lambda: [
+            _row("Decision taken by", "decided_by"), _row("Date of decision", "decision_date"),
+            _row("Subject", "title"), _row("Decision reference", "decision_reference"),
+            _row("Agenda item", "item"), _row("Report of", "report_of"), _row("Delegated power", "delegation"),
+            _row("Key decision", "key_decision"), _row("Record published", "record_published"),
+            _row("Call-in ends", "call_in_ends"), _row("Implement from", "implement_from")],
+        description="The rows at the front, laid out as the paper's header block (lines for 'none').")
+    summary_heading: Text = Field(default="Summary", description="Heading of the paper's summary, if shown.")
+    decision_heading: Text = Field(default="Decision", description="Heading of the decision.")
+    reasons_heading: Text = Field(default="Reasons for the decision", description="Heading of the reasons.")
+    alternatives_heading: Text = Field(default="Alternative options considered and rejected",
+                                       description="Heading of the alternatives rejected.")
+    conflicts_heading: Text = Field(default="Conflicts of interest and dispensations",
+                                    description="Heading of the conflicts declared and dispensations.")
+    call_in_heading: Text = Field(default="Call-in", description="Heading of the call-in paragraph.")

@@ -1,0 +1,161 @@
+"""A council's house style: one YAML file of structural rules (numbering, header block, positions, check)."""
+
+from __future__ import annotations
+
+import functools
+import os
+from importlib import resources
+from pathlib import Path
+from typing import Any, Literal, Union
+
+from pydantic import Field, ValidationError, model_validator
+from pydantic.json_schema import SkipJsonSchema
+
+from ..content import library as lib
+from ..models.base import StrictModel, Text
+from .rules import (HEADER_FIELDS, PARTS, BackMatter, CheckRules, ContactPiece, ContactsRule, FieldRow, HeaderBlock,
+                    ImplicationGroup, ImplicationKindRule, ImplicationsRule, LabelFormat, Numbering, PageFurniture,
+                    RecommendationsRule, RecordRule, TimetableRules, parse_label)
+
+__all__ = ["BackMatter", "CheckRules", "ContactPiece", "ContactsRule", "FieldRow", "HEADER_FIELDS", "HeaderBlock",
+           "HouseStyle", "ImplicationGroup", "ImplicationKindRule", "ImplicationsRule", "LabelFormat", "Numbering",
+           "PARTS", "PageFurniture", "RecommendationsRule", "RecordRule", "TimetableRules", "house_style_names",
+           "StyleArg", "house_style_reference", "house_style_schema", "load_house_style", "parse_label", "resolve_house_style"]
+
+
+class HouseStyle(StrictModel):
+    """A council's house style: its Word template and the structure of its papers."""
+
+    name: Text = Field(default="custom", description="Short name, e.g. 'continuous'.")
+    description: Text = Field(default="", description="What the style is, in a line.")
+    template: str | None = Field(default=None, description="Word template: a built-in name or a path to a .docx "
+                                "relative to this file (default: the document kind's built-in template).")
+    parts: list[Literal[PARTS]] = Field(  # type: ignore[valid-type]
+        default_factory=lambda: list(PARTS), description="The report's parts in order: " + ", ".join(PARTS) + ".")
+    numbering: Numbering = Field(default_factory=Numbering, description="Paragraph and list numbering.")
+    header_block: HeaderBlock = Field(default_factory=HeaderBlock, description="The front of the paper.")
+    recommendations: RecommendationsRule = Field(default_factory=RecommendationsRule,
+                                                 description="Where the recommendations go.")
+    implications: ImplicationsRule = Field(default_factory=ImplicationsRule, description="Implications layout.")
+    contacts: ContactsRule = Field(default_factory=ContactsRule, description="Contacts at the end.")
+    back_matter: BackMatter = Field(default_factory=BackMatter, description="Background papers and appendices.")
+    page: PageFurniture = Field(default_factory=PageFurniture, description="Running header and footer.")
+    check: CheckRules = Field(default_factory=CheckRules, description="The clerk's check.")
+    timetable: TimetableRules = Field(default_factory=TimetableRules, description="Deadlines around the meeting.")
+    record: RecordRule = Field(default_factory=RecordRule, description="The decision record "
+                               "(`ldd-reports record`).")
+    base_dir: SkipJsonSchema[str | None] = Field(default=None, exclude=True, description="Set by the loader: "
+                                                 "the file's folder (a template path is relative to it).")
+
+    @model_validator(mode="after")
+    def _consistent(self) -> HouseStyle:
+        if self.numbering.paragraphs == "by_section" and not self.numbering.heading_levels:
+            raise ValueError("numbering.heading_levels: by_section numbers at least the first heading level "
+                             "(for paragraphs 1, 2, 3 under unnumbered headings use paragraphs: continuous)")
+        if len(set(self.parts)) != len(self.parts):
+            raise ValueError("parts lists a part twice")
+        kinds = [k for g in self.implications.groups for k in g.kinds]
+        unknown = [k for k in [*kinds, *self.implications.kinds] if k not in _implication_kinds()]
+        if unknown:
+            raise ValueError(f"unknown implication kind(s) {', '.join(unknown)}")
+        if len(set(kinds)) != len(kinds):
+            raise ValueError("an implication kind is in two groups")
+        return self
+
+    def template_path(self) -> str | os.PathLike[str] | None:
+        """The template as given: a built-in name, or a path made absolute against the file's folder."""
+        if self.template is None:
+            return None
+        if self.template.lower().endswith(".docx") and self.base_dir:
+            return Path(self.base_dir, self.template)
+        return self.template
+
+
+def _implication_kinds() -> set[str]:
+    from ..models.sections import ImplicationKind
+
+    return {k.value for k in ImplicationKind}
+
+
+def _builtin_dir() -> Any:
+    return resources.files("ldd_reports.house_styles")
+
+
+def house_style_names() -> list[str]:
+    """The built-in house styles, by name."""
+    return sorted(p.name[:-5] for p in _builtin_dir().iterdir() if p.name.endswith(".yaml"))
+
+
+@functools.lru_cache(maxsize=32)
+def _builtin(name: str) -> HouseStyle:
+    from ..inputs.source import parse
+
+    text = _builtin_dir().joinpath(f"{name}.yaml").read_text(encoding="utf-8")
+    return _validate(parse(text, "yaml", f"{name}.yaml"), None)
+
+
+def _validate(source: Any, base_dir: str | None) -> HouseStyle:
+    from ..errors import InputError
+    from ..inputs.loaders import problems_from
+
+    try:
+        style = HouseStyle.model_validate(source.data or {})
+    except ValidationError as e:
+        raise InputError(problems_from(e, source, HouseStyle), source.file) from e
+    return style.model_copy(update={"base_dir": base_dir}) if base_dir else style
+
+
+def load_house_style(path: str | os.PathLike[str]) -> HouseStyle:
+    """A house style from a YAML file; InputError names the field and line."""
+    from ..inputs.source import read
+
+    return _validate(read(path), str(Path(path).resolve().parent))
+
+
+#: A house style as the API takes it: the model, a built-in name, a .yaml path, or None (the document's own).
+StyleArg = Union[HouseStyle, str, "os.PathLike[str]", None]
+
+
+def resolve_house_style(style: StyleArg, document: Any = None,
+                        base_dir: str | os.PathLike[str] | None = None) -> HouseStyle:
+    """A house style given as a model, a built-in name or a path (relative to ``base_dir``).
+
+    None takes the document's own ``house_style`` field, then the default for its decision body.
+    """
+    from ..errors import InputError, Problem
+
+    if isinstance(style, HouseStyle):
+        return style
+    if style is None and document is not None:
+        style = getattr(document, "house_style", None)
+        base_dir = base_dir or getattr(document, "_source_dir", None)
+    if style is None:
+        kind = getattr(getattr(getattr(document, "meeting", None), "body_kind", None), "value", None)
+        return _builtin(lib.decision_route(kind or "cabinet")["house_style"])  # a statement has no route
+    name = str(style)
+    if name in house_style_names():
+        return _builtin(name)
+    if not name.lower().endswith((".yaml", ".yml")):
+        known = ", ".join(house_style_names())
+        raise InputError([Problem("house_style", f"no built-in house style {name!r} (known: {known}); a file "
+                                  "must end .yaml or .yml")])
+    path = Path(name)
+    if not path.is_absolute() and base_dir is not None:
+        path = Path(base_dir, path)
+    return load_house_style(path)
+
+
+def house_style_schema() -> dict[str, Any]:
+    """The JSON Schema of a house style file."""
+    schema = HouseStyle.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = "ldd-reports house style"
+    return schema
+
+
+def house_style_reference() -> str:
+    """The Markdown reference of a house style file, as docs/house-style-reference.md holds it."""
+    from ..inputs.reference import schema_markdown
+
+    return schema_markdown(house_style_schema(), "Every field of a house style file (`--house-style ours.yaml`, or "
+                           "`house_style:` in an input): the structure of a council's papers and decision records.")

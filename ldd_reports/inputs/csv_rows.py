@@ -1,0 +1,194 @@
+"""A batch's CSV: rows whose header names dotted field paths, each applied over a base input."""
+
+from __future__ import annotations
+
+import csv
+import difflib
+import io
+import os
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from ..errors import InputError, Problem
+from . import files
+
+__all__ = ["MAX_CSV_BYTES", "Row", "RowFailure", "apply_row", "check_rows", "read_rows"]
+
+MAX_CSV_BYTES = 50 * 1024 * 1024  # some 100,000 rows of councils: far beyond any real batch
+_PART = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
+_INDEX = re.compile(r"\[\d+\]")
+_PATH = re.compile(r"[^.\[\]\s]+(\[\d+\])*(\.[^.\[\]\s]+(\[\d+\])*)*")
+
+Row = tuple[int, dict[str, str]]  # (CSV line, cells by column)
+
+
+@dataclass(frozen=True)
+class RowFailure:
+    """A row that was not written: its CSV line and what was wrong (field and message)."""
+
+    row: int
+    problems: list[Problem]
+
+    def __str__(self) -> str:
+        return f"row {self.row}: " + "; ".join(
+            (f"{p.file}{f', line {p.line}' if p.line else ''}: " if p.file else "") + f"{p.field or '(row)'}: {p.message}"
+            for p in self.problems)
+
+
+def _decode(raw: bytes, name: str) -> str:
+    """UTF-8 (with or without BOM), or an error that says what the file probably is and what to do."""
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        line = raw[: e.start].count(b"\n") + 1
+        if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+            guess = "UTF-16 (Excel's 'Unicode Text')"
+        else:
+            try:
+                raw.decode("cp1252")
+                guess = "Windows-1252 (Excel's plain 'CSV' on Windows)"
+            except UnicodeDecodeError:
+                guess = "an 8-bit encoding"
+        raise InputError([Problem("", f"not UTF-8 (byte {e.start + 1}); it looks like {guess}: save it as "
+                                      "'CSV UTF-8 (Comma delimited)'", name, line)], name) from e
+
+
+def _check_header(header: list[str], cells: list[list[str]], name: str) -> None:
+    """Every column problem at once, before any row: each would otherwise fail every row.
+
+    A column with no name is allowed while it is empty (spreadsheets save trailing commas).
+    """
+    problems = []
+    seen: set[str] = set()
+    for number, column in enumerate(header, 1):
+        if not column.strip():
+            if any(len(row) >= number and row[number - 1].strip() for row in cells):
+                problems.append(Problem("", f"column {number} has no name but holds values", name, 1))
+        elif not _PATH.fullmatch(column):
+            problems.append(Problem(column, "not a field path (e.g. organisation.name, sections[0].title)", name, 1))
+        elif (unknown := _unknown_field(column)) is not None:
+            problems.append(Problem(column, unknown, name, 1))
+        elif column in seen:
+            problems.append(Problem(column, "the column appears twice", name, 1))
+        seen.add(column)
+    if problems:
+        raise InputError(problems, name)
+
+
+def _unknown_field(column: str) -> str | None:
+    """Why ``column`` names no field of the input (with the closest that does), or None when it names one."""
+    from .schema import field_paths
+
+    known = field_paths()
+    general = _INDEX.sub("[]", column)
+    parts = general.split(".")
+    if general in known or any(".".join(parts[:k]) + ".*" in known for k in range(1, len(parts))):
+        return None
+    close = difflib.get_close_matches(general, sorted(known), 1, 0.8)
+    if not close:
+        return "not a field of the input (see `ldd-reports schema --format markdown` for every field path)"
+    indices = iter(_INDEX.findall(column))
+    suggestion = re.sub(r"\[\]", lambda m: next(indices, "[0]"), close[0])  # the column's own item numbers
+    return f"not a field of the input; did you mean {suggestion!r}?"
+
+
+def read_rows(path: str | os.PathLike[str]) -> tuple[list[Row], list[RowFailure]]:
+    """The CSV's rows, and its ragged rows (a cell too many or too few) as failures of their own.
+
+    The header is checked once: a column that is not a field path, or appears twice, is an
+    InputError naming every such column. A file that is not UTF-8 is refused with a guess at
+    what it is.
+    """
+    name = str(path)
+    text = _decode(files.read_bytes(path, MAX_CSV_BYTES, "a batch's CSV"), name)
+    try:
+        reader = csv.reader(io.StringIO(text, newline=""))
+        header = next(reader, None)
+        if not header or not any(c.strip() for c in header):
+            raise InputError([Problem("", "the CSV has no header row", name, 1)], name)
+        lines: list[tuple[int, list[str]]] = []
+        start = reader.line_num + 1
+        for cells in reader:
+            if cells:  # a blank line is skipped
+                lines.append((start, cells))
+            start = reader.line_num + 1
+    except csv.Error as e:
+        raise InputError([Problem("", f"not a readable CSV: {e}", name, reader.line_num)], name) from e
+    _check_header(header, [cells for _, cells in lines], name)
+    named = [(i, column) for i, column in enumerate(header) if column.strip()]
+    rows: list[Row] = []
+    failures: list[RowFailure] = []
+    for line, cells in lines:
+        if len(cells) != len(header):
+            failures.append(RowFailure(line, [Problem("", f"{len(cells)} cell(s); the header has {len(header)} "
+                                                          "columns")]))
+        else:
+            rows.append((line, {column: cells[i] for i, column in named}))
+    return rows, failures
+
+
+def check_rows(rows: Iterable[Any]) -> tuple[list[Row], list[RowFailure]]:
+    """Rows given in Python (not read from a CSV): each a (line, mapping of column to text) pair.
+
+    A row that is not one, or has a cell that is not text (a number, a NaN from a data frame), is that
+    row's failure, naming the column; the other rows go on.
+    """
+    good: list[Row] = []
+    bad: list[RowFailure] = []
+    for position, item in enumerate(rows, 1):
+        if not (isinstance(item, tuple) and len(item) == 2 and isinstance(item[1], Mapping)):
+            bad.append(RowFailure(position, [Problem("", "a row is a (line number, {column: text}) pair, not "
+                                                         f"{type(item).__name__}")]))
+            continue
+        line, cells = item
+        line = line if isinstance(line, int) else position
+        problems = [Problem(str(column), f"the cell is {type(value).__name__} {value!r}, not text: pass every cell "
+                                         "as a string (an empty string keeps the base's value)")
+                    for column, value in cells.items()
+                    if not isinstance(column, str) or not (value is None or isinstance(value, str))]
+        if problems:
+            bad.append(RowFailure(line, problems))
+        else:
+            good.append((line, dict(cells)))
+    return good, bad
+
+
+def apply_row(base: Mapping[str, Any], row: Mapping[str, str]) -> dict[str, Any]:
+    """The base input with each non-empty cell set at its column's dotted path (a.b[0].c).
+
+    Only the containers along each path are copied; the rest is shared with ``base``, which is
+    never modified (a deep copy per row would cost more than rendering the paper).
+    """
+    data = dict(base)
+    for column, value in row.items():
+        if value is None or value == "":
+            continue  # an empty cell keeps the base's value
+        parts: list[str | int] = [int(i) if i else k for k, i in _PART.findall(column)]
+        if not parts:
+            raise ValueError(f"column {column!r} is not a field path")
+        parent: Any = data
+        for here, nxt in zip(parts, parts[1:]):
+            child = _child(parent, here, column)
+            if child is None:
+                child = [] if isinstance(nxt, int) else {}
+            elif isinstance(child, (dict, list)):
+                child = type(child)(child)  # copy on write: base is shared, never changed
+            else:
+                raise ValueError(f"column {column!r}: {here!r} holds a value, not fields")
+            parent[here] = child
+            parent = child
+        _child(parent, parts[-1], column, setting=True)
+        parent[parts[-1]] = value.strip()
+    return data
+
+
+def _child(parent: Any, key: str | int, column: str, setting: bool = False) -> Any:
+    if isinstance(key, int):
+        if not isinstance(parent, list) or key >= len(parent):
+            raise ValueError(f"column {column!r}: the base has no item {key} there")
+        return parent[key]
+    if not isinstance(parent, dict):
+        raise ValueError(f"column {column!r}: {key!r} is not inside a mapping")
+    return None if setting else parent.get(key)

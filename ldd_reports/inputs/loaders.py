@@ -1,0 +1,163 @@
+"""Load a document: parse (``source``), validate into the models, and errors that name each field and line."""
+
+from __future__ import annotations
+
+import difflib
+import functools
+import os
+import re
+from pathlib import Path
+from collections.abc import Mapping
+from typing import Any, Union, overload
+
+from pydantic import TypeAdapter, ValidationError
+
+from ..errors import InputError, Problem
+from ..models import CommitmentStatement, Document, Report
+from .source import Path_, Source, check_shape, dotted, parse, read
+
+__all__ = ["AnyDocument", "DocumentArg", "as_document", "load", "loads", "problems_from", "validate"]
+
+_ADAPTER: TypeAdapter[Any] | None = None
+#: What :func:`load` returns: a validated report or commitment statement.
+AnyDocument = Union[Report, CommitmentStatement]
+DocumentArg = Union[AnyDocument, Mapping[str, Any]]  # a document, or a dict validated into one
+
+
+def _adapter() -> TypeAdapter[Any]:
+    global _ADAPTER
+    if _ADAPTER is None:
+        _ADAPTER = TypeAdapter(Document)
+    return _ADAPTER
+
+
+def validate(source: Source) -> AnyDocument:
+    """Validate parsed data as a Report or CommitmentStatement; InputError names field and line."""
+    if not isinstance(source.data, dict):
+        raise InputError([Problem("", "the top level must be a mapping of fields", source.file, 1)], source.file)
+    try:
+        return _adapter().validate_python(source.data)  # type: ignore[no-any-return]
+    except ValidationError as e:
+        raise InputError(problems_from(e, source), source.file) from e
+
+
+def problems_from(error: ValidationError, source: Source | None = None, vocabulary: Any = None) -> list[Problem]:
+    """Turn pydantic's errors into Problems (sorted by line), with a "did you mean" where one is close.
+
+    ``vocabulary``: the model whose field names a mistyped key is matched against (default: the
+    input's documents; a house style file passes HouseStyle).
+    """
+    names = _field_names(vocabulary) if vocabulary is not None else _field_names()
+    problems = []
+    for err in error.errors(include_url=False):
+        path = _real_path(err["loc"], source.data if source else None)
+        message = err["msg"]
+        if message.startswith("Value error, "):
+            message = message[len("Value error, "):]
+        message += _hint(err, path, source.data if source else None, names)
+        problems.append(Problem(dotted(path), message, source.file if source else None,
+                                source.line_of(path) if source else None))
+    return sorted(problems, key=lambda p: p.line or 0)
+
+
+_QUOTED = re.compile(r"'([^']*)'")
+
+
+def _hint(err: Any, path: Path_, data: Any, names: list[str]) -> str:
+    """"; did you mean 'district'?" for a mistyped choice or field name."""
+    typed = err.get("input")
+    if err["type"] in ("enum", "literal_error") and isinstance(typed, str):
+        choices = _QUOTED.findall(str((err.get("ctx") or {}).get("expected", "")))
+    elif err["type"] == "extra_forbidden" and path and isinstance(path[-1], str):
+        typed = path[-1]
+        parent = _at(data, path[:-1])
+        choices = [f for f in names if not (isinstance(parent, dict) and f in parent)]
+    else:
+        return ""
+    close = difflib.get_close_matches(typed, choices, 1, 0.75) if typed else []
+    return f"; did you mean {close[0]!r}?" if close else ""
+
+
+def _at(data: Any, path: Path_) -> Any:
+    for part in path:
+        try:
+            data = data[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return data
+
+
+@functools.lru_cache(maxsize=4)
+def _field_names(*roots: Any) -> list[str]:
+    """Every field name the models below ``roots`` have (default: the input's documents)."""
+    from pydantic import BaseModel
+
+    seen: set[type] = set()
+    names: set[str] = set()
+    todo: list[Any] = list(roots) or [Report, CommitmentStatement]
+    while todo:
+        kind = todo.pop()
+        if isinstance(kind, type) and issubclass(kind, BaseModel):
+            if kind not in seen:
+                seen.add(kind)
+                names.update(info.alias or name for name, info in kind.model_fields.items())
+                todo += [info.annotation for info in kind.model_fields.values()]
+        else:  # list[X], X | None, Annotated[X, ...]: look inside
+            todo += list(getattr(kind, "__args__", ()))
+            origin = getattr(kind, "__origin__", None)
+            if origin is not None and origin is not kind:
+                todo.append(origin)
+    return sorted(names)
+
+
+def _real_path(loc: tuple[Any, ...], data: Any) -> Path_:
+    """Follow ``loc`` through the data, skipping the discriminator tags pydantic inserts."""
+    path: list[Any] = []
+    current: Any = data
+    for i, part in enumerate(loc):
+        if isinstance(current, dict) and part in current:
+            current = current[part]
+            path.append(part)
+        elif isinstance(current, list) and isinstance(part, int) and 0 <= part < len(current):
+            current = current[part]
+            path.append(part)
+        elif i == len(loc) - 1 and isinstance(part, str) and not part.startswith("~"):
+            path.append(part)  # a missing field: the last element of the location
+        # anything else is a union tag ("~...") pydantic inserted: not part of the user's field path
+    return tuple(path)
+
+
+@overload
+def as_document(document: Report) -> Report: ...
+@overload
+def as_document(document: CommitmentStatement) -> CommitmentStatement: ...
+@overload
+def as_document(document: Mapping[str, Any]) -> AnyDocument: ...
+
+
+def as_document(document: AnyDocument | Mapping[str, Any]) -> AnyDocument:
+    """A document as given, or a mapping (a dict, as from JSON) validated into one; InputError names each field."""
+    if isinstance(document, (Report, CommitmentStatement)):
+        return document
+    if isinstance(document, (str, os.PathLike)):
+        raise InputError([Problem("", f"{os.fspath(document)!r} is a file name, not a document: read it with "
+                                      "ldd_reports.load(path) and pass what that returns")])
+    if not isinstance(document, Mapping):
+        raise InputError([Problem("", "a document is a Report, a CommitmentStatement or a mapping (dict) of its "
+                                      f"fields, not {type(document).__name__}")])
+    data = dict(document)
+    check_shape(data, None)  # a dict has no reader to bound its depth and size: the same limits as a file's
+    return validate(Source(data))
+
+
+def loads(text: str, format: str = "yaml", file: str | None = None) -> AnyDocument:
+    """Parse and validate a document from YAML or JSON text."""
+    return validate(parse(text, format, file))
+
+
+def load(path: str | os.PathLike[str]) -> AnyDocument:
+    """Load and validate a document from a .yaml/.yml or .json file."""
+    doc = validate(read(path))
+    if isinstance(doc, Report):  # a report's house_style file is relative to the input
+        doc._source_dir = str(Path(path).resolve().parent)
+    return doc

@@ -1,0 +1,123 @@
+"""The back matter of a report: appendix list, background papers, contacts, circulation, appendices."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..content.wording import heading_text
+from ..errors import InputError, Problem
+from ..house_styles.style import HouseStyle
+from ..models import Contact, Person, Report
+from .nodes import Block, Outline, Para, Piece, Table
+from .outliner import SectionWriter
+from .sections import section
+
+__all__ = ["BackMatterParts"]
+
+
+class BackMatterParts:
+    """The parts after the body; mixed into the report's part builder, whose state it shares."""
+
+    doc: Report
+    style: HouseStyle
+    o: Outline
+    w: SectionWriter
+    shown: set[str]  # what the paper's parts showed (nothing may be dropped)
+    body_list: int | None
+
+    def appendix_list(self) -> list[Block]:
+        d, w = self.doc, self.w
+        heading = self.style.back_matter.appendix_list
+        if not (heading and d.appendices):
+            return []
+        names = [w.officer(heading_text(a), f"appendices[{i}].title") for i, a in enumerate(d.appendices)]
+        if self.style.back_matter.appendix_list_layout == "line":
+            pieces = [Piece(heading, "", "house_style", True), w.label(" ")]
+            for i, name in enumerate(names):
+                pieces += ([w.label("; ")] if i else []) + [name]
+            return [Para(pieces, tags=frozenset({"appendix_list"}))]
+        return [w.heading(w.label(heading), 1), *[Para([name]) for name in names]]
+
+    def background_papers(self) -> list[Block]:
+        w, bm = self.w, self.style.back_matter
+        papers = [w.officer(p, f"background_papers[{i}]") for i, p in enumerate(self.doc.background_papers)]
+        papers = papers or [w.label("None")]
+        if bm.background_papers_layout == "line":
+            pieces = [Piece(bm.background_papers, "", "house_style", True), w.label(" ")]
+            for i, p in enumerate(papers):
+                pieces += ([w.label("; ")] if i else []) + [p]
+            return [Para(pieces, tags=frozenset({"background_papers"}))]
+        return [w.heading(w.label(bm.background_papers), 1, tags=frozenset({"background_papers"})),
+                *[Para([p]) for p in papers]]
+
+    def contacts(self) -> list[Block]:
+        d, w, rule = self.doc, self.w, self.style.contacts
+        if rule.layout == "none":
+            self.shown.discard("contacts")
+            return []
+        people: list[tuple[Piece, Contact | Person, str]] = [
+            (w.officer(c.role, f"contacts[{i}].role") if c.role else w.label("Contact"), c, f"contacts[{i}]")
+            for i, c in enumerate(d.contacts)]
+        # The author and lead member join the table; as lines, only where the header has not named them.
+        if d.report_of and (rule.layout == "table" or "report_of" not in self.shown):
+            people.insert(0, (w.label("Report of"), d.report_of, "report_of"))
+            self.shown.add("report_of")
+        if d.lead_member and (rule.layout == "table" or "lead_member" not in self.shown):
+            people.append((w.label("Lead Member"), d.lead_member, "lead_member"))
+            self.shown.add("lead_member")
+        if not people:
+            return []
+        out: list[Block] = [w.heading(w.label(rule.heading), 1)] if rule.heading else []
+        if rule.layout == "lines":
+            shown = {part.value for part in rule.line}
+            dropped = [Problem(f"{path}.{name}", f"house style {self.style.name!r} shows contacts as lines "
+                                                 f"without their {name.replace('_', ' ')}: add it to contacts.line")
+                       for _, person, path in people for name in ("name", "job_title", "telephone", "email", "role")
+                       if getattr(person, name, None) and name not in shown]
+            if dropped:
+                raise InputError(dropped)
+            for _, person, path in people:
+                pieces: list[Piece] = []
+                for part in rule.line:
+                    value = getattr(person, part.value, None)
+                    if value:
+                        pieces += [w.label(rule.separator)] if pieces else []
+                        pieces += ([w.label(part.label + " ")] if part.label else [])
+                        pieces.append(self.detail(person, part.value, path))
+                out.append(Para(pieces))
+            return out
+        rows: list[list[list[Block]]] = [[[Para([w.label(h)], "table_heading")] for h in
+                                          ("Role", "Name", "Contact Information")]]
+        def lines(person: Any, path: str, *names: str) -> list[Block]:
+            return [Para([self.detail(person, n, path)]) for n in names if getattr(person, n, None)] or [Para([])]
+
+        for role, person, path in people:
+            rows.append([[Para([role])], lines(person, path, "name", "job_title"),
+                         lines(person, path, "email", "telephone")])
+        return out + [Table(rows, 1, [2, 3, 4])]
+
+    def detail(self, person: Any, name: str, path: str) -> Piece:
+        """One of a person's details; an email is a mailto link (its text the address as written)."""
+        value = getattr(person, name)
+        piece = self.w.officer(value, f"{path}.{name}")
+        if name == "email" and "@" in value and not any(c.isspace() for c in value.strip()):
+            return Piece(piece.text, piece.field, "officer", link="mailto:" + value.strip())
+        return piece
+
+    def circulation(self) -> list[Block]:
+        c, w = self.doc.circulation, self.w
+        if c is None:
+            return []
+        return [Para([w.officer(c.lead_in, "circulation.lead_in")]), *[
+            Para([w.officer(g.group, f"circulation.groups[{i}].group", bold=True), w.label(": "),
+                  w.officer(g.members, f"circulation.groups[{i}].members")]) for i, g in enumerate(c.groups)]]
+
+    def appendices(self) -> list[Block]:
+        n = self.style.numbering
+        out: list[Block] = []
+        for i, sec in enumerate(self.doc.appendices):
+            list_id = (self.o.new_list("paragraphs") if n.appendices == "restart" else self.body_list) \
+                if n.appendices != "none" and n.paragraphs != "none" else None
+            out += section(self.w, sec, f"appendices[{i}]", 1, n.appendices != "none", list_id, appendix=True,
+                                  page_break=True)
+        return out

@@ -1,0 +1,48 @@
+"""The recommendations as outline blocks: at the front, in a header block, or as numbered body paragraphs."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..content.wording import lead_in, recommendation_texts
+from ..models import Report
+from .nodes import Block, Piece
+from .outliner import SectionWriter
+
+__all__ = ["recommendations"]
+
+
+def recommendations(w: SectionWriter, heading: bool = True, in_body: bool = False, para: Any = None) -> list[Block]:
+    """Lead-in, numbered recommendations and reasons: at the front, in a block, or as body paragraphs."""
+    report: Report = w.doc
+    rule = w.style.recommendations
+    rec = report.recommendations
+    lead = Piece(lead_in(report), "recommendations.lead_in", "officer" if rec.lead_in else "library", False,
+                 w.markup if rec.lead_in else True)
+    texts = recommendation_texts(report)
+    # Standard items are already worded for the paper (recommendation_texts filled their fields).
+    entries: list[tuple[Piece, list[Any]]] = [(w.officer(t, f"recommendations.items[{i}]") if isinstance(item, str)
+                else Piece(t, f"recommendations.items[{i}]", "library", markup=True), [])
+               for i, (item, t) in enumerate(zip(rec.items, texts))]
+    out: list[Block] = []
+    if in_body:  # 7. That Cabinet: a) ... / 8. For the following reasons: a) ...
+        if heading and rule.heading:
+            out.append(w.heading(w.label(rule.heading), 1, None, tags=frozenset({"recommendations"})))
+        out += w.paras(lead, "paragraph" if para else "body", para, keep_next=True)
+        out += w.items(entries, "numbered", para)
+        if rec.reasons:
+            reasons_lead = w.paras(w.label(rule.reasons_lead_in), "paragraph" if para else "body", para,
+                                   keep_next=True)
+            out += reasons_lead  # none for an empty lead-in: the reasons are then numbered in its place
+            out += w.blocks(rec.reasons, "recommendations.reasons",
+                            (para[0], para[1] + 1) if para and reasons_lead else para)
+        return out
+    if heading and rule.heading:
+        out.append(w.heading(w.label(rule.heading), 1, None, tags=frozenset({"recommendations"})))
+    out += w.paras(lead, keep_next=True)
+    out += w.items(entries, "numbered", None)
+    if rec.reasons:
+        if rule.reasons_heading:
+            out.append(w.heading(w.label(rule.reasons_heading), 2, None))
+        out += w.blocks(rec.reasons, "recommendations.reasons", None)
+    return out
