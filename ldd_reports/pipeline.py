@@ -88,9 +88,9 @@ def render_bytes(document: DocumentArg, template: str | os.PathLike[str] | None 
 
 def _render_bytes(document: AnyDocument, template: str | os.PathLike[str] | None, draft: bool,
                   when: dt.datetime | None, house_style: StyleArg, public: bool, record: bool) -> bytes:
-    if public and isinstance(document, Report):
-        document = public_version(document)
     style = resolve_house_style(house_style, document)
+    if public and isinstance(document, Report):
+        document = public_version(document, style.words)
     outline = document_outline(document, style, public=public, record=record)
     if not draft:
         still_open = open_items(document, outline)
@@ -105,7 +105,7 @@ def _render_bytes(document: AnyDocument, template: str | os.PathLike[str] | None
     for part in prepared.compiled:
         body = part == "word/document.xml"
         part_writer = writer if body else PartWriter(markup=markup, link_fields=False, ids=prepared.ids, notes=False)
-        with rendering(part_writer, document.date_format):
+        with rendering(part_writer, style.date_format_for(document)):
             parts[part] = _render_part(prepared, part, data)
     add_numbering(parts, numbering_xml(parts.get("word/numbering.xml"), outline,
                                        *first_ids(prepared.parts.get("word/numbering.xml"))), prepared.rels_name)
@@ -115,7 +115,8 @@ def _render_bytes(document: AnyDocument, template: str | os.PathLike[str] | None
         add_region_headers(parts, prepared.rels_name, writer.sections)
     if writer.links:
         parts[prepared.rels_name] = add_hyperlinks(parts[prepared.rels_name], writer.links)
-    parts["docProps/core.xml"] = core_xml(core_properties(document, draft, record), when or dt.datetime.now(dt.timezone.utc))
+    properties = core_properties(document, draft, record, style.words)
+    parts["docProps/core.xml"] = core_xml(properties, when or dt.datetime.now(dt.timezone.utc))
     return zip_parts(parts)
 
 

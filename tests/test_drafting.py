@@ -103,11 +103,12 @@ def test_fund_eligibility_follows_the_kind_of_body(tmp_path, kind, says, not_say
     ("Audit and Governance Committee", "That the Audit and Governance Committee:", "Agrees that"),
 ])
 def test_recommendation_lead_in_follows_the_decision_body(body, lead_in, first):
+    from ldd_reports.content.messages import catalogue
     from ldd_reports.content.wording import lead_in as printed_lead_in, recommendation_texts
 
     report = new_report("Example Council", "district", body, "2026-12-10")
-    assert printed_lead_in(report) == lead_in
-    assert recommendation_texts(report)[0].startswith(f"{first} Example Council")
+    assert printed_lead_in(report, catalogue()) == lead_in
+    assert recommendation_texts(report, catalogue())[0].startswith(f"{first} Example Council")
 
 
 def test_department_is_named_as_on_the_papers_date(tmp_path):

@@ -97,12 +97,13 @@ def test_a_paragraph_schedule_12a_does_not_have_is_refused_with_its_field(paragr
     assert [p.field for p in info.value.problems] == ["appendices[1].exempt.paragraph"]
 
 
-def test_a_house_style_that_never_says_what_is_exempt_is_refused(tmp_path):
+def test_a_house_style_without_the_front_sheet_line_still_marks_each_exempt_part_with_its_paragraph():
     style = resolve_house_style("cabinet")
     fields = [f for f in style.header_block.fields if f.value != "exempt_information"]
     lean = style.model_copy(update={"header_block": style.header_block.model_copy(update={"fields": fields})})
-    with pytest.raises(InputError, match="exempt information"):
-        ldd_reports.render_bytes(ldd_reports.load(SAMPLE), house_style=lean)
+    outline = ldd_reports.outline_of(ldd_reports.load(SAMPLE), lean)
+    marked = [p for p in outline.pieces() if p.field.endswith(".exempt.paragraph")]
+    assert marked and all("NOT FOR PUBLICATION" in p.text for p in marked)  # nothing the input says is lost
 
 
 @needs_soffice

@@ -12,6 +12,7 @@ import pytest
 
 import ldd_reports
 from ldd_reports.cli import main
+from ldd_reports.content.messages import catalogue
 from ldd_reports.content.wording import recommendation_texts
 
 from conftest import SAMPLES, minimal_report, needs_soffice, soffice_convert
@@ -122,7 +123,7 @@ def test_in_chromium_each_sample_shows_title_recommendations_and_the_docx_labels
         title = doc.title if isinstance(doc, ldd_reports.Report) else doc.organisation.name
         assert _words(title) in shown, name
         if isinstance(doc, ldd_reports.Report):
-            for rec in recommendation_texts(doc):
+            for rec in recommendation_texts(doc, catalogue()):
                 assert _words(re.sub(r"\*\*|\+\+", "", rec)) in shown, f"{name}: {rec}"
     png = _screenshot(tmp_path / "warwickshire_cabinet_2020.html", tmp_path / "shot.png")
     assert png.startswith(b"\x89PNG") and len(png) > 20_000  # a laid-out page, not a blank one

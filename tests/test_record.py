@@ -15,6 +15,7 @@ from ldd_reports.cli import main
 from ldd_reports.content.dates import format_date
 from ldd_reports.house_styles.style import resolve_house_style
 from ldd_reports.governance.timetable import timetable
+from ldd_reports.content.messages import catalogue
 from ldd_reports.content.wording import recommendation_texts
 
 from conftest import SAMPLES, all_text, minimal_report, needs_soffice, open_docx
@@ -62,7 +63,7 @@ def test_each_sample_record_carries_decision_reasons_alternatives_conflicts_and_
     decided = [t for t in _after(texts, "Decision")]
     outcomes = decision.outcomes(len(doc.recommendations.items))
     labels = {"agreed": "Agreed: ", "amended": "Agreed as amended: ", "rejected": "Not agreed: "}
-    for outcome, original in zip(outcomes, recommendation_texts(doc)):
+    for outcome, original in zip(outcomes, recommendation_texts(doc, catalogue())):
         assert labels[outcome.outcome] + (outcome.wording or original) in decided
         if outcome.outcome == "amended":
             assert "The report recommended: " + original in decided

@@ -10,11 +10,13 @@ from typing import Any
 
 from ..content import facts
 from ..content import library as lib
+from ..content.messages import Catalogue
 from ..content.wording import library_fields, recommendation_texts
 from ..house_styles.style import CheckRules, HouseStyle, resolve_house_style
 from ..inputs.loaders import as_document
 from ..markup import parse
 from ..models import CommitmentStatement, DeclarationSection, ImplicationsSection, Report
+from ..outline.audit import hidden_values
 from ..outline.build import document_outline
 from ..outline.nodes import Outline
 from .findings import Finding, Severity
@@ -232,14 +234,14 @@ def _parts(doc: Report, outline: Outline) -> set[str]:
     return found
 
 
-def _structure(doc: Report, outline: Outline, rules: CheckRules) -> Iterator[Finding]:
+def _structure(doc: Report, outline: Outline, rules: CheckRules, words: Catalogue) -> Iterator[Finding]:
     present = _parts(doc, outline)
     for required in rules.required_sections:
         if required.lower() not in present:
             yield Finding("error", "sections", f"the house style requires '{required}', which the paper lacks",
                           "missing_section")
     seen: dict[str, int] = {}
-    for i, item in enumerate(recommendation_texts(doc)):
+    for i, item in enumerate(recommendation_texts(doc, words)):
         key = " ".join(item.lower().split())
         if key in seen:
             yield Finding("error", f"recommendations.items[{i}]", f"repeats recommendation {seen[key] + 1}",
@@ -272,6 +274,8 @@ def check(document: Report | CommitmentStatement | Mapping[str, Any], house_styl
     items = texts(outline)
     findings = [Finding("error", p.field, f"still to complete: {p.message}", "placeholder")
                 for p in open_items(doc, outline)]
+    findings += [Finding("note", path, f"not printed, as the house style says: {reason}", "hidden")
+                 for path, reason in hidden_values(doc, style, record=record)]
     findings += _acronyms(doc, items)
     findings += _sentences(items, rules)
     if record and isinstance(doc, Report):
@@ -284,5 +288,5 @@ def check(document: Report | CommitmentStatement | Mapping[str, Any], house_styl
         findings += _department(doc, items)
         findings += _dates(doc)
         findings += _timetable(doc, style, today)
-        findings += _structure(doc, outline, rules)
-    return sorted(findings, key=lambda f: f.severity != "error")
+        findings += _structure(doc, outline, rules, style.words)
+    return sorted(findings, key=lambda f: ("error", "warning", "note").index(f.severity))

@@ -7,7 +7,7 @@ from typing import Literal
 
 __all__ = ["Finding", "Severity"]
 
-Severity = Literal["error", "warning"]
+Severity = Literal["error", "warning", "note"]  # a note: what the house style leaves out on purpose
 
 
 @dataclass(frozen=True)

@@ -46,7 +46,7 @@ def record_findings(doc: Report, style: HouseStyle) -> Iterator[Finding]:
                                                            "or says the urgency procedure was used", "decision")
     if decision.recommendations == "agreed":
         return
-    for i, (outcome, original) in enumerate(zip(decision.recommendations, recommendation_texts(doc))):
+    for i, (outcome, original) in enumerate(zip(decision.recommendations, recommendation_texts(doc, style.words))):
         field = f"decision.recommendations[{i}]"
         if outcome.outcome == "agreed" and outcome.wording and not _same(outcome.wording, original):
             yield Finding("error", f"{field}.wording", "agreed in other words than the report's: mark it 'amended'",

@@ -100,8 +100,9 @@ def problem_dict(problem: Problem) -> dict[str, object]:
 
 def print_findings(name: str, found: list[Any]) -> None:
     """A file's findings as text: a count line, then one line each (check and check-docx alike)."""
-    warnings = sum(f.severity == "warning" for f in found)
-    print(f"{name}: {len(found) - warnings} error(s), {warnings} warning(s)")
+    errors, warnings = (sum(f.severity == kind for f in found) for kind in ("error", "warning"))
+    notes = len(found) - errors - warnings
+    print(f"{name}: {errors} error(s), {warnings} warning(s)" + (f", {notes} note(s)" if notes else ""))
     for finding in found:
         print(f"  {finding}")
 

@@ -6,34 +6,57 @@ import datetime as dt
 import re
 import string
 
-__all__ = ["check_date_format", "format_date"]
+__all__ = ["check_date_format", "check_time_format", "format_date", "format_time", "ordinal"]
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
           "October", "November", "December")
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-_FIELDS = {"day", "month", "year", "weekday"}
+_FIELDS = ("day", "ordinal", "month", "year", "weekday")
+_TIME_FIELDS = ("hour", "hour24", "minute", "am_pm")
 _SPEC = re.compile(r"[<>^]?0?\d{1,2}")
 
 
-def check_date_format(fmt: str) -> str:
-    """Return ``fmt`` if it only uses {day}, {month}, {year} and {weekday}; else raise ValueError."""
+def _check(fmt: str, known: tuple[str, ...], what: str) -> str:
     try:
         fields = [(name, spec, conversion) for _, name, spec, conversion in string.Formatter().parse(fmt)
                   if name is not None]
     except ValueError as e:
-        raise ValueError(f"bad date format {fmt!r}: {e}") from e
+        raise ValueError(f"bad {what} format {fmt!r}: {e}") from e
     for name, spec, conversion in fields:
         # {day:02} is fine; a conversion, a nested field or a width such as {day:>300000000} is not
         if conversion or (spec and not _SPEC.fullmatch(spec)):
-            raise ValueError(f"date field {{{name}:{spec}}}: only a width of up to two digits is allowed, e.g. {{day:02}}")
-    names = {name for name, _, _ in fields}
-    unknown = names - _FIELDS
+            raise ValueError(f"{what} field {{{name}:{spec}}}: only a width of up to two digits is allowed, "
+                             "e.g. {day:02}")
+    unknown = {name for name, _, _ in fields} - set(known)
     if unknown:
-        raise ValueError(f"unknown date field(s) {sorted(unknown)}; use {{day}}, {{month}}, {{year}}, {{weekday}}")
+        raise ValueError(f"unknown {what} field(s) {sorted(unknown)}; use " + ", ".join("{%s}" % f for f in known))
     return fmt
 
 
+def check_date_format(fmt: str) -> str:
+    """Return ``fmt`` if it only uses {day}, {ordinal}, {month}, {year} and {weekday}; else raise ValueError."""
+    return _check(fmt, _FIELDS, "date")
+
+
+def check_time_format(fmt: str) -> str:
+    """Return ``fmt`` if it only uses {hour}, {hour24}, {minute} and {am_pm}; else raise ValueError."""
+    return _check(fmt, _TIME_FIELDS, "time")
+
+
+def ordinal(day: int) -> str:
+    """'1st', '2nd', '3rd', '4th' ... '11th', '12th', '13th', '21st' (English)."""
+    suffix = "th" if 11 <= day % 100 <= 13 else {1: "st", 2: "nd", 3: "rd"}.get(day % 10, "th")
+    return f"{day}{suffix}"
+
+
 def format_date(value: dt.date, fmt: str = "{day} {month} {year}") -> str:
-    """'10 September 2020' by default (GOV.UK style)."""
-    return fmt.format(day=value.day, month=MONTHS[value.month - 1], year=value.year,
+    """'10 September 2020' by default (GOV.UK style); '{weekday}, {ordinal} {month}, {year}' gives
+    'Monday, 19th November, 2012'."""
+    return fmt.format(day=value.day, ordinal=ordinal(value.day), month=MONTHS[value.month - 1], year=value.year,
                       weekday=WEEKDAYS[value.weekday()])
+
+
+def format_time(value: dt.time, fmt: str = "{hour}.{minute:02} {am_pm}") -> str:
+    """'7.30 pm' by default; '{hour24:02}:{minute:02}' gives '19:30'."""
+    hour = value.hour % 12 or 12
+    return fmt.format(hour=hour, hour24=value.hour, minute=value.minute, am_pm="am" if value.hour < 12 else "pm")

@@ -5,19 +5,22 @@ from __future__ import annotations
 import datetime as dt
 import functools
 from importlib import resources
+from collections.abc import Mapping
 from typing import Any, cast
 
 import yaml
 
+from .messages import parse
+
 __all__ = [
-    "acronyms", "all_catalogues", "all_paragraphs", "catalogue", "decision_record", "decision_route", "route_guesses",
-    "declaration", "department", "departments", "entry", "exempt_information", "fill", "implication_text",
-    "keys_of", "new_report_skeleton", "paragraph", "recommendation", "timetable_rules"
+    "acronyms", "all_catalogues", "all_paragraphs", "catalogue", "decision_route", "declaration", "department",
+    "departments", "entry", "exempt_information", "fill", "keys_of", "new_report_skeleton", "paragraph",
+    "route_guesses", "timetable_rules"
 ]
 
 
 def exempt_information() -> dict[str, Any]:
-    """The wording of Schedule 12A's exempt information (content/exempt_information.yaml)."""
+    """Schedule 12A's paragraphs by nation, in the law's words, with sources (content/exempt_information.yaml)."""
     return _data("exempt_information")
 
 
@@ -28,21 +31,9 @@ def _data(name: str) -> dict[str, Any]:
     return data
 
 
-def decision_record() -> dict[str, Any]:
-    """The wording of a decision record (content/decision_record.yaml)."""
-    return _data("decision_record")
-
-
 def declaration() -> dict[str, Any]:
     """The Declaration (July 2018), structured as in content/declaration.yaml."""
     return _data("declaration")
-
-
-def implication_text(kind: str) -> tuple[str, str]:
-    """(default heading, 'no implications' sentence) for an implication kind."""
-    data = _data("implications")
-    item = data["implications"][kind]
-    return item["title"], data["none_sentence"].format(name=item["name"])
 
 
 @functools.lru_cache(maxsize=None)  # looked up for every standard item of every paper
@@ -94,14 +85,6 @@ def all_catalogues() -> dict[str, Any]:
     return _data("catalogues")
 
 
-def recommendation(key: str, body_kind: str) -> str:
-    """A standard recommendation ('sign', 'next_steps') in the decision route's wording."""
-    known: dict[str, str] = decision_route(body_kind)["recommendations"]
-    if key not in known:
-        raise KeyError(f"unknown standard recommendation {key!r}; known: {', '.join(known)}")
-    return known[key]
-
-
 def department(on: dt.date) -> dict[str, Any]:
     """The department responsible for local government on a date (name, short)."""
     current = departments()[0]
@@ -112,7 +95,7 @@ def department(on: dt.date) -> dict[str, Any]:
 
 
 def decision_route(body_kind: str) -> dict[str, Any]:
-    """A decision route's wording (lead-in, recommendations, the record's), call-in and default house style."""
+    """A decision route's call-in, private-meeting notice and default house style (its wording: messages)."""
     return cast("dict[str, Any]", _data("decision_routes")["routes"][body_kind])
 
 
@@ -132,14 +115,9 @@ def new_report_skeleton() -> dict[str, Any]:
     return _data("new_report")
 
 
-class _Fields(dict):  # type: ignore[type-arg]
-    def __missing__(self, key: str) -> str:
-        raise KeyError(f"standard text uses an unknown field {{{key}}}")
-
-
-def fill(text: str, fields: dict[str, str]) -> str:
-    """Fill {department}, {organisation} ... in library text."""
-    return text.format_map(_Fields(fields))
+def fill(text: str, fields: Mapping[str, str]) -> str:
+    """Fill {department}, {organisation} ... in library text (the wording catalogue's syntax: fields only)."""
+    return "".join(s if isinstance(s, str) else fields[s.name] for s in parse(text, frozenset(fields)))
 
 
 def timetable_rules() -> dict[str, Any]:

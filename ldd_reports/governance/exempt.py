@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from ..content import library as lib
+from ..content.messages import Catalogue, catalogue
 from ..content.wording import heading_text
 from ..models import GeneralSection, Report
 from ..models.sections import exempt_sections
@@ -21,30 +22,29 @@ def exempt_parts(doc: Report) -> Iterator[tuple[str, Any, bool]]:
         yield here, sec, True
 
 
-def _fill(key: str, sec: Any, appendix: bool, nation: str) -> str:
-    words = lib.exempt_information()
-    law = words["nations"][nation]  # the model refuses a paragraph of another nation's Part
+def _fill(key: str, sec: Any, appendix: bool, nation: str, words: Catalogue) -> str:
+    law = lib.exempt_information()["nations"][nation]  # the model refuses a paragraph of another nation's Part
     paragraph = sec.exempt.paragraph
-    part = "appendix" if appendix else "section"
+    part = words.text("exempt.appendix" if appendix else "exempt.section")
     if key == "front_sheet":  # its label ("Appendix 2"), never its title: the title may itself be exempt
-        part = sec.label or f"One {part}"
-    return str(words[key]).format(part=part, paragraph=paragraph, schedule=law["schedule"],
-                             description=law["paragraphs"][paragraph])
+        part = sec.label or words.fill("exempt.one_part", {"part": part})
+    return words.fill(f"exempt.{key}", {"part": part, "paragraph": paragraph, "schedule": law["schedule"],
+                                        "description": law["paragraphs"][paragraph]})
 
 
-def banner(sec: Any, appendix: bool, nation: str) -> str:
+def banner(sec: Any, appendix: bool, nation: str, words: Catalogue) -> str:
     """The full version's mark at the top of an exempt part."""
-    return _fill("banner", sec, appendix, nation)
+    return _fill("banner", sec, appendix, nation, words)
 
 
-def running_mark(sec: Any, appendix: bool, nation: str) -> str:
+def running_mark(sec: Any, appendix: bool, nation: str, words: Catalogue) -> str:
     """The full version's mark in the running header of every page of an exempt part."""
-    return _fill("running_mark", sec, appendix, nation)
+    return _fill("running_mark", sec, appendix, nation, words)
 
 
-def front_sheet_line(sec: Any, appendix: bool, nation: str) -> str:
+def front_sheet_line(sec: Any, appendix: bool, nation: str, words: Catalogue) -> str:
     """What the front sheet says of one exempt part."""
-    return _fill("front_sheet", sec, appendix, nation)
+    return _fill("front_sheet", sec, appendix, nation, words)
 
 
 def names_of(sec: Any) -> set[str]:
@@ -55,15 +55,16 @@ def names_of(sec: Any) -> set[str]:
     return {heading_text(sec).lower(), (sec.title or "").lower(), f"type:{sec.type}"} | set(sec._withheld)
 
 
-def public_version(doc: Report) -> Report:
+def public_version(doc: Report, words: Catalogue | None = None) -> Report:
     """The paper with every exempt part's words replaced by the Schedule 12A statement.
 
     Done on the model, before anything reads it, so no output (the body, appendix list, template
     data, footnotes, links) can carry an exempt word. A part keeps its label ('Appendix 2'); its
     title becomes 'Exempt information'.
     """
-    replaced = {path: GeneralSection(title=lib.exempt_information()["withheld_title"], label=sec.label, numbered=sec.numbered,
-                                     content=[_fill("statement", sec, appendix, doc.organisation.nation.value)],
+    words = words or catalogue()
+    replaced = {path: GeneralSection(title=words.text("exempt.withheld_title"), label=sec.label, numbered=sec.numbered,
+                                     content=[_fill("statement", sec, appendix, doc.organisation.nation.value, words)],
                                      exempt=sec.exempt)
                 for path, sec, appendix in exempt_parts(doc)}
     if not replaced:

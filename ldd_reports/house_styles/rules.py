@@ -3,16 +3,28 @@
 from __future__ import annotations
 
 import re
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import Field, field_validator
+from pydantic import AfterValidator, Field, field_validator
 
+from ..content.messages import MAX_MESSAGE, MessageError, parse, vocabulary
 from ..models.base import StrictModel, Text
+
+#: Every string a house style writes: the input's text rules, and no longer than a message may be
+#: (a separator or label is repeated per row: a megabyte of it would be a gigabyte of paper).
+def _bounded(text: str) -> str:
+    if len(text) > MAX_MESSAGE:
+        raise ValueError(f"is {len(text):,} characters long: a house style's text is at most {MAX_MESSAGE:,} characters")
+    return text
+
+
+StyleText = Annotated[Text, AfterValidator(_bounded)]
 
 __all__ = [
     "BackMatter", "CheckRules", "ContactPiece", "ContactsRule", "DECISION_FIELDS", "FieldRow", "HEADER_FIELDS",
     "HeaderBlock", "ImplicationGroup", "ImplicationKindRule", "ImplicationsRule", "LabelFormat", "Numbering",
-    "PageFurniture", "parse_label", "PARTS", "RecommendationsRule", "RECORD_PARTS", "RecordRule", "TimetableRules"
+    "PageFurniture", "parse_label", "PARTS", "RecommendationsRule", "RECORD_PARTS", "RecordRule", "StyleText",
+    "TimetableRules", "DateRule", "message_text"
 ]
 
 #: The parts of a report, in the order a house style may arrange them.
@@ -25,7 +37,7 @@ DECISION_FIELDS = ("decided_by", "decision_date", "decision_reference", "record_
 #: The parts of a decision record, in the order a house style may arrange them.
 RECORD_PARTS = ("header_block", "summary", "decision", "reasons", "alternatives_rejected", "conflicts", "call_in")
 #: Values a header block (or a contact line) can show, by key.
-HEADER_FIELDS = ("title", "organisation", "body", "decision_maker", "meeting_date", "item", "report_of",
+HEADER_FIELDS = ("title", "organisation", "body", "decision_maker", "meeting_date", "meetings", "item", "report_of",
                  "report_of.name", "report_of.job_title", "report_date", "lead_member", "contacts", "summary",
                  "recommendations", "wards_affected", "key_decision", "forward_plan_reference", "classification",
                  "options_rejected", "exempt_information", "delegation", *DECISION_FIELDS)
@@ -73,11 +85,11 @@ class Numbering(StrictModel):
 class FieldRow(StrictModel):
     """One labelled value of a header block or a contact line."""
 
-    label: Text = Field(default="", description="The label as printed, e.g. 'REPORT OF:' ('' for none).")
+    label: StyleText = Field(default="", description="The label as printed, e.g. 'REPORT OF:' ('' for none).")
     value: str = Field(description="What to show: " + ", ".join(HEADER_FIELDS) + ", or contact:ROLE "
                        "(the contact with that role).")
-    format: Text = Field(default="{}", description="How the value is printed; {} is the value, e.g. 'Item {}'.")
-    when_empty: Literal["omit", "placeholder"] | Text = Field(
+    format: StyleText = Field(default="{}", description="How the value is printed; {} is the value, e.g. 'Item {}'.")
+    when_empty: Literal["omit", "placeholder"] | StyleText = Field(
         default="omit", description="If the paper has no value: 'omit' the row, show a 'placeholder' "
         "[TO COMPLETE: ...], or print this text (e.g. 'None').")
 
@@ -122,7 +134,7 @@ class HeaderBlock(StrictModel):
         default_factory=_before_title,
         description="Lines printed above the title (subtitle style).")
     title: bool = Field(default=True, description="Print the report's title (Title style) before the block.")
-    summary_heading: Text = Field(default="Summary", description="Heading of the summary where it is a part "
+    summary_heading: StyleText = Field(default="Summary", description="Heading of the summary where it is a part "
                                   "of its own (not in the block).")
     fields: list[FieldRow] = Field(default_factory=list, description="The block's rows, in order.")
 
@@ -133,29 +145,44 @@ class RecommendationsRule(StrictModel):
     position: Literal["front", "body", "both"] = Field(
         default="front", description="'front': after the header block; 'body': in the body after the section "
         "named in after_section, as a numbered paragraph; 'both'.")
-    after_section: Text | None = Field(default=None, description="body/both: the title (or 'type:TYPE') of the "
+    after_section: StyleText | None = Field(default=None, description="body/both: the title (or 'type:TYPE') of the "
                                        "section the recommendations follow; default: the last section before "
                                        "the implications.")
-    heading: Text | None = Field(default="Recommendations", description="Heading over the recommendations at "
+    heading: StyleText | None = Field(default="Recommendations", description="Heading over the recommendations at "
                                  "the front (null: none).")
-    reasons_heading: Text | None = Field(default="Reasons for the recommendations",
+    reasons_heading: StyleText | None = Field(default="Reasons for the recommendations",
                                          description="Heading over the reasons at the front (null: none).")
-    reasons_lead_in: Text = Field(default="For the following reasons:",
+    reasons_lead_in: StyleText = Field(default="For the following reasons:",
                                   description="In the body: the paragraph that introduces the reasons.")
+
+
+def message_text(text: str | None, message_id: str) -> str | None:
+    """A house style's sentence in the wording catalogue's syntax, with the fields of message ``message_id``."""
+    if text is not None:
+        try:
+            parse(text, vocabulary(message_id))
+        except MessageError as e:
+            raise ValueError(str(e)) from e
+    return text
 
 
 class ImplicationKindRule(StrictModel):
     """A council's own title and 'none arising' sentence for one kind of implication."""
 
-    title: Text | None = Field(default=None, description="e.g. 'Financial Implications'.")
-    none: Text | None = Field(default=None, description="e.g. 'There are no financial implications arising "
-                              "directly from this report.'")
+    title: StyleText | None = Field(default=None, description="e.g. 'Financial Implications'.")
+    none: StyleText | None = Field(default=None, description="e.g. 'There are no {name} implications arising "
+                                   "directly from this report.' (fields as the message implications.none)")
+
+    @field_validator("none")
+    @classmethod
+    def _fields_only(cls, value: str | None) -> str | None:
+        return message_text(value, "implications.none")
 
 
 class ImplicationGroup(StrictModel):
     """Implications printed together as labelled sub-items of one numbered paragraph."""
 
-    title: Text = Field(description="The grouping paragraph, e.g. 'Resources:'.")
+    title: StyleText = Field(description="The grouping paragraph, e.g. 'Resources:'.")
     kinds: list[str] = Field(min_length=1, description="The kinds in the group, e.g. [financial, human_resources].")
 
 
@@ -165,12 +192,12 @@ class ImplicationsRule(StrictModel):
     layout: Literal["headings", "run_in", "table"] = Field(
         default="headings", description="'headings': a heading each; 'run_in': a numbered paragraph each with "
         "a bold run-in title ('Financial Implications – ...'); 'table': one row each.")
-    separator: Text = Field(default=" \u2013 ", description="run_in: between the bold title and the text.")
-    columns: list[tuple[Text, ColumnShows]] = Field(
+    separator: StyleText = Field(default=" \u2013 ", description="run_in: between the bold title and the text.")
+    columns: list[tuple[StyleText, ColumnShows]] = Field(
         default_factory=_columns,
         description="table: (column heading, what it shows) pairs.")
     groups: list[ImplicationGroup] = Field(default_factory=list, description="run_in: groups (e.g. Resources).")
-    sign_off_label: Text = Field(default="Sign-off:", description="headings and run_in: the label of an "
+    sign_off_label: StyleText = Field(default="Sign-off:", description="headings and run_in: the label of an "
                                  "implication's sign-off line (a table shows it in its column).")
     kinds: dict[str, ImplicationKindRule] = Field(default_factory=dict,
                                                   description="Titles and 'none' sentences by kind.")
@@ -179,7 +206,7 @@ class ImplicationsRule(StrictModel):
 class ContactPiece(StrictModel):
     """One piece of a contact's line: a label and which of the contact's details follows it."""
 
-    label: Text = Field(default="", description="e.g. 'CONTACT:' or 'extension:'.")
+    label: StyleText = Field(default="", description="e.g. 'CONTACT:' or 'extension:'.")
     value: Literal["name", "job_title", "telephone", "email", "role"] = Field(description="The detail shown.")
 
 
@@ -187,21 +214,21 @@ class ContactsRule(StrictModel):
     """How the report's contacts are shown at the end (the header block may show them too)."""
 
     layout: Literal["table", "lines", "none"] = Field(default="table", description="A table, a line each, or none.")
-    heading: Text | None = Field(default=None, description="Heading above them (null: none).")
+    heading: StyleText | None = Field(default=None, description="Heading above them (null: none).")
     line: list[ContactPiece] = Field(
         default_factory=lambda: [ContactPiece(label="CONTACT:", value="name"),
                                  ContactPiece(label="extension:", value="telephone")],
         description="lines: the pieces of each contact's line, printed when the contact has that detail.")
-    separator: Text = Field(default="  ", description="lines: between the pieces.")
+    separator: StyleText = Field(default="  ", description="lines: between the pieces.")
 
 
 class BackMatter(StrictModel):
     """Headings of the parts at the end of the paper."""
 
-    background_papers: Text = Field(default="Background Papers", description="Heading (or label) of the list.")
+    background_papers: StyleText = Field(default="Background Papers", description="Heading (or label) of the list.")
     background_papers_layout: Literal["heading", "line"] = Field(
         default="heading", description="'heading' with a paragraph each, or one 'Background papers: ...' line.")
-    appendix_list: Text | None = Field(default=None, description="Heading of the list of appendices "
+    appendix_list: StyleText | None = Field(default=None, description="Heading of the list of appendices "
                                        "(null: the list is not printed).")
     appendix_list_layout: Literal["heading", "line"] = Field(
         default="heading", description="'heading' with a paragraph each, or one 'Appendices: A; B' line.")
@@ -218,7 +245,7 @@ class PageFurniture(StrictModel):
         + ", ".join(_SCALARS) + ".")
     footer: list[Literal[_SCALARS]] = Field(  # type: ignore[valid-type]
         default_factory=lambda: ["body", "title"], description="Values joined by the separator.")
-    separator: Text = Field(default=" \u2013 ", description="Between the values.")
+    separator: StyleText = Field(default=" \u2013 ", description="Between the values.")
 
 
 class TimetableRules(StrictModel):
@@ -255,7 +282,7 @@ def _row(label: str, value: str, when_empty: str = "omit") -> FieldRow:
 class RecordRule(StrictModel):
     """The decision record: its title, the rows at its front and its headings (layout as the paper's)."""
 
-    title: Text = Field(default="Record of decision", description="The record's title; the paper's title follows "
+    title: StyleText = Field(default="Record of decision", description="The record's title; the paper's title follows "
                         "it as the subject.")
     parts: list[Literal[RECORD_PARTS]] = Field(  # type: ignore[valid-type]
         default_factory=lambda: list(RECORD_PARTS), description="The record's parts in order: "
@@ -268,11 +295,36 @@ class RecordRule(StrictModel):
             _row("Key decision", "key_decision"), _row("Record published", "record_published"),
             _row("Call-in ends", "call_in_ends"), _row("Implement from", "implement_from")],
         description="The rows at the front, laid out as the paper's header block (lines for 'none').")
-    summary_heading: Text = Field(default="Summary", description="Heading of the paper's summary, if shown.")
-    decision_heading: Text = Field(default="Decision", description="Heading of the decision.")
-    reasons_heading: Text = Field(default="Reasons for the decision", description="Heading of the reasons.")
-    alternatives_heading: Text = Field(default="Alternative options considered and rejected",
+    summary_heading: StyleText = Field(default="Summary", description="Heading of the paper's summary, if shown.")
+    decision_heading: StyleText = Field(default="Decision", description="Heading of the decision.")
+    reasons_heading: StyleText = Field(default="Reasons for the decision", description="Heading of the reasons.")
+    alternatives_heading: StyleText = Field(default="Alternative options considered and rejected",
                                        description="Heading of the alternatives rejected.")
-    conflicts_heading: Text = Field(default="Conflicts of interest and dispensations",
+    conflicts_heading: StyleText = Field(default="Conflicts of interest and dispensations",
                                     description="Heading of the conflicts declared and dispensations.")
-    call_in_heading: Text = Field(default="Call-in", description="Heading of the call-in paragraph.")
+    call_in_heading: StyleText = Field(default="Call-in", description="Heading of the call-in paragraph.")
+
+
+class DateRule(StrictModel):
+    """How the paper prints dates and the meeting's time, as the council writes them."""
+
+    format: StyleText | None = Field(default=None, description="Dates, from {day}, {ordinal} ('19th'), {month}, "
+                                     "{weekday} and {year}, e.g. '{weekday}, {ordinal} {month}, {year}' (default: "
+                                     "the input's date_format, GOV.UK style). An input's own date_format wins.")
+    time: StyleText = Field(default="{hour}.{minute:02} {am_pm}", description="The meeting's time, from {hour} "
+                            "(1-12), {hour24}, {minute} and {am_pm}: '7.30 pm' by default, '{hour24:02}:{minute:02}' "
+                            "for 19:30.")
+
+    @field_validator("format")
+    @classmethod
+    def _date_fields(cls, value: str | None) -> str | None:
+        from ..content.dates import check_date_format
+
+        return None if value is None else check_date_format(value)
+
+    @field_validator("time")
+    @classmethod
+    def _time_fields(cls, value: str) -> str:
+        from ..content.dates import check_time_format
+
+        return check_time_format(value)

@@ -2,32 +2,35 @@
 
 from __future__ import annotations
 
+import difflib
 import functools
 import os
 from importlib import resources
 from pathlib import Path
 from typing import Any, Literal, Union
 
-from pydantic import Field, ValidationError, model_validator
+from pydantic import Field, ValidationError, field_validator, model_validator
 from pydantic.json_schema import SkipJsonSchema
 
 from ..content import library as lib
-from ..models.base import StrictModel, Text
-from .rules import (HEADER_FIELDS, PARTS, BackMatter, CheckRules, ContactPiece, ContactsRule, FieldRow, HeaderBlock,
-                    ImplicationGroup, ImplicationKindRule, ImplicationsRule, LabelFormat, Numbering, PageFurniture,
-                    RecommendationsRule, RecordRule, TimetableRules, parse_label)
+from ..content.messages import Catalogue, MessageError, catalogue
+from ..models.base import StrictModel
+from .rules import (HEADER_FIELDS, PARTS, BackMatter, CheckRules, ContactPiece, ContactsRule, DateRule, FieldRow,
+                    HeaderBlock, ImplicationGroup, ImplicationKindRule, ImplicationsRule, LabelFormat, Numbering, PageFurniture,
+                    RecommendationsRule, RecordRule, StyleText, TimetableRules, parse_label)
 
-__all__ = ["BackMatter", "CheckRules", "ContactPiece", "ContactsRule", "FieldRow", "HEADER_FIELDS", "HeaderBlock",
+__all__ = ["BackMatter", "CheckRules", "ContactPiece", "ContactsRule", "DateRule", "FieldRow", "HEADER_FIELDS", "HeaderBlock",
            "HouseStyle", "ImplicationGroup", "ImplicationKindRule", "ImplicationsRule", "LabelFormat", "Numbering",
-           "PARTS", "PageFurniture", "RecommendationsRule", "RecordRule", "TimetableRules", "house_style_names",
-           "StyleArg", "house_style_reference", "house_style_schema", "load_house_style", "parse_label", "resolve_house_style"]
+           "PARTS", "PageFurniture", "RecommendationsRule", "RecordRule", "StyleArg", "TimetableRules",
+           "builtin_source", "house_style_names", "house_style_reference", "house_style_schema", "load_house_style",
+           "parse_label", "resolve_house_style"]
 
 
 class HouseStyle(StrictModel):
     """A council's house style: its Word template and the structure of its papers."""
 
-    name: Text = Field(default="custom", description="Short name, e.g. 'continuous'.")
-    description: Text = Field(default="", description="What the style is, in a line.")
+    name: StyleText = Field(default="custom", description="Short name, e.g. 'continuous'.")
+    description: StyleText = Field(default="", description="What the style is, in a line.")
     template: str | None = Field(default=None, description="Word template: a built-in name or a path to a .docx "
                                 "relative to this file (default: the document kind's built-in template).")
     parts: list[Literal[PARTS]] = Field(  # type: ignore[valid-type]
@@ -44,8 +47,52 @@ class HouseStyle(StrictModel):
     timetable: TimetableRules = Field(default_factory=TimetableRules, description="Deadlines around the meeting.")
     record: RecordRule = Field(default_factory=RecordRule, description="The decision record "
                                "(`ldd-reports record`).")
+    dates: DateRule = Field(default_factory=DateRule, description="How dates and the meeting's time print.")
+    hidden: dict[str, StyleText] = Field(default_factory=dict, description="Fields of the input this style "
+                                         "deliberately does not print, each with the reason (`check` shows it as a "
+                                         "note), e.g. {contacts[].telephone: 'the switchboard number is on the "
+                                         "agenda'}; any other value the paper has and the style never prints is "
+                                         "refused.")
+    wording: dict[str, StyleText] = Field(default_factory=dict, description="The council's own wording of any "
+                                          "message the library writes, by id (`ldd-reports wording` lists every id "
+                                          "with its text and fields), e.g. {record.outcome.agreed: '{wording}'}.")
     base_dir: SkipJsonSchema[str | None] = Field(default=None, exclude=True, description="Set by the loader: "
                                                  "the file's folder (a template path is relative to it).")
+
+    @field_validator("wording")
+    @classmethod
+    def _known_messages(cls, wording: dict[str, str]) -> dict[str, str]:
+        try:
+            catalogue(wording)  # every id known, every field in its vocabulary, every brace paired
+        except KeyError as e:
+            raise ValueError(e.args[0]) from e
+        except MessageError as e:
+            raise ValueError(str(e)) from e
+        return wording
+
+    @field_validator("hidden")
+    @classmethod
+    def _known_fields(cls, hidden: dict[str, str]) -> dict[str, str]:
+        from ..inputs.schema import field_paths
+
+        known = field_paths()
+        for path in hidden:
+            if path not in known:
+                close = difflib.get_close_matches(path, sorted(known), n=1)
+                raise ValueError(f"{path!r} is no field of the input (list items as [], e.g. contacts[].email)"
+                                 + (f"; did you mean {close[0]!r}?" if close else ""))
+        return hidden
+
+    def date_format_for(self, document: Any) -> str:
+        """How ``document``'s dates print: its own date_format if it sets one, else this style's, else the default."""
+        if "date_format" in document.model_fields_set or self.dates.format is None:
+            return str(document.date_format)
+        return self.dates.format
+
+    @property
+    def words(self) -> Catalogue:
+        """The wording catalogue this style writes in: the library's messages under its own ``wording``."""
+        return catalogue(self.wording)
 
     @model_validator(mode="after")
     def _consistent(self) -> HouseStyle:
@@ -84,6 +131,16 @@ def _builtin_dir() -> Any:
 def house_style_names() -> list[str]:
     """The built-in house styles, by name."""
     return sorted(p.name[:-5] for p in _builtin_dir().iterdir() if p.name.endswith(".yaml"))
+
+
+def builtin_source(name: str) -> bytes:
+    """A built-in house style's file as shipped, to copy and make one's own; a usage error names the known."""
+    if name not in house_style_names():
+        from ..errors import InputError, Problem
+
+        raise InputError([Problem("house_style", f"no built-in house style {name!r} (known: "
+                                                 f"{', '.join(house_style_names())})")])
+    return _builtin_dir().joinpath(f"{name}.yaml").read_bytes()  # type: ignore[no-any-return]
 
 
 @functools.lru_cache(maxsize=32)

@@ -5,7 +5,7 @@ from .blocks import Block, BulletList, ListItem, NestedItem, NumberedList, Stand
 from .decision import Conflict, Decision, Outcome
 from .documents import (Circulation, CirculationGroup, Commitment, CommitmentStatement, Document,
                         Recommendations, Report, Signatory, StandardRecommendation)
-from .people import BodyKind, Contact, Meeting, Nation, Organisation, OrganisationKind, Person
+from .people import BodyKind, Contact, Meeting, MeetingStep, Nation, Organisation, OrganisationKind, Person
 from .sections import (DeclarationSection, Exempt, FirstAction, FirstActionsSection, GeneralSection, Implication,
                        ImplicationKind, ImplicationsSection, ItemsSection, RecommendationsSection, Risk,
                        RisksSection, Section)
@@ -14,7 +14,7 @@ __all__ = [
     "Block", "BodyKind", "BulletList", "Circulation", "CirculationGroup", "Commitment", "CommitmentStatement",
     "Conflict", "Contact", "Decision", "DeclarationSection", "Document", "Exempt", "FirstAction",
     "FirstActionsSection", "GeneralSection", "Implication", "ImplicationKind", "ImplicationsSection",
-    "ItemsSection", "ListItem", "Meeting", "Nation", "NestedItem", "NumberedList", "Organisation",
+    "ItemsSection", "ListItem", "Meeting", "MeetingStep", "Nation", "NestedItem", "NumberedList", "Organisation",
     "OrganisationKind", "Outcome", "Person", "Recommendations", "RecommendationsSection", "Report", "Risk",
     "RisksSection", "Section", "Signatory", "StandardRecommendation", "StandardText", "StrictModel", "Table",
     "Text"

@@ -10,7 +10,7 @@ from typing import Annotated, Any
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, model_validator
 from pydantic_core import PydanticCustomError
 
-__all__ = ["Date", "Name", "StrictModel", "Text", "clean_text"]
+__all__ = ["PRINTED", "Date", "Name", "Printed", "StrictModel", "Text", "Time", "clean_text"]
 
 # Characters XML 1.0 can hold (tab, LF and CR are allowed); anything else would be dropped by
 # docxtpl's recovering parser or make Word refuse the file, so it is refused here instead.
@@ -36,6 +36,13 @@ def _not_blank(value: str) -> str:
                                            "(\"Agrees that  signs ...\")")
     return value
 
+
+class Printed:
+    """Type metadata: a value that is not text which the paper prints ('Key decision: Yes'), so it is audited."""
+
+
+#: Marks a non-text field the paper prints: the audit (``outline.audit``) checks it is shown.
+PRINTED = Printed()
 
 #: Every string an officer writes: literal text (plus inline markup where the document allows it).
 Text = Annotated[str, AfterValidator(clean_text)]
@@ -66,6 +73,23 @@ def _date_range(value: dt.date) -> dt.date:
 
 #: Every date of an input: YYYY-MM-DD, between 1900 and 2199.
 Date = Annotated[dt.date, BeforeValidator(_date_text), AfterValidator(_date_range)]
+
+_TIME = re.compile(r"([01]?\d|2[0-3])[:.]([0-5]\d)")
+
+
+def _time_text(value: Any) -> Any:
+    """A time of day as written, 24-hour: '19:30' (or '19.30'); anything else names the one form times take."""
+    if isinstance(value, dt.time):
+        return value
+    m = _TIME.fullmatch(str(value).strip())
+    if m is None:
+        raise PydanticCustomError("time_format", "'{value}' is not a time in HH:MM form (half past seven in the "
+                                                 "evening is 19:30)", {"value": value})
+    return dt.time(int(m.group(1)), int(m.group(2)))
+
+
+#: A time of day: HH:MM, 24-hour ('19:30'); printed as the house style says ('7.30 pm').
+Time = Annotated[dt.time, BeforeValidator(_time_text)]
 
 
 @functools.lru_cache(maxsize=None)

@@ -7,7 +7,7 @@ from typing import Annotated, Any, Literal, Union
 from pydantic import Discriminator, Field, PrivateAttr, Tag, ValidationInfo, field_validator
 
 from .. import display
-from .base import Date, Name, StrictModel, Text
+from .base import PRINTED, Date, Name, StrictModel, Text
 from .blocks import Block, _text_or
 from .decision import Decision
 from .people import Contact, Meeting, Organisation, Person
@@ -101,7 +101,7 @@ class Report(_DocumentBase):
     circulation: Circulation | None = Field(default=None, description="Members the report went to before publication.")
     appendices: list[Section] = Field(default_factory=list, description="Appendices, in order (use `label`).")
     wards_affected: Text | None = Field(default=None, description="Wards affected, e.g. 'All wards' (front sheet).")
-    key_decision: bool | None = Field(default=None, description="Whether it is a key decision (front sheet).")
+    key_decision: Annotated[bool | None, PRINTED] = Field(default=None, description="Whether it is a key decision (front sheet).")
     forward_plan_reference: Text | None = Field(default=None, description="Forward Plan reference of a key decision.")
     classification: Text | None = Field(default=None, description="e.g. 'Public' (front sheet).")
     delegation: Text | None = Field(default=None, description="The power a Cabinet Member or officer decides "

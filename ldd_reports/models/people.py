@@ -8,9 +8,9 @@ from typing import Any
 
 from pydantic import Field, model_validator
 
-from .base import Date, Name, StrictModel, Text
+from .base import Date, Name, StrictModel, Text, Time
 
-__all__ = ["BodyKind", "Contact", "Meeting", "Nation", "Organisation", "OrganisationKind", "Person"]
+__all__ = ["BodyKind", "Contact", "Meeting", "MeetingStep", "Nation", "Organisation", "OrganisationKind", "Person"]
 
 
 class OrganisationKind(str, Enum):
@@ -82,6 +82,13 @@ class Organisation(StrictModel):
         return value
 
 
+class MeetingStep(StrictModel):
+    """Another meeting on the paper's way: a later decision-maker and when it meets."""
+
+    body: Name = Field(description="The body, e.g. 'Council'.")
+    date: Date | None = Field(default=None, description="Date of that meeting, if known (YYYY-MM-DD).")
+
+
 class Meeting(StrictModel):
     """The decision-making body and the meeting the paper goes to."""
 
@@ -90,6 +97,11 @@ class Meeting(StrictModel):
     date: Date | None = Field(default=None, description="Date of the meeting (YYYY-MM-DD); leave it out while "
                                  "it is not known (a draft shows a placeholder, a final render refuses).")
     item: Text | None = Field(default=None, description="Agenda item number or reference, e.g. '6'.")
+    time: Time | None = Field(default=None, description="Time the meeting starts, HH:MM (24-hour), e.g. '19:30'; "
+                              "printed with the meeting date as the house style says ('7.30 pm').")
+    also: list[MeetingStep] = Field(default_factory=list, description="The later meetings the paper goes to, in "
+                                    "order (e.g. Cabinet, then Council): shown where the house style's header "
+                                    "block has a 'meetings' row.")
 
 
 class Person(StrictModel):

@@ -8,7 +8,7 @@ from typing import Annotated, Any, Literal, Union
 
 from pydantic import Discriminator, Field, PrivateAttr, Tag, ValidationInfo, field_validator, model_validator
 
-from .base import Name, StrictModel, Text
+from .base import PRINTED, Name, StrictModel, Text
 from .blocks import Block, ListItem, _text_or
 
 __all__ = [
@@ -37,7 +37,7 @@ def _known_keys(catalogue: str, value: StandardPick) -> StandardPick:
 class Exempt(StrictModel):
     """Why a section or appendix is exempt information (not for publication)."""
 
-    paragraph: int = Field(description="The paragraph of Schedule 12A to the Local Government Act 1972 the "
+    paragraph: Annotated[int, PRINTED] = Field(description="The paragraph of Schedule 12A to the Local Government Act 1972 the "
                            "information falls under: 1-7 (Part 1, England), e.g. 3 (financial or business affairs); "
                            "12-18 (Part 4, Wales), e.g. 14.")
 

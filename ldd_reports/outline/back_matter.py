@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..content.wording import heading_text
-from ..errors import InputError, Problem
 from ..house_styles.style import HouseStyle
 from ..models import Contact, Person, Report
 from .nodes import Block, Outline, Para, Piece, Table
@@ -22,7 +20,7 @@ class BackMatterParts:
     style: HouseStyle
     o: Outline
     w: SectionWriter
-    shown: set[str]  # what the paper's parts showed (nothing may be dropped)
+    shown: set[str]  # the header values the parts showed (the running text and contacts ask)
     body_list: int | None
 
     def appendix_list(self) -> list[Block]:
@@ -30,22 +28,22 @@ class BackMatterParts:
         heading = self.style.back_matter.appendix_list
         if not (heading and d.appendices):
             return []
-        names = [w.officer(heading_text(a), f"appendices[{i}].title") for i, a in enumerate(d.appendices)]
+        names = [w.heading_words(a, f"appendices[{i}]") for i, a in enumerate(d.appendices)]
         if self.style.back_matter.appendix_list_layout == "line":
             pieces = [Piece(heading, "", "house_style", True), w.label(" ")]
             for i, name in enumerate(names):
-                pieces += ([w.label("; ")] if i else []) + [name]
+                pieces += (w.say("paper.list_separator") if i else []) + name
             return [Para(pieces, tags=frozenset({"appendix_list"}))]
-        return [w.heading(w.label(heading), 1), *[Para([name]) for name in names]]
+        return [w.heading(w.label(heading), 1), *[Para(name) for name in names]]
 
     def background_papers(self) -> list[Block]:
         w, bm = self.w, self.style.back_matter
         papers = [w.officer(p, f"background_papers[{i}]") for i, p in enumerate(self.doc.background_papers)]
-        papers = papers or [w.label("None")]
+        papers = papers or w.say("paper.none")
         if bm.background_papers_layout == "line":
             pieces = [Piece(bm.background_papers, "", "house_style", True), w.label(" ")]
             for i, p in enumerate(papers):
-                pieces += ([w.label("; ")] if i else []) + [p]
+                pieces += (w.say("paper.list_separator") if i else []) + [p]
             return [Para(pieces, tags=frozenset({"background_papers"}))]
         return [w.heading(w.label(bm.background_papers), 1, tags=frozenset({"background_papers"})),
                 *[Para([p]) for p in papers]]
@@ -56,26 +54,19 @@ class BackMatterParts:
             self.shown.discard("contacts")
             return []
         people: list[tuple[Piece, Contact | Person, str]] = [
-            (w.officer(c.role, f"contacts[{i}].role") if c.role else w.label("Contact"), c, f"contacts[{i}]")
+            (w.officer(c.role, f"contacts[{i}].role") if c.role else w.phrase("contacts.contact"), c, f"contacts[{i}]")
             for i, c in enumerate(d.contacts)]
         # The author and lead member join the table; as lines, only where the header has not named them.
         if d.report_of and (rule.layout == "table" or "report_of" not in self.shown):
-            people.insert(0, (w.label("Report of"), d.report_of, "report_of"))
+            people.insert(0, (w.phrase("contacts.report_of"), d.report_of, "report_of"))
             self.shown.add("report_of")
         if d.lead_member and (rule.layout == "table" or "lead_member" not in self.shown):
-            people.append((w.label("Lead Member"), d.lead_member, "lead_member"))
+            people.append((w.phrase("contacts.lead_member"), d.lead_member, "lead_member"))
             self.shown.add("lead_member")
         if not people:
             return []
         out: list[Block] = [w.heading(w.label(rule.heading), 1)] if rule.heading else []
         if rule.layout == "lines":
-            shown = {part.value for part in rule.line}
-            dropped = [Problem(f"{path}.{name}", f"house style {self.style.name!r} shows contacts as lines "
-                                                 f"without their {name.replace('_', ' ')}: add it to contacts.line")
-                       for _, person, path in people for name in ("name", "job_title", "telephone", "email", "role")
-                       if getattr(person, name, None) and name not in shown]
-            if dropped:
-                raise InputError(dropped)
             for _, person, path in people:
                 pieces: list[Piece] = []
                 for part in rule.line:
@@ -86,8 +77,8 @@ class BackMatterParts:
                         pieces.append(self.detail(person, part.value, path))
                 out.append(Para(pieces))
             return out
-        rows: list[list[list[Block]]] = [[[Para([w.label(h)], "table_heading")] for h in
-                                          ("Role", "Name", "Contact Information")]]
+        rows: list[list[list[Block]]] = [[[Para(w.say(f"contacts.table.{h}"), "table_heading")] for h in
+                                          ("role", "name", "details")]]
         def lines(person: Any, path: str, *names: str) -> list[Block]:
             return [Para([self.detail(person, n, path)]) for n in names if getattr(person, n, None)] or [Para([])]
 
@@ -109,8 +100,9 @@ class BackMatterParts:
         if c is None:
             return []
         return [Para([w.officer(c.lead_in, "circulation.lead_in")]), *[
-            Para([w.officer(g.group, f"circulation.groups[{i}].group", bold=True), w.label(": "),
-                  w.officer(g.members, f"circulation.groups[{i}].members")]) for i, g in enumerate(c.groups)]]
+            Para(w.say("paper.circulation_group", group=w.officer(g.group, f"circulation.groups[{i}].group", bold=True),
+                       members=w.officer(g.members, f"circulation.groups[{i}].members")))
+            for i, g in enumerate(c.groups)]]
 
     def appendices(self) -> list[Block]:
         n = self.style.numbering

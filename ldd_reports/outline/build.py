@@ -6,6 +6,7 @@ from ..errors import InputError, Problem
 from ..house_styles.style import HouseStyle, StyleArg, resolve_house_style
 from ..inputs.loaders import AnyDocument, DocumentArg, as_document
 from ..models import Report
+from .audit import refuse_dropped
 from .front_matter import build_outline
 from .nodes import Outline
 from .record import build_record_outline
@@ -27,8 +28,11 @@ def document_outline(document: AnyDocument, style: HouseStyle, *, public: bool =
                      record: bool = False) -> Outline:
     """:func:`outline_of` for a validated document and a resolved house style."""
     if not record:
-        return build_outline(document, style, public)
-    if not isinstance(document, Report):
+        outline = build_outline(document, style, public)
+    elif not isinstance(document, Report):
         raise InputError([Problem("document", "a decision record is made from a report with a 'decision:' "
                                               "block, not from a commitment statement")])
-    return build_record_outline(document, style)
+    else:
+        outline = build_record_outline(document, style)
+    refuse_dropped(document, outline, style, record=record, public=public)
+    return outline

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
-from ..content.dates import format_date
 from ..errors import InputError, Problem
 from ..governance import exempt
 from ..house_styles.rules import DECISION_FIELDS
@@ -21,7 +21,6 @@ from .statement import statement
 
 __all__ = ["ReportParts", "build_outline", "running_text"]
 
-_OPEN_DATE = "[TO COMPLETE: meeting date]"
 LABEL_COLUMN = 136  # points: where a header block's values start (fits a bold 12pt 'Recommendations')
 
 
@@ -31,14 +30,14 @@ class ReportParts(BackMatterParts):
     def __init__(self, doc: Report, style: HouseStyle, outline: Outline) -> None:
         self.doc, self.style, self.o = doc, style, outline
         self.w = SectionWriter(doc, style, outline)
-        self.shown: set[str] = set()  # what the paper's parts actually showed (nothing may be dropped)
+        self.shown: set[str] = set()  # the header values the parts showed (the running text and contacts ask)
         self.body_list: int | None = None
         self.decision_values: dict[str, list[Piece]] = {}  # a decision record's own values (outline.record)
 
     def date(self, value: Any, field: str) -> Piece:
         if value is None:
-            return Piece(_OPEN_DATE, field, "house_style")
-        return Piece(format_date(value, self.doc.date_format), field, "officer")
+            return Piece(self.w.word("paper.open_date"), field, "house_style", message="paper.open_date")
+        return self.w.date(value, field)
 
     # -- header block ----------------------------------------------------------------------------
     def value(self, key: str) -> list[Block] | list[Piece] | None:
@@ -51,24 +50,23 @@ class ReportParts(BackMatterParts):
         if key in ("report_of", "lead_member"):
             if person is None:
                 return None
-            pieces = [w.officer(person.name, f"{key}.name")]
-            return pieces + ([w.label(", "), w.officer(person.job_title, f"{key}.job_title")] if person.job_title else [])
+            return w.person(person, key)
         if key.startswith("contact:"):
             role = key[8:].strip().lower()
             hits = [(i, c) for i, c in enumerate(d.contacts) if (c.role or "").lower() == role]
             if not hits:
                 return None
             i, c = hits[0]
-            return [w.officer(c.name, f"contacts[{i}].name")] + (
-                [w.label(", "), w.officer(c.job_title, f"contacts[{i}].job_title")] if c.job_title else [])
+            return w.person(c, f"contacts[{i}]")
         if key == "summary":
             return w.blocks(d.summary, "summary", None) or None
         if key == "options_rejected":
             return w.blocks(d.options_rejected, "options_rejected", None) or None
         if key == "exempt_information":
             lines: list[Block] = [
-                Para([Piece(exempt.front_sheet_line(sec, appendix, d.organisation.nation.value), f"{path}.exempt",
-                            "house_style")]) for path, sec, appendix in exempt.exempt_parts(d)]
+                Para([Piece(exempt.front_sheet_line(sec, appendix, d.organisation.nation.value, w.words),
+                            f"{path}.exempt.paragraph",
+                            "house_style", message="exempt.front_sheet")]) for path, sec, appendix in exempt.exempt_parts(d)]
             return lines or None
         if key == "recommendations":
             return recommendations(w, heading=False)
@@ -76,13 +74,19 @@ class ReportParts(BackMatterParts):
             if d.key_decision is None:
                 return None
             ref = d.forward_plan_reference
-            return [w.label("Yes" if d.key_decision else "No")] + (
-                [w.label(" (Forward Plan reference "), w.officer(ref, "forward_plan_reference"), w.label(")")]
-                if d.key_decision and ref else [])
-        if key in ("meeting_date", "report_date"):
-            when = d.meeting.date if key == "meeting_date" else d.report_date
-            return [self.date(when, "meeting.date" if key == "meeting_date" else key)] \
-                if when or key == "meeting_date" else None
+            return w.say("paper.yes" if d.key_decision else "paper.no", field="key_decision") + (
+                w.say("paper.forward_plan", reference=w.officer(ref, "forward_plan_reference"))
+                if ref else [])  # given for a decision that is not key: printed all the same, never dropped
+        if key == "meeting_date":
+            return w.meeting_date(d.meeting, "meeting")
+        if key == "report_date":
+            return [self.date(d.report_date, "report_date")] if d.report_date else None
+        if key == "meetings":  # the paper's way: this meeting, then each later one
+            steps = [(w.officer(d.meeting.body, "meeting.body"), w.meeting_date(d.meeting, "meeting"))]
+            steps += [(w.officer(m.body, f"meeting.also[{i}].body"), w.meeting_date(m, f"meeting.also[{i}]"))
+                      for i, m in enumerate(d.meeting.also)]
+            path: list[Block] = [Para(w.say("paper.meeting_step", meeting=body, date=date)) for body, date in steps]
+            return path
         field, value = {
             "title": ("title", d.title), "organisation": ("organisation.name", d.organisation.name),
             "body": ("meeting.body", d.meeting.body), "decision_maker": ("meeting.body", d.meeting.body),
@@ -98,22 +102,22 @@ class ReportParts(BackMatterParts):
             self.shown.add("contacts")
             out: list[tuple[list[Piece], list[Block]]] = []
             for i, c in enumerate(self.doc.contacts):
-                role = [self.w.officer(c.role, f"contacts[{i}].role")] if c.role else [self.w.label(row.label or "Contact")]
-                name = [self.w.officer(c.name, f"contacts[{i}].name")]
-                if c.job_title:
-                    name += [self.w.label(", "), self.w.officer(c.job_title, f"contacts[{i}].job_title")]
-                out.append((role, [Para(name)]))
-                for part, label in (("telephone", "Telephone"), ("email", "Email")):
+                role = ([self.w.officer(c.role, f"contacts[{i}].role")] if c.role else
+                        [self.w.label(row.label)] if row.label else self.w.say("contacts.contact"))
+                out.append((role, [Para(self.w.person(c, f"contacts[{i}]"))]))
+                for part in ("telephone", "email"):
                     if getattr(c, part):
-                        out.append(([self.w.label(label)], [Para([self.detail(c, part, f"contacts[{i}]")])]))
+                        out.append((self.w.say(f"contacts.{part}"), [Para([self.detail(c, part, f"contacts[{i}]")])]))
             return out
         value = self.value(row.value)
         if not value:
             if row.when_empty == "omit":
                 return []
-            text = f"[TO COMPLETE: {row.label.rstrip(':') or row.value}]" if row.when_empty == "placeholder" \
-                else row.when_empty
-            value = [Piece(text, row.value, "house_style")]
+            if row.when_empty == "placeholder":  # one piece: a placeholder is found whole
+                value = [Piece(self.w.word("paper.placeholder", what=row.label.rstrip(":") or row.value), row.value,
+                               "house_style", message="paper.placeholder")]
+            else:
+                value = [Piece(row.when_empty, row.value, "house_style")]
         if isinstance(value[0], Piece):
             before, _, after = row.format.partition("{}")
             pieces = ([self.w.label(before)] if before else []) + value + ([self.w.label(after)] if after else [])
@@ -127,7 +131,7 @@ class ReportParts(BackMatterParts):
         for key in hb.before_title:
             value = self.value(key)
             if value:
-                pieces = ([self.w.label("Agenda item ")] if key == "item" else []) + value
+                pieces = self.w.say("paper.agenda_item", item=value[0]) if key == "item" else value  # type: ignore[arg-type]
                 out.append(Para(pieces, "subtitle"))  # type: ignore[arg-type]
         if hb.title:
             out.append(Para(title or [self.w.officer(self.doc.title, "title")], "title"))
@@ -137,7 +141,7 @@ class ReportParts(BackMatterParts):
         if hb.layout == "lines":
             for label, blocks in rows:
                 first = blocks[0] if blocks and isinstance(blocks[0], Para) and blocks[0].role == "body" else None
-                bold = [Piece(p.text, p.field, p.origin, True) for p in label if p.text]
+                bold = [replace(p, bold=True) for p in label if p.text]
                 if first is not None and not first.label:
                     out.append(Para(bold + [self.w.label(" ")] + first.pieces, keep_next=len(blocks) > 1))
                     out += blocks[1:]
@@ -147,7 +151,7 @@ class ReportParts(BackMatterParts):
         else:  # table, front_sheet: label and value side by side; aligned lines, not a layout table,
             # so a screen reader meets each value after its label and no header cell that is not one
             for label, blocks in rows:
-                bold = [Piece(p.text, p.field, p.origin, True) for p in label if p.text]
+                bold = [replace(p, bold=True) for p in label if p.text]
                 first = blocks[0] if blocks and isinstance(blocks[0], Para) and not blocks[0].num else None
                 if first is not None:
                     first.pieces[:0] = bold + [self.w.label("\t")]
@@ -235,7 +239,7 @@ def build_outline(doc: Report | CommitmentStatement, style: HouseStyle, public: 
         outline.parts["statement"] = statement(doc, style, outline)
         return outline
     if public:
-        doc = exempt.public_version(doc)
+        doc = exempt.public_version(doc, style.words)
     report = ReportParts(doc, style, outline)
     report.w.public = public
     for name in style.parts:
@@ -246,7 +250,6 @@ def build_outline(doc: Report | CommitmentStatement, style: HouseStyle, public: 
         first = next((b for b in after if isinstance(b, Para)), None) if "header_block" in style.parts else None
         if first is not None:
             first.page_break = True
-    _never_shown(doc, style, report.shown)
     return outline
 
 
@@ -275,23 +278,3 @@ def running_text(parts: ReportParts, outline: Outline, front: str) -> None:
             wide = text_width(outline.furniture_text()[where]) > FURNITURE_WIDTH
             outline.parts[front][:0] = only_there if wide else noted
     parts.shown = shown
-
-
-def _never_shown(doc: Report, style: HouseStyle, shown: set[str]) -> None:
-    """Refuse, never drop: what the paper has that the house style does not place anywhere."""
-    has = {"summary": doc.summary, "recommendations": True, "body": doc.sections, "contacts": doc.contacts,
-           "report_of": doc.report_of, "lead_member": doc.lead_member, "circulation": doc.circulation,
-           "background_papers": doc.background_papers, "appendices": doc.appendices,
-           "item": doc.meeting.item, "report_date": doc.report_date, "wards_affected": doc.wards_affected,
-           "key_decision": doc.key_decision is not None, "classification": doc.classification,
-           "forward_plan_reference": doc.forward_plan_reference, "options_rejected": doc.options_rejected,
-           "exempt_information": any(True for _ in exempt.exempt_parts(doc)), "delegation": doc.delegation}
-    if "key_decision" in shown:
-        shown = shown | {"forward_plan_reference"}
-    if doc.report_of and "report_of.name" in shown and ("report_of.job_title" in shown or not doc.report_of.job_title):
-        shown = shown | {"report_of"}  # shown as two rows, name and job title
-    missing = [part for part, present in has.items() if present and part not in shown]
-    if missing:
-        raise InputError([Problem(part, f"the paper has {part.replace('_', ' ')} but house style {style.name!r} "
-                                        "never shows it: add it to the style's parts or header block fields")
-                          for part in missing])

@@ -12,6 +12,11 @@ from .outliner import SectionWriter
 __all__ = ["implications"]
 
 
+def _none(sentence: str, path: str) -> Piece:
+    """The 'none arising' sentence, worded already (the catalogue's, or the house style's own)."""
+    return Piece(sentence, f"{path}.none", "library", markup=True, message="implications.none")
+
+
 def implications(w: SectionWriter, sec: ImplicationsSection, field: str, level: int, numbered: bool,
                  list_id: int | None, appendix: bool, heading: bool) -> list[Block]:
     """The implications of ``sec``; ``heading``: the section's own heading is already printed above."""
@@ -24,13 +29,13 @@ def implications(w: SectionWriter, sec: ImplicationsSection, field: str, level: 
     out: list[Block] = []
     for i, imp in enumerate(sec.items):
         path = f"{field}.items[{i}]"
-        title, none_sentence = implication_wording(imp.kind.value, rule.kinds)
-        head = w.officer(imp.title, f"{path}.title") if imp.title else w.label(title)
+        title, said, none_sentence = implication_wording(imp.kind.value, rule.kinds, w.words, w.fields)
+        head = w.officer(imp.title, f"{path}.title") if imp.title else Piece(title, "", "house_style", message=said)
         tags = frozenset({f"implications:{imp.kind.value}"})
         out.append(w.heading(head, inner, w.heading_num(numbered, inner, list_id, appendix), tags=tags))
         own = w.para_num(numbered, inner, list_id, appendix)
         if imp.none:
-            out += w.paras(w.library(none_sentence, f"{path}.none"), "paragraph" if own else "body", own)
+            out += w.paras(_none(none_sentence, path), "paragraph" if own else "body", own)
         out += w.blocks(imp.content, f"{path}.content", own)
         out += _sign_off(w, imp, path)
     return out
@@ -46,12 +51,13 @@ def _sign_off(w: SectionWriter, imp: Any, path: str) -> list[Block]:
 
 def _run_in_paras(w: SectionWriter, imp: Any, path: str, num: Any, role: str) -> list[Block]:
     """'**Financial Implications** \u2013 first paragraph'; the implication's other blocks follow."""
-    title, none_sentence = implication_wording(imp.kind.value, w.style.implications.kinds)
-    head = w.officer(imp.title, f"{path}.title", bold=True) if imp.title else Piece(title, "", "house_style", True)
+    title, said, none_sentence = implication_wording(imp.kind.value, w.style.implications.kinds, w.words, w.fields)
+    head = w.officer(imp.title, f"{path}.title", bold=True) if imp.title else \
+        Piece(title, "", "house_style", True, message=said)
     tags = frozenset({f"implications:{imp.kind.value}"})
     lead = [head, w.label(w.style.implications.separator)]
     if imp.none:
-        return w.paras(w.library(none_sentence, f"{path}.none"), role, num, lead=lead, tags=tags) + \
+        return w.paras(_none(none_sentence, path), role, num, lead=lead, tags=tags) + \
             _sign_off(w, imp, path)
     if imp.content and isinstance(imp.content[0], str):
         out: list[Block] = [*w.paras(w.officer(imp.content[0], f"{path}.content[0]"), role, num, lead=lead,
@@ -95,16 +101,17 @@ def _table(w: SectionWriter, sec: ImplicationsSection, field: str) -> Table:
     rows: list[list[list[Block]]] = [[[Para([w.label(head)], "table_heading")] for head, _ in rule.columns]]
     for i, imp in enumerate(sec.items):
         path = f"{field}.items[{i}]"
-        title, none_sentence = implication_wording(imp.kind.value, rule.kinds)
+        title, said, none_sentence = implication_wording(imp.kind.value, rule.kinds, w.words, w.fields)
         row: list[list[Block]] = []
         for _, what in rule.columns:
             if what == "title":
-                piece = w.officer(imp.title, f"{path}.title") if imp.title else w.label(title)
+                piece = w.officer(imp.title, f"{path}.title") if imp.title else \
+                    Piece(title, "", "house_style", message=said)
                 row.append([Para([piece], "body", tags=frozenset({f"implications:{imp.kind.value}"}))])
             elif what == "sign_off":
                 row.append([Para([w.officer(imp.sign_off, f"{path}.sign_off")] if imp.sign_off else [], "body")])
             elif imp.none:
-                row.append(list(w.paras(w.library(none_sentence, f"{path}.none"))))
+                row.append(list(w.paras(_none(none_sentence, path))))
             else:
                 row.append(w.blocks(imp.content, f"{path}.content", None) or [Para([], "body")])
         rows.append(row)

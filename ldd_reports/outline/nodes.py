@@ -41,6 +41,7 @@ class Piece:
     markup: bool = False  # read inline markup (**bold**, links, footnotes) in this text
     key: str | None = None  # content-library entry ('paragraph:background.launch'), for dated facts
     link: str | None = None  # the whole piece is a link to this address (an email's mailto:)
+    message: str | None = None  # the wording catalogue's id, for text the library wrote from a message
 
 
 @dataclass(slots=True)

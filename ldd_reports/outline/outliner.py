@@ -6,8 +6,10 @@ from typing import Any
 
 from ..content import facts
 from ..content import library as lib
+from ..content.dates import format_date, format_time
 from ..content.wording import library_fields
 from ..house_styles.style import HouseStyle, parse_label
+from ..markup import escape
 from ..models import BulletList, NestedItem, NumberedList, StandardText, Table
 from .nodes import BULLETS, Block, Level, Outline, Para, Piece, Role, Scheme
 from .nodes import Table as OTable
@@ -47,6 +49,8 @@ class SectionWriter:
         self.doc, self.style, self.o = doc, style, outline
         self.markup = doc.text_format == "markup"
         self.fields = library_fields(doc)
+        self.words = style.words  # the wording catalogue, under the house style's own wording
+        self.date_format = style.date_format_for(doc)
         self.circ = facts.Circumstances.of(doc)  # what the library's facts are as at
         self.bullets = outline.new_list("bullets")
         self.sub_bullets = parse_label(style.numbering.sub_items) is None
@@ -79,11 +83,79 @@ class SectionWriter:
         return out
 
     def heading(self, text: Piece, level: int, num: Any = None, **kw: Any) -> Para:
-        para = Para([text], "heading", min(level, 3), keep_next=True, **kw)
+        return self.heading_of([text], level, num, **kw)
+
+    def heading_of(self, pieces: list[Piece], level: int, num: Any = None, **kw: Any) -> Para:
+        para = Para(pieces, "heading", min(level, 3), keep_next=True, **kw)
         return self.o.number(para, *num) if num else para
 
     def label(self, text: str) -> Piece:
+        """Text the house style writes itself (a label, a heading, a separator)."""
         return Piece(text, "", "house_style")
+
+    def say(self, message_id: str, bold: bool = False, field: str = "", **values: Piece | list[Piece] | str
+            ) -> list[Piece]:
+        """A catalogue message as pieces: its own words, and each field's value in its place.
+
+        A value given as a piece keeps its field path and origin (an officer's name in 'Signed on
+        behalf of {organisation}'); a string, and the library's own fields, print as the message's.
+        """
+        pieces: list[Piece] = []
+        for segment in self.words.segments(message_id):
+            value: Piece | list[Piece] | str
+            if isinstance(segment, str):  # the paper's inline markup applies: '**Agreed:** {wording}' is bold
+                value = segment if self.markup else escape(segment)
+            elif segment.name in values:
+                value = values[segment.name]
+                if isinstance(value, str):  # a number or date the library gives: text, never markup
+                    value = escape(value)
+            else:
+                value = self.fields[segment.name]  # the library's fields, escaped already where plain
+            if isinstance(value, Piece):
+                pieces.append(value)
+            elif isinstance(value, list):
+                pieces += value
+            elif pieces and pieces[-1].message == message_id and pieces[-1].origin == "house_style":
+                pieces[-1] = Piece(pieces[-1].text + value, field, "house_style", bold, True, message=message_id)
+            elif value:  # the message's own words, one run however many fields it fills
+                pieces.append(Piece(value, field, "house_style", bold, True, message=message_id))
+        return pieces
+
+    def phrase(self, message_id: str, field: str = "", bold: bool = False) -> Piece:
+        """A catalogue message as one piece (a label, a table heading), its library fields filled."""
+        return Piece(self.word(message_id), field, "house_style", bold, self.markup, message=message_id)
+
+    def heading_words(self, sec: Any, field: str) -> list[Piece]:
+        """A section's heading as pieces: its title, after its label where it has one ('Appendix A – Title')."""
+        title = self.officer(sec.title, f"{field}.title") if sec.title else self.phrase("implications.heading")
+        if not sec.label:
+            return [title]
+        return self.say("paper.labelled_heading", label=self.officer(sec.label, f"{field}.label"), title=title)
+
+    def person(self, person: Any, path: str) -> list[Piece]:
+        """A person's name, and job title where there is one ('Sam Okafor, Head of Digital Services')."""
+        name = self.officer(person.name, f"{path}.name")
+        if not person.job_title:
+            return [name]
+        return self.say("paper.name_job_title", name=name, job_title=self.officer(person.job_title, f"{path}.job_title"))
+
+    def date(self, value: Any, field: str, origin: str = "officer") -> Piece:
+        """A date as the paper prints dates."""
+        return Piece(format_date(value, self.date_format), field, origin)  # type: ignore[arg-type]
+
+    def meeting_date(self, meeting: Any, field: str) -> list[Piece]:
+        """The meeting's date, and its time where the input gives one ('Monday, 19th November, 2012, 7.30 pm')."""
+        if meeting.date is None:
+            return [Piece(self.word("paper.open_date"), f"{field}.date", "house_style", message="paper.open_date")]
+        day = self.date(meeting.date, f"{field}.date")
+        if getattr(meeting, "time", None) is None:
+            return [day]
+        return self.say("paper.date_time", date=day,
+                        time=Piece(format_time(meeting.time, self.style.dates.time), f"{field}.time", "officer"))
+
+    def word(self, message_id: str, **values: str) -> str:
+        """A catalogue message as plain text, its fields filled (the library's fields unless given)."""
+        return self.words.fill(message_id, {**self.fields, **values})
 
     # -- lists --------------------------------------------------------------------------------
     def items(self, entries: list[tuple[Piece, list[Any]]], kind: str, para: Any, depth: int = 0,

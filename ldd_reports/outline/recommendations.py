@@ -17,12 +17,14 @@ def recommendations(w: SectionWriter, heading: bool = True, in_body: bool = Fals
     report: Report = w.doc
     rule = w.style.recommendations
     rec = report.recommendations
-    lead = Piece(lead_in(report), "recommendations.lead_in", "officer" if rec.lead_in else "library", False,
-                 w.markup if rec.lead_in else True)
-    texts = recommendation_texts(report)
+    route = report.meeting.body_kind.value
+    lead = Piece(lead_in(report, w.words), "recommendations.lead_in", "officer" if rec.lead_in else "library", False,
+                 w.markup if rec.lead_in else True, message=None if rec.lead_in else f"routes.{route}.lead_in")
+    texts = recommendation_texts(report, w.words)
     # Standard items are already worded for the paper (recommendation_texts filled their fields).
     entries: list[tuple[Piece, list[Any]]] = [(w.officer(t, f"recommendations.items[{i}]") if isinstance(item, str)
-                else Piece(t, f"recommendations.items[{i}]", "library", markup=True), [])
+                else Piece(t, f"recommendations.items[{i}]", "library", markup=True,
+                           message=f"routes.{route}.{item.standard}"), [])
                for i, (item, t) in enumerate(zip(rec.items, texts))]
     out: list[Block] = []
     if in_body:  # 7. That Cabinet: a) ... / 8. For the following reasons: a) ...

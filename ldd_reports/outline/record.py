@@ -8,8 +8,6 @@ timetable's (``timetable``), which honours the decision's urgency or call-in exe
 
 from __future__ import annotations
 
-from ..content import library as lib
-from ..content.dates import format_date
 from ..content.wording import recommendation_texts
 from ..errors import InputError, Problem
 from ..governance.timetable import Timetable, timetable
@@ -34,20 +32,7 @@ def build_record_outline(doc: Report, style: HouseStyle) -> Outline:
     for name in style.record.parts:
         outline.parts[name] = record.part(name)
     running_text(record, outline, "header_block")
-    _never_shown(doc.decision, style, record.shown)
     return outline
-
-
-def _never_shown(decision: Decision, style: HouseStyle, shown: set[str]) -> None:
-    """Refuse, never drop: a decision value the house style's record rows do not show."""
-    has = {"decision_reference": ("decision.reference", decision.reference),
-           "decided_by": ("decision.decided_by", decision.decided_by),
-           "record_published": ("decision.published", decision.published)}
-    missing = [Problem(field, f"the decision has a {key.replace('_', ' ')} but house style {style.name!r} never "
-                              f"shows it: add a row with value {key} to record.fields")
-               for key, (field, value) in has.items() if value and key not in shown]
-    if missing:
-        raise InputError(missing)
 
 
 class _Record(ReportParts):
@@ -56,7 +41,6 @@ class _Record(ReportParts):
     def __init__(self, doc: Report, decision: Decision, style: HouseStyle, outline: Outline) -> None:
         super().__init__(doc, style, outline)
         self.decision = decision
-        self.words = lib.decision_record()
         self.times: Timetable = timetable(doc, style)
         d, w = decision, self.w
         values = {
@@ -74,8 +58,10 @@ class _Record(ReportParts):
     def when(self, key: str) -> Piece:
         """A timetable date, as the paper prints dates (the house style's wording: not the officer's)."""
         day = self.times.dates[key]
-        text = format_date(day, self.doc.date_format) if day else "Not applicable"
-        return Piece(text, f"timetable.{key}", "house_style")
+        if day is None:
+            return Piece(self.w.word("paper.not_applicable"), f"timetable.{key}", "house_style",
+                         message="paper.not_applicable")
+        return self.w.date(day, f"timetable.{key}", "house_style")
 
     def heading(self, text: str, tag: str) -> Block:
         return self.w.heading(self.w.label(text), 1, tags=frozenset({f"record:{tag}"}))
@@ -95,73 +81,70 @@ class _Record(ReportParts):
         if name == "reasons":
             blocks = (self.w.blocks(d.reasons, "decision.reasons", None) if d.reasons
                       else self.w.blocks(self.doc.recommendations.reasons, "recommendations.reasons", None))
-            return [self.heading(rule.reasons_heading, "reasons")] + (blocks or self.missing("decision.reasons",
-                                                                                          "reasons for the decision"))
+            return [self.heading(rule.reasons_heading, "reasons")] + (blocks or self.missing("decision.reasons", "reasons"))
         if name == "alternatives_rejected":
             blocks = (self.w.blocks(d.alternatives_rejected, "decision.alternatives_rejected", None)
                       if d.alternatives_rejected else self.w.blocks(self.doc.options_rejected, "options_rejected", None))
             return [self.heading(rule.alternatives_heading, "alternatives_rejected")] + (
-                blocks or self.missing("decision.alternatives_rejected", "alternative options considered and rejected"))
+                blocks or self.missing("decision.alternatives_rejected", "alternatives"))
         if name == "conflicts":
             return [self.heading(rule.conflicts_heading, "conflicts")] + self.conflicts()
         return [self.heading(rule.call_in_heading, "call_in")] + self.call_in()
 
     def missing(self, field: str, what: str) -> list[Block]:
         """A placeholder where the law asks for something the input does not give (a final record refuses it)."""
-        return [Para([Piece(f"[TO COMPLETE: {what}]", field, "house_style")])]
+        text = self.w.word("paper.placeholder", what=self.w.word(f"record.missing.{what}"))
+        return [Para([Piece(text, field, "house_style", message="paper.placeholder")])]  # one piece: found whole
 
     def outcomes(self) -> list[Block]:
         """The lead-in, then each recommendation as decided: 'Agreed:' and its final wording, numbered as listed."""
         doc, w = self.doc, self.w
         route = doc.meeting.body_kind.value
-        lead = Piece(lib.fill(lib.decision_route(route)["decided"], w.fields), "decision", "library", markup=True)
+        lead = Piece(w.word(f"routes.{route}.decided"), "decision", "library", markup=True,
+                     message=f"routes.{route}.decided")
         out: list[Block] = [*w.paras(lead, keep_next=True)]
         list_id = self.o.new_list("lists")
-        texts = recommendation_texts(doc)
+        texts = recommendation_texts(doc, w.words)
         for i, (outcome, original) in enumerate(zip(self.decision.outcomes(len(texts)), texts)):
             field = f"decision.recommendations[{i}]" if self.decision.recommendations != "agreed" else "decision"
-            as_put = Piece(original, f"recommendations.items[{i}]",
-                           "officer" if isinstance(doc.recommendations.items[i], str) else "library",
-                           markup=w.markup or not isinstance(doc.recommendations.items[i], str))
+            item = doc.recommendations.items[i]
+            as_put = Piece(original, f"recommendations.items[{i}]", "officer" if isinstance(item, str) else "library",
+                           markup=w.markup or not isinstance(item, str),
+                           message=None if isinstance(item, str) else f"routes.{route}.{item.standard}")
             wording = w.officer(outcome.wording, f"{field}.wording") if outcome.wording else as_put
-            label = Piece(self.words["outcome"][outcome.outcome] + " ", field, "house_style", bold=True)
-            out += w.paras(wording, "number", (list_id, 0), lead=[label])
+            pieces = w.say(f"record.outcome.{outcome.outcome}", bold=True, field=field, wording=wording)
+            # The words before the wording lead its paragraph, those after end it; a message without
+            # {wording} is a label before it: the decision's words are never the wording's to drop.
+            at = next((i for i, p in enumerate(pieces) if p is wording), len(pieces))
+            decided = w.paras(wording, "number", (list_id, 0), lead=pieces[:at])
+            decided[-1].pieces += pieces[at + 1:]
+            out += decided
             if outcome.wording and outcome.wording.strip() != original.strip():
-                said = Piece(self.words["as_recommended"], field, "house_style")
-                out += [Para([said, as_put], indent=28)]
+                out += [Para([*w.say("record.as_recommended", field=field), as_put], indent=28)]
         return out
 
     def conflicts(self) -> list[Block]:
-        w, words = self.w, self.words
+        w = self.w
         if not self.decision.conflicts:
-            return [Para([w.label(words["no_conflicts"])])]
+            return [Para(w.say("record.no_conflicts"))]
         out: list[Block] = []
         for i, c in enumerate(self.decision.conflicts):
             path = f"decision.conflicts[{i}]"
-            before, _, after = words["conflict"].partition("{member}")
-            middle, _, end = after.partition("{interest}")
-            out.append(Para([w.label(before), w.officer(c.member, f"{path}.member"), w.label(middle),
-                             w.officer(c.interest, f"{path}.interest"), w.label(end)]))
+            out.append(Para(w.say("record.conflict", member=w.officer(c.member, f"{path}.member"),
+                                  interest=w.officer(c.interest, f"{path}.interest"))))
             if c.dispensation:
-                head, _, tail = words["dispensation"].partition("{dispensation}")
-                out.append(Para([w.label(head), w.officer(c.dispensation, f"{path}.dispensation"), w.label(tail)],
-                                indent=28))
+                out.append(Para(w.say("record.dispensation",
+                                      dispensation=w.officer(c.dispensation, f"{path}.dispensation")), indent=28))
             else:
-                out.append(Para([w.label(words["no_dispensation"])], indent=28))
+                out.append(Para(w.say("record.no_dispensation"), indent=28))
         return out
 
     def call_in(self) -> list[Block]:
         w, t = self.w, self.times
-        sentence = self.words["call_in"][t.call_in]
-        pieces: list[Piece] = []
-        rest = sentence
-        while "{" in rest:  # the dates as pieces of their own (their field is the timetable's)
-            before, _, after = rest.partition("{")
-            key, _, rest = after.partition("}")
-            pieces += [w.label(before), self.when(key)]
-        pieces.append(w.label(rest))
-        out: list[Block] = [Para([p for p in pieces if p.text])]
+        # the dates as pieces of their own (their field is the timetable's)
+        out: list[Block] = [Para(w.say(f"record.call_in.{t.call_in}", call_in_ends=self.when("call_in_ends"),
+                                       implement_from=self.when("implement_from")))]
         if self.decision.call_in_reason:
-            out.append(Para([w.label(self.words["call_in_reason"]),
-                             w.officer(self.decision.call_in_reason, "decision.call_in_reason")]))
+            out.append(Para(w.say("record.call_in_reason",
+                                  reason=w.officer(self.decision.call_in_reason, "decision.call_in_reason"))))
         return out

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..content.wording import heading_text
 from ..governance import exempt
 from ..models import (DeclarationSection, FirstActionsSection, ImplicationsSection, ItemsSection,
                       RecommendationsSection, RisksSection)
@@ -26,9 +25,12 @@ def section(w: SectionWriter, sec: Any, field: str, level: int, numbered: bool, 
     # The full version: a banner where the part starts (after its heading) and a mark on every page.
     nation = w.doc.organisation.nation.value
     flat = isinstance(sec, ImplicationsSection) and sec.layout == "flat"
-    out.insert(0 if flat else 1, Para([Piece(exempt.banner(sec, appendix, nation), f"{field}.exempt",
-                                             "house_style", bold=True)], keep_next=True, tags=frozenset({"exempt"})))
-    return [Region(out, [Piece(exempt.running_mark(sec, appendix, nation), f"{field}.exempt", "house_style")])]
+    banner = Piece(exempt.banner(sec, appendix, nation, w.words), f"{field}.exempt.paragraph", "house_style", bold=True,
+                   message="exempt.banner")
+    out.insert(0 if flat else 1, Para([banner], keep_next=True, tags=frozenset({"exempt"})))
+    mark = Piece(exempt.running_mark(sec, appendix, nation, w.words), f"{field}.exempt.paragraph", "house_style",
+                 message="exempt.running_mark")
+    return [Region(out, [mark])]
 
 
 def _blocks(w: SectionWriter, sec: Any, field: str, level: int, numbered: bool, list_id: int | None,
@@ -37,10 +39,9 @@ def _blocks(w: SectionWriter, sec: Any, field: str, level: int, numbered: bool, 
     if isinstance(sec, ImplicationsSection) and sec.layout == "flat":
         return implications(w, sec, field, level, numbered, list_id, appendix, heading=False)
     tags = frozenset({f"type:{sec.type}"})
-    title = w.officer(heading_text(sec), f"{field}.title") if sec.title or sec.label else \
-        w.label(heading_text(sec))
-    out: list[Block] = [w.heading(title, level, w.heading_num(numbered, level, list_id, appendix),
-                                     page_break=page_break, tags=tags)]
+    out: list[Block] = [w.heading_of(w.heading_words(sec, field), level,
+                                     w.heading_num(numbered, level, list_id, appendix), page_break=page_break,
+                                     tags=tags)]
     para = w.para_num(numbered, level, list_id, appendix)
     out += w.blocks(sec.content, f"{field}.content", para)
     out += typed(w, sec, field, level, numbered, list_id, appendix, para)
@@ -80,7 +81,7 @@ def risks(w: SectionWriter, sec: RisksSection, field: str, para: Any) -> list[Bl
            for i, r in enumerate(sec.items)]
     if not any(m is not None and m.text for _, m in standard + own):
         return w.items([(r, []) for r, _ in standard + own], "bullets", para)
-    rows = [[w.label("Risk"), w.label("Mitigation")]]
+    rows = [[w.phrase("risks.risk"), w.phrase("risks.mitigation")]]
     rows += [[r, m or w.label("")] for r, m in standard + own]
     return [w.table(rows, [1, 1])]
 
@@ -88,20 +89,24 @@ def risks(w: SectionWriter, sec: RisksSection, field: str, para: Any) -> list[Bl
 def first_actions(w: SectionWriter, sec: FirstActionsSection, field: str) -> list[Block]:
     out: list[Block] = []
     for key, option in w.standard_items("first_actions", sec.standard, f"{field}.standard"):
-        text = f"**{option['title']}**: {option['description']}" if option.get("title") else option["description"]
+        text = w.words.compose("first_actions.titled", {"title": f"**{option['title']}**",
+                                                        "description": option["description"]}) \
+            if option.get("title") else option["description"]
         if option.get("partners"):
-            text += f" (partners: {', '.join(option['partners'])})"
+            joined = w.word("first_actions.partner_separator").join(option["partners"])
+            text += w.words.compose("first_actions.partners", {"partners": joined})
         out += w.items([(w.library(text, f"{field}.standard", key=f"first_actions:{key}"), [])],
                           "bullets", None)
     for i, option in enumerate(sec.options):
         path = f"{field}.options[{i}]"
-        pieces = [w.officer(option.title, f"{path}.title", bold=True), w.label(": ")] if option.title else []
-        pieces.append(w.officer(option.description, f"{path}.description"))
+        description = w.officer(option.description, f"{path}.description")
+        pieces = w.say("first_actions.titled", title=w.officer(option.title, f"{path}.title", bold=True),
+                       description=description) if option.title else [description]
         if option.partners:
-            pieces.append(w.label(" (partners: "))
+            partners: list[Piece] = []
             for j, partner in enumerate(option.partners):
-                pieces += [w.label(", ")] if j else []
-                pieces.append(w.officer(partner, f"{path}.partners[{j}]"))
-            pieces.append(w.label(")"))
+                partners += w.say("first_actions.partner_separator") if j else []
+                partners.append(w.officer(partner, f"{path}.partners[{j}]"))
+            pieces += w.say("first_actions.partners", partners=partners)
         out.append(w.o.number(Para(pieces, "bullet"), w.bullets, 0))
     return out

@@ -13,11 +13,12 @@ import html
 from importlib import resources
 from typing import Any
 
+from ..content.messages import Catalogue, catalogue
 from ..errors import LddReportsError
-from ..house_styles.style import StyleArg
+from ..house_styles.style import StyleArg, resolve_house_style
 from ..inputs.loaders import DocumentArg, as_document
 from ..markup import parse
-from ..outline.build import outline_of
+from ..outline.build import document_outline, outline_of
 from ..outline.nodes import Block, Outline, Para, Piece, Region, Table
 from ..outline.properties import core_properties
 
@@ -38,8 +39,9 @@ def preview(document: DocumentArg, house_style: StyleArg = None, *, public: bool
     ``public``: the version for publication; ``record``: the decision record (as :func:`render`).
     """
     doc = as_document(document)
-    outline = outline_of(doc, house_style, public=public, record=record)
-    return page_html(outline, core_properties(doc, record=record)["title"])
+    style = resolve_house_style(house_style, doc)
+    outline = document_outline(doc, style, public=public, record=record)
+    return page_html(outline, core_properties(doc, record=record, words=style.words)["title"], words=style.words)
 
 
 def notebook_html(document: Any) -> str:
@@ -47,18 +49,20 @@ def notebook_html(document: Any) -> str:
     try:
         return outline_html(outline_of(document))
     except LddReportsError as e:
-        return f'<div class="ldd-preview-error"><strong>No preview:</strong> <pre>{html.escape(str(e))}</pre></div>'
+        said = html.escape(catalogue().text("preview.no_preview"))
+        return f'<div class="ldd-preview-error"><strong>{said}</strong> <pre>{html.escape(str(e))}</pre></div>'
 
 
-def page_html(outline: Outline, title: str, *, lang: str = "en-GB", draft: bool = False) -> str:
+def page_html(outline: Outline, title: str, *, lang: str = "en-GB", draft: bool = False,
+              words: Catalogue | None = None) -> str:
     """A whole HTML page for a browser."""
     return (f'<!DOCTYPE html>\n<html lang="{html.escape(lang)}">\n<head>\n<meta charset="utf-8">\n'
             f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
             f"<title>{html.escape(title)}</title>\n<style>\n{_css()}</style>\n</head>\n<body>\n"
-            f"{outline_html(outline, draft=draft, styled=False)}\n</body>\n</html>\n")
+            f"{outline_html(outline, draft=draft, styled=False, words=words)}\n</body>\n</html>\n")
 
 
-def outline_html(outline: Outline, *, draft: bool = False, styled: bool = True) -> str:
+def outline_html(outline: Outline, *, draft: bool = False, styled: bool = True, words: Catalogue | None = None) -> str:
     """The document as one ``<div>`` (with its own scoped style when ``styled``, as a notebook shows it)."""
     writer = _Writer()
     body = "".join(writer.block(b) for _, b in outline.blocks())
@@ -66,7 +70,7 @@ def outline_html(outline: Outline, *, draft: bool = False, styled: bool = True) 
     notes = "".join(f'<li id="ldd-note-{i}">{writer.spans(text, True)}</li>' for i, text in enumerate(writer.notes, 1))
     style = f"<style>{_css()}</style>" if styled else ""
     return ("<div class=\"ldd-preview\">" + style
-            + ('<p class="ldd-draft">DRAFT</p>' if draft else "")
+            + (f'<p class="ldd-draft">{html.escape((words or catalogue()).text("preview.draft"))}</p>' if draft else "")
             + (f'<header class="ldd-running">{furniture["header"]}</header>' if furniture.get("header") else "")
             + f"<main>{body}</main>"
             + (f'<ol class="ldd-notes">{notes}</ol>' if notes else "")

@@ -18,6 +18,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup, escape
 
 from ..content.dates import format_date
+from ..content.messages import catalogue
 from ..markup import parse
 
 __all__ = ["FILTERS", "MAX_STRING", "MAX_WIDTH", "Record", "make_environment", "rendering", "template_data"]
@@ -119,7 +120,7 @@ def _finalize(value: Any) -> Any:
 def _date(value: dt.date | None) -> str:
     """``{{ doc.meeting.date|date }}``: the document's date format (GOV.UK style by default)."""
     # A date not known yet (a draft's meeting date) shows as the placeholder a final render refuses.
-    return "[TO COMPLETE: date]" if value is None else format_date(value, _CURRENT.get()[1])
+    return catalogue().text("paper.no_date") if value is None else format_date(value, _CURRENT.get()[1])
 
 
 def _lines(values: Any) -> str:

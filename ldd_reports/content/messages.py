@@ -1,0 +1,169 @@
+"""The wording catalogue: every message the library writes, by id, in a syntax that only names fields.
+
+A message is text with ``{field}`` placeholders from its own vocabulary (``{{``/``}}`` for a brace);
+nothing else is read, so a house style's wording cannot reach an attribute, ask for a format
+width or run code. A :class:`Catalogue` is the library's messages with a house style's overrides.
+"""
+
+from __future__ import annotations
+
+import difflib
+import functools
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from importlib import resources
+from typing import Any
+
+import yaml
+
+__all__ = ["MAX_MESSAGE", "Catalogue", "Field", "MessageError", "catalogue", "defaults", "parse", "vocabulary"]
+
+#: The longest message a house style may write (characters): a paragraph, never a payload.
+MAX_MESSAGE = 2000
+_TOKEN = re.compile(r"\{\{|\}\}|\{([^{}]*)\}|[{}]")
+_NAME = re.compile(r"[a-z][a-z0-9_]*")
+
+
+class MessageError(ValueError):
+    """A message that does not parse, or names a field its vocabulary does not have."""
+
+
+@dataclass(frozen=True, slots=True)
+class Field:
+    """A ``{name}`` in a message: where a value goes."""
+
+    name: str
+
+
+Segment = str | Field
+
+
+def parse(text: str, allowed: frozenset[str] | None = None) -> tuple[Segment, ...]:
+    """A message's literal text and fields, in order; :class:`MessageError` says what is wrong and where."""
+    if len(text) > MAX_MESSAGE:
+        raise MessageError(f"is {len(text):,} characters long: a message is at most {MAX_MESSAGE:,}")
+    segments: list[Segment] = []
+    literal, at = [], 0
+    for m in _TOKEN.finditer(text):
+        literal.append(text[at:m.start()])
+        at = m.end()
+        token = m.group()
+        if token in ("{{", "}}"):
+            literal.append(token[0])
+            continue
+        name = m.group(1)
+        if name is None:
+            raise MessageError(f"has a stray {token!r} at character {m.start() + 1}: write {token * 2} for a brace")
+        if not _NAME.fullmatch(name):
+            raise MessageError(f"{{{name}}} at character {m.start() + 1} is not a field: a field is a name such as "
+                               "{organisation}, with no dots, brackets or format")
+        if allowed is not None and name not in allowed:
+            close = difflib.get_close_matches(name, sorted(allowed), n=1)
+            hint = f"; did you mean {{{close[0]}}}?" if close else ""
+            raise MessageError(f"uses {{{name}}}, which it cannot: its fields are "
+                               f"{', '.join('{%s}' % f for f in sorted(allowed)) or 'none'}{hint}")
+        if "".join(literal):
+            segments.append("".join(literal))
+        literal = []
+        segments.append(Field(name))
+    literal.append(text[at:])
+    if "".join(literal):
+        segments.append("".join(literal))
+    return tuple(segments)
+
+
+def _leaves(node: Any, prefix: str) -> Iterator[tuple[str, str]]:
+    for key, value in node.items():
+        here = f"{prefix}.{key}" if prefix else str(key)
+        if isinstance(value, dict):
+            yield from _leaves(value, here)
+        else:
+            yield here, str(value)
+
+
+@functools.lru_cache(maxsize=1)
+def _data() -> dict[str, Any]:
+    text = resources.files("ldd_reports.content").joinpath("messages.yaml").read_text(encoding="utf-8")
+    data: dict[str, Any] = yaml.safe_load(text)
+    return data
+
+
+@functools.lru_cache(maxsize=1)
+def defaults() -> dict[str, str]:
+    """Every message id and its text, as the library writes it."""
+    return dict(_leaves(_data()["messages"], ""))
+
+
+@functools.lru_cache(maxsize=None)
+def vocabulary(message_id: str) -> frozenset[str]:
+    """The fields a message may use: those of every prefix of its id in messages.yaml's ``fields``."""
+    names: set[str] = set()
+    for prefix, fields in _data()["fields"].items():
+        if not prefix or message_id == prefix or message_id.startswith(prefix + "."):
+            names.update(fields)
+    return frozenset(names)
+
+
+def _unknown(message_id: str) -> KeyError:
+    close = difflib.get_close_matches(message_id, list(defaults()), n=1, cutoff=0.6)
+    return KeyError(f"{message_id!r} is no message of the library" + (f"; did you mean {close[0]!r}?" if close else
+                                                                      " (`ldd-reports wording` lists them)"))
+
+
+class Catalogue:
+    """The library's messages with a house style's own wording over them (checked when made)."""
+
+    def __init__(self, overrides: Mapping[str, str] | None = None) -> None:
+        self.overrides = dict(overrides or {})
+        known = defaults()
+        for message_id, text in self.overrides.items():
+            if message_id not in known:
+                raise _unknown(message_id)
+            try:
+                parse(text, vocabulary(message_id))
+            except MessageError as e:
+                raise MessageError(f"{message_id}: {e}") from e
+
+    def text(self, message_id: str) -> str:
+        """The message's text as written (the house style's, else the library's)."""
+        if message_id in self.overrides:
+            return self.overrides[message_id]
+        try:
+            return defaults()[message_id]
+        except KeyError:
+            raise _unknown(message_id) from None
+
+    def segments(self, message_id: str) -> tuple[Segment, ...]:
+        return _parsed(self.text(message_id), message_id)
+
+    def fill(self, message_id: str, values: Mapping[str, object]) -> str:
+        """The message with each field's value in its place (every field it names must be given)."""
+        return "".join(s if isinstance(s, str) else str(values[s.name]) for s in self.segments(message_id))
+
+    def compose(self, message_id: str, values: Mapping[str, str]) -> str:
+        """The message as library text, for the library's own filling later: the given fields hold library
+        text (their {fields} filled then), the rest stay ``{field}``, the message's own braces stay text."""
+        def brace(text: str) -> str:
+            return text.replace("{", "{{").replace("}", "}}")
+
+        return "".join(brace(s) if isinstance(s, str) else values[s.name] if s.name in values
+                       else "{%s}" % s.name for s in self.segments(message_id))
+
+    def ids(self) -> list[str]:
+        return sorted(defaults())
+
+
+@functools.lru_cache(maxsize=4096)
+def _parsed(text: str, message_id: str) -> tuple[Segment, ...]:
+    return parse(text, vocabulary(message_id))
+
+
+@functools.lru_cache(maxsize=64)
+def _catalogue(overrides: tuple[tuple[str, str], ...]) -> Catalogue:
+    return Catalogue(dict(overrides))
+
+
+def catalogue(overrides: Mapping[str, str] | None = None) -> Catalogue:
+    """The catalogue for a house style's ``wording`` (made once per distinct wording)."""
+    return _catalogue(tuple(sorted((overrides or {}).items())))

@@ -1,0 +1,156 @@
+"""Nothing dropped, by construction: every value the input gives is in the outline, or the house style says why not.
+
+One audit after the outline is built, in place of a check per part: it compares the field path of
+every text and date the document holds with the field paths the outline's pieces carry (the
+running header and footer, and regions' marks, included). A value no piece carries is refused
+with its field and the house-style setting that decides where it would go, unless the style
+lists it under ``hidden:`` with a reason.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import re
+import typing
+from collections.abc import Iterator
+from typing import Any
+
+from pydantic import BaseModel
+
+from ..errors import InputError, Problem
+from ..house_styles.style import PARTS, HouseStyle
+from ..models.base import Printed, clean_text
+from .nodes import Outline
+
+__all__ = ["carried", "hidden_by", "hidden_values", "input_values", "refuse_dropped"]
+
+#: Where a house style decides whether each part of the input is shown (the setting to look at).
+_SETTINGS = (
+    ("decision.", "record.parts and record.fields"), ("meeting.also", "header_block.fields (meetings)"),
+    ("summary", "parts (summary) or header_block.fields (summary)"), ("circulation", "parts (circulation)"),
+    ("background_papers", "parts (background_papers)"),
+    ("options_rejected", "header_block.fields (options_rejected)"),
+    ("contacts[", "contacts.layout and contacts.line, or header_block.fields (contacts, contact:ROLE)"),
+    ("sections[", "parts (body)"), ("appendices[", "parts (appendices, appendix_list)"),
+    ("forward_plan_reference", "header_block.fields (key_decision, which shows it for a key decision)"),
+    ("recommendations.", "parts (recommendations) or header_block.fields (recommendations)"),
+)
+_INDEX = re.compile(r"\[\d+\]")
+#: Values that word the library's text rather than print on their own: the short name ({short} in
+#: library text) and the date a pinned standard paragraph is quoted as at.
+_PARAMETERS = re.compile(r"organisation\.short_name|.*\.as_at")
+_LAST = re.compile(r"(\.[^.\[]+|\[\d+\])$")
+
+
+def _parent(path: str) -> str:
+    """The field path one step up ('sections[2].title' -> 'sections[2]' -> 'sections' -> '')."""
+    return _LAST.sub("", path) if _LAST.search(path) else ""
+
+
+def _marks_text(metadata: Any) -> bool:
+    return any(getattr(meta, "func", None) is clean_text or isinstance(meta, Printed) for meta in metadata)
+
+
+def _is_text(annotation: Any) -> bool:
+    """Whether a field's type holds an officer's words (Text, Name), a date or a printed value, at any depth."""
+    if annotation is dt.date or _marks_text(getattr(annotation, "__metadata__", ())):
+        return True
+    return any(_is_text(arg) for arg in typing.get_args(annotation))
+
+
+@functools.lru_cache(maxsize=None)
+def _text_fields(model: type[BaseModel]) -> tuple[tuple[str, bool], ...]:
+    """Each field of a model, and whether it (or what it holds) is text the paper prints."""
+    # pydantic keeps a field's own Annotated metadata (Text's validator) apart from its type
+    return tuple((name, _marks_text(info.metadata) or _is_text(info.annotation))
+                 for name, info in model.model_fields.items())
+
+
+def input_values(model: BaseModel, path: str = "") -> Iterator[str]:
+    """The field path of every text and date the document holds with something in it."""
+    for name, text in _text_fields(type(model)):
+        yield from _values(getattr(model, name), f"{path}.{name}" if path else name, text)
+
+
+def _values(value: Any, path: str, text: bool) -> Iterator[str]:
+    if isinstance(value, BaseModel):
+        yield from input_values(value, path)
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            yield from _values(item, f"{path}[{i}]", text)
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _values(item, f"{path}.{key}", text)
+    elif value is not None and text and str(value).strip():
+        yield path  # text and dates with something in them, and the printed values (a key decision's yes or no)
+
+
+def carried(outline: Outline) -> set[str]:
+    """Every field path a piece of the outline carries (and each of its parents)."""
+    fields: set[str] = set()
+    for piece in outline.pieces():
+        field = piece.field
+        while field and field not in fields:
+            fields.add(field)
+            field = _parent(field)
+    return fields
+
+
+def hidden_by(style: HouseStyle, path: str) -> str | None:
+    """The house style's reason for not printing ``path`` (its ``hidden:`` entry), if it gives one."""
+    pattern = _INDEX.sub("[]", path)
+    for hidden, reason in style.hidden.items():
+        if pattern == hidden or pattern.startswith((hidden + ".", hidden + "[")):
+            return reason
+    return None
+
+
+def hidden_values(document: BaseModel, style: HouseStyle, *, record: bool = False) -> list[tuple[str, str]]:
+    """(field, reason) of each value the input gives that the house style leaves out on purpose (``hidden:``)."""
+    return [(path, reason) for path in input_values(document) if record == path.startswith("decision.")
+            for reason in [hidden_by(style, path)] if reason is not None]
+
+
+def refuse_dropped(document: BaseModel, outline: Outline, style: HouseStyle, *, record: bool = False,
+                   public: bool = False) -> None:
+    """Refuse an outline that leaves out a value the input gives (never a silent drop).
+
+    ``public``: the version for publication, whose exempt parts are statements already (their
+    paragraph is in the statement's words, not marked on the part).
+    """
+    shown = carried(outline)
+    # The paper prints the paper, the record the decision: each audits its own.
+    values = [path for path in input_values(document) if record == path.startswith("decision.")
+              and not _PARAMETERS.fullmatch(path) and hidden_by(style, path) is None
+              and not (public and path.endswith(".exempt.paragraph"))]
+    dropped = {path for path in values if path not in shown}
+    if not dropped:
+        return
+    problems = []
+    for path in _widest(dropped, values, style):
+        setting = next((where for prefix, where in _SETTINGS if path.startswith(prefix)), "header_block.fields, "
+                       "page.header and page.footer")
+        problems.append(Problem(path, f"house style {style.name!r} never prints it: show it ({setting}), or list "
+                                      "it under the style's hidden: with the reason"))
+    raise InputError(problems)
+
+
+def _widest(dropped: set[str], values: list[str], style: HouseStyle) -> list[str]:
+    """Each dropped value once: a whole part the house style leaves out of its ``parts`` ('summary'), else
+    the field itself, a list of text as one ('sections[0].content' for all its paragraphs)."""
+    def all_dropped(part: str) -> bool:
+        return all(v in dropped for v in values if v == part or v.startswith((part + ".", part + "[")))
+
+    out: list[str] = []
+    for path in (v for v in values if v in dropped):
+        top = re.split(r"[.\[]", path, maxsplit=1)[0]
+        if top in PARTS and top not in style.parts and all_dropped(top):
+            widest = top
+        else:
+            widest = path
+            while _LAST.search(widest) and widest.endswith("]") and all_dropped(_parent(widest)):
+                widest = _parent(widest)  # every item of a list of text: the list
+        if widest not in out:
+            out.append(widest)
+    return out
