@@ -34,7 +34,8 @@ from .word.sections import SectionBreaks, add_region_headers, finish
 from .word.wordml import PartWriter
 from .word.writer import DocxWriter, first_ids, numbering_xml
 
-__all__ = ["OutputFormat", "build_fragments", "output_format", "render", "render_bytes", "template_context"]
+__all__ = ["OutputFormat", "build_fragments", "laid_out_pages", "output_format", "render", "render_bytes",
+           "template_context"]
 
 _STRICT = etree.XMLParser(recover=False, resolve_entities=False, no_network=True, huge_tree=True)
 
@@ -96,7 +97,7 @@ def _render_bytes(document: AnyDocument, template: str | os.PathLike[str] | None
         still_open = open_items(document, outline)
         if still_open:
             raise OpenItemsError(still_open)
-    own = style.template_path() if isinstance(document, Report) else None
+    own = style.template_path(record=record) if isinstance(document, Report) else None
     prepared = prepare(resolve_template(template or own, document))
     fragments, writer = build_fragments(outline, prepared, document.text_format == "markup")
     markup = writer.markup
@@ -192,3 +193,14 @@ def output_format(out: str | os.PathLike[str] | IO[bytes]) -> OutputFormat:
     if hasattr(out, "write"):
         return "docx"
     return FORMATS.get(os.path.splitext(os.fspath(out))[1].lower(), "docx")
+
+
+def laid_out_pages(document: DocumentArg, house_style: StyleArg = None) -> int | None:
+    """The sides of A4 the paper lays out on in LibreOffice (a draft render), or None without LibreOffice."""
+    from .outputs.pdf import PdfError, count_pages, find_soffice
+
+    try:
+        find_soffice()
+    except PdfError:
+        return None
+    return count_pages(render_bytes(document, draft=True, house_style=house_style))

@@ -12,7 +12,7 @@ from ldd_reports.content.dates import format_date, format_time, ordinal
 from ldd_reports.house_styles.style import resolve_house_style
 from ldd_reports.outline.build import outline_of
 
-from conftest import minimal_report, open_docx
+from conftest import SAMPLES, minimal_report, needs_soffice, open_docx
 
 
 def _style(base: str, **update: object) -> HouseStyle:
@@ -77,3 +77,138 @@ def test_the_meetings_a_paper_goes_to_are_shown_one_a_line_and_never_dropped():
     style = _style("front_sheet", header_block={"fields": rows})
     texts = [p.text for p in outline_of(doc, style).paragraphs()]
     assert "Cabinet: 10 December 2026" in " ".join(texts) and "Council: 21 January 2027" in " ".join(texts)
+
+
+def _lines_style(*rows: dict, **update: object) -> HouseStyle:
+    date = {"label": "Date:", "value": "meeting_date"}  # the audit refuses a style that never prints it
+    return _style("committee", header_block={"layout": "lines", "fields": [date, *rows]}, **update)
+
+
+def test_a_release_line_and_notes_are_chosen_by_what_the_paper_is(tmp_path):
+    rows = [{"text": "FOR GENERAL RELEASE", "when": "not_exempt"}, {"text": "NOT FOR PUBLICATION", "when": "exempt"},
+            {"label": "Reason for urgency:", "value": "urgency"},
+            {"text": "This item is urgent (s.100B(4)(b) of the Local Government Act 1972).", "when": "urgent"}]
+    style = _lines_style(*rows)
+    plain = ldd_reports.as_document(minimal_report())
+    texts = [p.text for p in outline_of(plain, style).paragraphs()]
+    assert "FOR GENERAL RELEASE" in texts and "NOT FOR PUBLICATION" not in texts
+    assert not any("urgent" in t for t in texts)
+    urgent = ldd_reports.as_document(minimal_report(
+        urgency="The Fund's bids close before the next meeting.",
+        sections=[{"title": "Quotes", "content": ["Figures."], "exempt": {"paragraph": 3}}]))
+    texts = [p.text for p in outline_of(urgent, style).paragraphs()]
+    assert "NOT FOR PUBLICATION" in texts and "FOR GENERAL RELEASE" not in texts
+    assert "Reason for urgency: The Fund's bids close before the next meeting." in texts
+    assert "This item is urgent (s.100B(4)(b) of the Local Government Act 1972)." in texts
+    public = [p.text for p in outline_of(urgent, style, public=True).paragraphs()]
+    assert "FOR GENERAL RELEASE" in public  # the public version withholds the exempt part: it is for release
+
+
+def test_a_row_is_a_value_or_a_text_never_both_or_neither():
+    for row in ({"label": "X"}, {"label": "X", "value": "title", "text": "Y"}):
+        with pytest.raises(ValueError, match="a value or a text"):
+            _lines_style(row)
+
+
+def test_an_empty_label_prints_the_value_alone_and_a_format_uses_the_papers_markup(tmp_path):
+    style = _lines_style({"label": "", "value": "wards_affected"},
+                         {"label": "Item:", "value": "item", "format": "**{}**"})
+    doc = ldd_reports.as_document(minimal_report(wards_affected="All wards",
+                                                 meeting={"body": "Cabinet", "date": "2026-12-10", "item": "7"}))
+    out = tmp_path / "paper.docx"
+    ldd_reports.render(doc, out, house_style=style)
+    paragraphs = open_docx(out).paragraphs
+    assert "All wards" in [p.text for p in paragraphs]  # no leading space
+    item = next(p for p in paragraphs if p.text.startswith("Item:"))
+    assert item.text == "Item: 7" and all(r.bold for r in item.runs if r.text == "7")
+    assert "**" not in item.text
+
+
+def test_a_person_sub_field_can_be_a_row_of_its_own():
+    style = _lines_style({"label": "Portfolio holder:", "value": "lead_member.name"},
+                         {"label": "Portfolio:", "value": "lead_member.job_title"}, contacts={"layout": "none"})
+    doc = ldd_reports.as_document(minimal_report(lead_member={"name": "Cllr A. Khan", "job_title": "Digital"}))
+    texts = [p.text for p in outline_of(doc, style).paragraphs()]
+    assert "Portfolio holder: Cllr A. Khan" in texts and "Portfolio: Digital" in texts
+
+
+def test_a_front_sheet_may_run_on_without_a_page_break():
+    doc = ldd_reports.load(SAMPLES / "front_sheet_cabinet_2026.yaml")
+    assert any(p.page_break for p in outline_of(doc).paragraphs())
+    style = _style("front_sheet", header_block={"page_break": False})
+    assert not any(p.page_break for p in outline_of(doc, style).parts["summary"] if hasattr(p, "page_break"))
+
+
+def test_a_record_with_a_signature_block_and_a_template_of_its_own(tmp_path):
+    lines = ["**CONFIRMED AS A TRUE RECORD**", "Signed Chief Executive:", "Date:"]
+    parts = [*resolve_house_style("cabinet_member").record.parts, "signature"]
+    style = _style("cabinet_member", record={"parts": parts, "signature": lines, "template": "executive_report"})
+    doc = ldd_reports.load(SAMPLES / "cabinet_member_decision_2026.yaml")
+    assert style.template_path(record=True) == "executive_report" != style.template_path()
+    out = tmp_path / "record.docx"
+    ldd_reports.render(doc, out, house_style=style, record=True)
+    texts = [p.text for p in open_docx(out).paragraphs if p.text]
+    assert texts[-3:] == ["CONFIRMED AS A TRUE RECORD", "Signed Chief Executive:", "Date:"]
+    missing = _style("cabinet_member", record={"template": "no_such_template"})
+    ldd_reports.render_bytes(doc, house_style=missing)  # the paper keeps its own template
+    with pytest.raises(ldd_reports.TemplateError, match="no_such_template"):
+        ldd_reports.render_bytes(doc, house_style=missing, record=True)
+
+
+def _checked(style: HouseStyle, **data: object) -> list:
+    return [f for f in ldd_reports.check(ldd_reports.as_document(minimal_report(**data)), style)
+            if f.code in ("length", "pages")]
+
+
+def test_words_per_part_and_section_are_held_to_the_house_styles_ranges():
+    style = _style("cabinet", check={"words": {"summary": [120, 150], "background": [1, 3]}})
+    found = _checked(style, summary=["A short summary of the paper."],
+                     sections=[{"title": "Background", "content": ["One two three four five."]}])
+    assert [(f.field, f.severity) for f in found] == [("summary", "error"), ("background", "error")]
+    assert "has 6 words; the house style asks for 120 to 150" in found[0].message
+    assert "has 5 words" in found[1].message
+    fine = _checked(_style("cabinet", check={"words": {"summary": [1, 10]}}), summary=["Six words in this summary here."])
+    assert fine == []
+
+
+def test_a_run_in_implication_is_counted_on_its_own_paragraph():
+    style = _style("continuous", check={"words": {"implications:financial": [100, 120]}})
+    found = _checked(style, sections=[{"title": "Implications", "type": "implications", "items": [
+        {"kind": "financial", "content": ["The costs are met from the existing budget."]}]}])
+    assert [f.field for f in found] == ["implications:financial"]
+
+
+def test_a_one_line_summary_is_shown_and_capped_in_characters():
+    rows = [*resolve_house_style("front_sheet").header_block.model_dump()["fields"],
+            {"label": "In a line", "value": "one_line_summary"}]
+    style = _style("front_sheet", header_block={"fields": rows}, check={"characters": {"one_line_summary": 125}})
+    line = "Rugby signs the Local Digital Declaration " + "and commits to open standards " * 4
+    found = _checked(style, one_line_summary=line, wards_affected="All", classification="Public",
+                     contacts=[{"role": "Lead Director", "name": "A"}, {"role": "Report Author", "name": "B"}])
+    assert [(f.field, f.code) for f in found] == [("one_line_summary", "length")]
+    assert f"is {len(line)} characters long; the house style allows 125" in found[0].message
+
+
+def test_pages_are_counted_by_what_lays_the_paper_out_else_estimated_and_said_so():
+    style = _style("cabinet", check={"pages": 4})
+    long = [{"title": f"Part {i}", "content": ["A sentence of ten words for the page count here. " * 30]}
+            for i in range(8)]
+    doc = ldd_reports.as_document(minimal_report(sections=long))
+    estimated = [f for f in ldd_reports.check(doc, style) if f.code == "pages"]
+    assert [f.severity for f in estimated] == ["warning"] and "estimated from its words" in estimated[0].message
+    counted = [f for f in ldd_reports.check(doc, style, pages=lambda d, s: 7) if f.code == "pages"]
+    assert [f.severity for f in counted] == ["error"] and "lays out on 7 sides of A4" in counted[0].message
+    assert not [f for f in ldd_reports.check(doc, style, pages=lambda d, s: 4) if f.code == "pages"]
+
+
+@needs_soffice
+@pytest.mark.libreoffice
+def test_laid_out_pages_counts_libreoffices_layout():
+    from ldd_reports.pipeline import laid_out_pages
+
+    doc = ldd_reports.load(SAMPLES / "warwickshire_cabinet_2020.yaml")
+    pages = laid_out_pages(doc)
+    assert pages is not None and pages >= 3
+    found = [f for f in ldd_reports.check(doc, _style("cabinet", check={"pages": 2}), pages=laid_out_pages)
+             if f.code == "pages"]
+    assert [f.severity for f in found] == ["error"] and f"lays out on {pages} sides" in found[0].message

@@ -20,6 +20,7 @@ from ..outline.audit import hidden_values
 from ..outline.build import document_outline
 from ..outline.nodes import Outline
 from .findings import Finding, Severity
+from .lengths import PageCount, length_findings
 from .placeholders import open_items
 
 __all__ = ["Finding", "TextItem", "check", "texts"]
@@ -261,11 +262,13 @@ def _structure(doc: Report, outline: Outline, rules: CheckRules, words: Catalogu
 
 
 def check(document: Report | CommitmentStatement | Mapping[str, Any], house_style: HouseStyle | str | None = None,
-          *, today: dt.date | None = None, record: bool = False) -> list[Finding]:
+          *, today: dt.date | None = None, record: bool = False, pages: PageCount | None = None) -> list[Finding]:
     """Every finding for a document in its house style, errors first, each in reading order.
 
     ``today``: the date the timetable rules compare notices with (default: today). ``record``:
-    check the decision record of the report's ``decision`` block instead of the paper.
+    check the decision record of the report's ``decision`` block instead of the paper. ``pages``:
+    what counts the paper's laid-out sides of A4 for the house style's page rule
+    (:func:`ldd_reports.pipeline.laid_out_pages`, which uses LibreOffice); without it they are estimated.
     """
     doc = as_document(document)  # a dict is validated first (InputError names its fields)
     style = resolve_house_style(house_style, doc)
@@ -289,4 +292,5 @@ def check(document: Report | CommitmentStatement | Mapping[str, Any], house_styl
         findings += _dates(doc)
         findings += _timetable(doc, style, today)
         findings += _structure(doc, outline, rules, style.words)
+        findings += length_findings(doc, outline, style, pages)
     return sorted(findings, key=lambda f: ("error", "warning", "note").index(f.severity))

@@ -44,6 +44,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
     from ..checks.clerk import check
     from ..house_styles.style import resolve_house_style
     from ..inputs.loaders import load
+    from ..pipeline import laid_out_pages
 
     results = {}
     invalid: dict[str, list[Problem]] = {}
@@ -60,7 +61,8 @@ def _cmd_check(args: argparse.Namespace) -> int:
         if args.require:
             rules = rules.model_copy(update={"required_sections": [*rules.required_sections, *args.require]})
         try:  # a record needs the decision block (named with its field when missing)
-            results[name] = check(doc, style.model_copy(update={"check": rules}), record=args.record)
+            results[name] = check(doc, style.model_copy(update={"check": rules}), record=args.record,
+                                  pages=laid_out_pages)  # LibreOffice counts the sides of A4, where a rule asks
         except InputError as e:
             invalid[name] = e.located(name).problems
     errors = sum(f.severity == "error" for found in results.values() for f in found) + len(invalid)

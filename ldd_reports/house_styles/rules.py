@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, Field, field_validator
+from pydantic import AfterValidator, Field, field_validator, model_validator
 
 from ..content.messages import MAX_MESSAGE, MessageError, parse, vocabulary
 from ..models.base import StrictModel, Text
@@ -35,12 +35,16 @@ PARTS = ("header_block", "summary", "recommendations", "body", "appendix_list", 
 DECISION_FIELDS = ("decided_by", "decision_date", "decision_reference", "record_published", "call_in_ends",
                    "implement_from")
 #: The parts of a decision record, in the order a house style may arrange them.
-RECORD_PARTS = ("header_block", "summary", "decision", "reasons", "alternatives_rejected", "conflicts", "call_in")
+RECORD_PARTS = ("header_block", "summary", "decision", "reasons", "alternatives_rejected", "conflicts", "call_in",
+                "signature")
+#: When a fixed-text row is printed: always, or by what the paper is.
+ROW_WHEN = ("always", "exempt", "not_exempt", "urgent", "late", "key_decision", "draft")
 #: Values a header block (or a contact line) can show, by key.
 HEADER_FIELDS = ("title", "organisation", "body", "decision_maker", "meeting_date", "meetings", "item", "report_of",
                  "report_of.name", "report_of.job_title", "report_date", "lead_member", "contacts", "summary",
                  "recommendations", "wards_affected", "key_decision", "forward_plan_reference", "classification",
-                 "options_rejected", "exempt_information", "delegation", *DECISION_FIELDS)
+                 "options_rejected", "exempt_information", "delegation", "lead_member.name", "lead_member.job_title",
+                 "urgency", "late_reason", "one_line_summary", *DECISION_FIELDS)
 _CONTACT = re.compile(r"contact:(.+)")
 
 _LABEL = re.compile(r"^(\(?)(1|a|A|i|I)([.)]?)$")
@@ -85,18 +89,31 @@ class Numbering(StrictModel):
 class FieldRow(StrictModel):
     """One labelled value of a header block or a contact line."""
 
-    label: StyleText = Field(default="", description="The label as printed, e.g. 'REPORT OF:' ('' for none).")
-    value: str = Field(description="What to show: " + ", ".join(HEADER_FIELDS) + ", or contact:ROLE "
-                       "(the contact with that role).")
-    format: StyleText = Field(default="{}", description="How the value is printed; {} is the value, e.g. 'Item {}'.")
+    label: StyleText = Field(default="", description="The label as printed, e.g. 'REPORT OF:' ('' for none: the "
+                             "value alone).")
+    value: str | None = Field(default=None, description="What to show: " + ", ".join(HEADER_FIELDS) + ", or "
+                              "contact:ROLE (the contact with that role); leave it out for a row of fixed text.")
+    text: StyleText | None = Field(default=None, description="A row of fixed text instead of a value, e.g. 'FOR "
+                                   "GENERAL RELEASE' (in the paper's inline markup: '**...**' is bold).")
+    when: Literal[ROW_WHEN] = Field(default="always", description="Print the row " + ", ".join(  # type: ignore[valid-type]
+        ROW_WHEN) + ": e.g. 'NOT FOR PUBLICATION' when exempt, 'FOR GENERAL RELEASE' when not_exempt, an urgency "
+        "note when urgent (the paper has urgency), a lateness note when late (the paper has late_reason).")
+    format: StyleText = Field(default="{}", description="How the value is printed; {} is the value, e.g. 'Item {}' "
+                              "(in the paper's inline markup: '**{}**' is bold).")
     when_empty: Literal["omit", "placeholder"] | StyleText = Field(
         default="omit", description="If the paper has no value: 'omit' the row, show a 'placeholder' "
         "[TO COMPLETE: ...], or print this text (e.g. 'None').")
 
+    @model_validator(mode="after")
+    def _value_or_text(self) -> FieldRow:
+        if (self.value is None) == (self.text is None):
+            raise ValueError("a row shows a value or a text: give one of them")
+        return self
+
     @field_validator("value")
     @classmethod
-    def _known(cls, value: str) -> str:
-        if value in HEADER_FIELDS or _CONTACT.fullmatch(value):
+    def _known(cls, value: str | None) -> str | None:
+        if value is None or value in HEADER_FIELDS or _CONTACT.fullmatch(value):
             return value
         import difflib
 
@@ -137,6 +154,7 @@ class HeaderBlock(StrictModel):
     summary_heading: StyleText = Field(default="Summary", description="Heading of the summary where it is a part "
                                   "of its own (not in the block).")
     fields: list[FieldRow] = Field(default_factory=list, description="The block's rows, in order.")
+    page_break: bool = Field(default=True, description="front_sheet: the paper starts on a new page after it.")
 
 
 class RecommendationsRule(StrictModel):
@@ -273,6 +291,22 @@ class CheckRules(StrictModel):
         default_factory=list,
         description="Sections the paper must have: a heading ('Legal Implications'), 'type:risks', "
                     "'implications:legal', or a part ('summary', 'background_papers', 'contacts', 'circulation').")
+    words: dict[str, tuple[int, int]] = Field(
+        default_factory=dict, description="Words a part or section may have, [at least, at most], by a name as "
+        "required_sections names them: e.g. {summary: [120, 150], 'implications:financial': [100, 120]}.")
+    characters: dict[str, int] = Field(
+        default_factory=dict, description="Characters a field may have at most, by field path: e.g. "
+        "{one_line_summary: 125}.")
+    pages: int | None = Field(default=None, ge=1, description="Sides of A4 the paper may have at most (counted on "
+                              "LibreOffice's layout when it is there, else estimated from the words, and said so).")
+
+    @field_validator("words")
+    @classmethod
+    def _ranges(cls, words: dict[str, tuple[int, int]]) -> dict[str, tuple[int, int]]:
+        for name, (least, most) in words.items():
+            if not 0 <= least <= most:
+                raise ValueError(f"{name}: [{least}, {most}] is no range of words: [at least, at most]")
+        return words
 
 
 def _row(label: str, value: str, when_empty: str = "omit") -> FieldRow:
@@ -285,8 +319,13 @@ class RecordRule(StrictModel):
     title: StyleText = Field(default="Record of decision", description="The record's title; the paper's title follows "
                         "it as the subject.")
     parts: list[Literal[RECORD_PARTS]] = Field(  # type: ignore[valid-type]
-        default_factory=lambda: list(RECORD_PARTS), description="The record's parts in order: "
-        + ", ".join(RECORD_PARTS) + " (leave out summary for none).")
+        default_factory=lambda: list(RECORD_PARTS[:-1]), description="The record's parts in order: "
+        + ", ".join(RECORD_PARTS) + " (leave out summary for none; signature is the signature block).")
+    template: str | None = Field(default=None, description="The record's own Word template (a built-in name or a "
+                                 ".docx relative to the house style file; default: the paper's).")
+    signature: list[StyleText] = Field(default_factory=lambda: ["Signed:", "Date:"], description="The signature "
+                                       "block's lines, e.g. ['CONFIRMED AS A TRUE RECORD', 'Signed Chief "
+                                       "Executive:', 'Date:'] (with signature in parts).")
     fields: list[FieldRow] = Field(
         default_factory=lambda: [
             _row("Decision taken by", "decided_by"), _row("Date of decision", "decision_date"),

@@ -109,13 +109,15 @@ class HouseStyle(StrictModel):
             raise ValueError("an implication kind is in two groups")
         return self
 
-    def template_path(self) -> str | os.PathLike[str] | None:
-        """The template as given: a built-in name, or a path made absolute against the file's folder."""
-        if self.template is None:
+    def template_path(self, record: bool = False) -> str | os.PathLike[str] | None:
+        """The template as given (the record's own for ``record``, where it has one): a built-in name, or a path
+        made absolute against the file's folder."""
+        template = (self.record.template or self.template) if record else self.template
+        if template is None:
             return None
-        if self.template.lower().endswith(".docx") and self.base_dir:
-            return Path(self.base_dir, self.template)
-        return self.template
+        if template.lower().endswith(".docx") and self.base_dir:
+            return Path(self.base_dir, template)
+        return template
 
 
 def _implication_kinds() -> set[str]:

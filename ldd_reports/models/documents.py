@@ -101,13 +101,23 @@ class Report(_DocumentBase):
     circulation: Circulation | None = Field(default=None, description="Members the report went to before publication.")
     appendices: list[Section] = Field(default_factory=list, description="Appendices, in order (use `label`).")
     wards_affected: Text | None = Field(default=None, description="Wards affected, e.g. 'All wards' (front sheet).")
-    key_decision: Annotated[bool | None, PRINTED] = Field(default=None, description="Whether it is a key decision (front sheet).")
+    key_decision: Annotated[bool | None, PRINTED] = Field(default=None, description="Whether it is a key decision "
+                                                          "(front sheet).")
     forward_plan_reference: Text | None = Field(default=None, description="Forward Plan reference of a key decision.")
     classification: Text | None = Field(default=None, description="e.g. 'Public' (front sheet).")
     delegation: Text | None = Field(default=None, description="The power a Cabinet Member or officer decides "
                                     "under, e.g. 'Officer Scheme of Delegation, paragraph 4.2' (front sheet).")
     options_rejected: list[Block] = Field(default_factory=list, description="Options considered and rejected, "
                                           "with why (front sheet; also in the decision record).")
+    one_line_summary: Text | None = Field(default=None, description="The paper in a line (for a website or social "
+                                          "media): shown by a header-block 'one_line_summary' row; a house style "
+                                          "may cap its length (check.characters).")
+    urgency: Text | None = Field(default=None, description="Why the item is urgent (taken as a matter of urgency, "
+                                 "s.100B(4)(b) LGA 1972): shown by a header-block 'urgency' row; makes rows "
+                                 "printed 'when: urgent' print.")
+    late_reason: Text | None = Field(default=None, description="Why the report is late (not published with the "
+                                     "agenda): shown by a header-block 'late_reason' row; makes rows printed "
+                                     "'when: late' print.")
     decision: Decision | None = Field(default=None, description="The decision as taken, for the decision record "
                                       "(`ldd-reports record`); the paper itself does not print it.")
     _source_dir: str | None = PrivateAttr(default=None)  # the input file's folder: house_style is relative to it

@@ -31,9 +31,11 @@ _SETTINGS = (
     ("summary", "parts (summary) or header_block.fields (summary)"), ("circulation", "parts (circulation)"),
     ("background_papers", "parts (background_papers)"),
     ("options_rejected", "header_block.fields (options_rejected)"),
+    ("urgency", "header_block.fields (urgency)"), ("late_reason", "header_block.fields (late_reason)"),
+    ("one_line_summary", "header_block.fields (one_line_summary)"),
     ("contacts[", "contacts.layout and contacts.line, or header_block.fields (contacts, contact:ROLE)"),
     ("sections[", "parts (body)"), ("appendices[", "parts (appendices, appendix_list)"),
-    ("forward_plan_reference", "header_block.fields (key_decision, which shows it for a key decision)"),
+    ("forward_plan_reference", "header_block.fields (key_decision, which shows it with the decision)"),
     ("recommendations.", "parts (recommendations) or header_block.fields (recommendations)"),
 )
 _INDEX = re.compile(r"\[\d+\]")

@@ -74,26 +74,18 @@ class BackMatterParts:
                     if value:
                         pieces += [w.label(rule.separator)] if pieces else []
                         pieces += ([w.label(part.label + " ")] if part.label else [])
-                        pieces.append(self.detail(person, part.value, path))
+                        pieces.append(self.w.detail(person, part.value, path))
                 out.append(Para(pieces))
             return out
         rows: list[list[list[Block]]] = [[[Para(w.say(f"contacts.table.{h}"), "table_heading")] for h in
                                           ("role", "name", "details")]]
         def lines(person: Any, path: str, *names: str) -> list[Block]:
-            return [Para([self.detail(person, n, path)]) for n in names if getattr(person, n, None)] or [Para([])]
+            return [Para([self.w.detail(person, n, path)]) for n in names if getattr(person, n, None)] or [Para([])]
 
         for role, person, path in people:
             rows.append([[Para([role])], lines(person, path, "name", "job_title"),
                          lines(person, path, "email", "telephone")])
         return out + [Table(rows, 1, [2, 3, 4])]
-
-    def detail(self, person: Any, name: str, path: str) -> Piece:
-        """One of a person's details; an email is a mailto link (its text the address as written)."""
-        value = getattr(person, name)
-        piece = self.w.officer(value, f"{path}.{name}")
-        if name == "email" and "@" in value and not any(c.isspace() for c in value.strip()):
-            return Piece(piece.text, piece.field, "officer", link="mailto:" + value.strip())
-        return piece
 
     def circulation(self) -> list[Block]:
         c, w = self.doc.circulation, self.w

@@ -211,6 +211,10 @@ class Outline:
         for blocks in self.parts.values():
             yield from _paragraphs(blocks)
 
+    def part_paragraphs(self, part: str) -> Iterator[Para]:
+        """Every paragraph of one part ('summary'), in reading order."""
+        yield from _paragraphs(self.parts.get(part, []))
+
     def pieces(self) -> Iterator[Piece]:
         """Every piece of text in reading order, then the running header and footer (what the check reads)."""
         for para in self.paragraphs():

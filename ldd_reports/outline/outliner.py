@@ -132,6 +132,14 @@ class SectionWriter:
             return [title]
         return self.say("paper.labelled_heading", label=self.officer(sec.label, f"{field}.label"), title=title)
 
+    def detail(self, person: Any, name: str, path: str) -> Piece:
+        """One of a person's details; an email is a mailto link (its text the address as written)."""
+        value = getattr(person, name)
+        piece = self.officer(value, f"{path}.{name}")
+        if name == "email" and "@" in value and not any(c.isspace() for c in value.strip()):
+            return Piece(piece.text, piece.field, "officer", link="mailto:" + value.strip())
+        return piece
+
     def person(self, person: Any, path: str) -> list[Piece]:
         """A person's name, and job title where there is one ('Sam Okafor, Head of Digital Services')."""
         name = self.officer(person.name, f"{path}.name")

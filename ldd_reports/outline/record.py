@@ -89,6 +89,9 @@ class _Record(ReportParts):
                 blocks or self.missing("decision.alternatives_rejected", "alternatives"))
         if name == "conflicts":
             return [self.heading(rule.conflicts_heading, "conflicts")] + self.conflicts()
+        if name == "signature":  # 'CONFIRMED AS A TRUE RECORD', then lines to sign on, with room to sign
+            return [Para([self.styled(line)], space_before=36 if i else 24, keep_next=i < len(rule.signature) - 1)
+                    for i, line in enumerate(rule.signature)]
         return [self.heading(rule.call_in_heading, "call_in")] + self.call_in()
 
     def missing(self, field: str, what: str) -> list[Block]:

@@ -20,7 +20,7 @@ from typing import Any
 
 from ..errors import RenderError
 
-__all__ = ["LIBREOFFICE_HINT", "PdfError", "convert", "docx_to_pdf", "find_soffice", "finish_pdf"]
+__all__ = ["LIBREOFFICE_HINT", "PdfError", "convert", "count_pages", "docx_to_pdf", "find_soffice", "finish_pdf"]
 
 LIBREOFFICE_HINT = ("PDF output needs LibreOffice 7.4 or newer: install it (Debian/Ubuntu: "
                     "apt-get install libreoffice-writer-nogui; Windows and macOS: libreoffice.org), or set "
@@ -160,6 +160,16 @@ def docx_to_pdf(docx: bytes, title: str | None = None, language: str = "en-GB", 
             return finish_pdf(result.read_bytes(), title, language)
         except PdfError as e:
             raise PdfError(e.message, output) from e
+
+
+def count_pages(docx: bytes) -> int:
+    """How many pages LibreOffice lays a .docx out on."""
+    import io
+
+    import pikepdf
+
+    with pikepdf.open(io.BytesIO(docx_to_pdf(docx))) as pdf:
+        return len(pdf.pages)
 
 
 def finish_pdf(data: bytes, title: str | None = None, language: str = "en-GB") -> bytes:
