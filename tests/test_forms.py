@@ -212,3 +212,45 @@ def test_laid_out_pages_counts_libreoffices_layout():
     found = [f for f in ldd_reports.check(doc, _style("cabinet", check={"pages": 2}), pages=laid_out_pages)
              if f.code == "pages"]
     assert [f.severity for f in found] == ["error"] and f"lays out on {pages} sides" in found[0].message
+
+
+def test_a_labelled_line_above_the_title():
+    style = _style("cabinet", header_block={"before_title": [{"label": "Report to:", "value": "body"}, "meeting_date"]})
+    outline = outline_of(ldd_reports.as_document(minimal_report()), style)
+    subtitles = [p.text for p in outline.paragraphs() if p.role == "subtitle"][:2]
+    assert subtitles == ["Report to: Cabinet", "10 December 2026"]
+
+
+def test_each_implication_kind_may_have_its_own_separator():
+    style = _style("continuous", implications={"kinds": {"financial": {"separator": ": "}}})
+    data = minimal_report(sections=[{"title": "Implications", "type": "implications", "items": [
+        {"kind": "financial", "content": ["Met from budget."]}, {"kind": "legal", "content": ["None."]}]}])
+    texts = [p.text for p in outline_of(ldd_reports.as_document(data), style).paragraphs()]
+    assert "Financial Implications: Met from budget." in texts
+    assert "Legal Implications \u2013 None." in texts  # the style's separator for the rest
+
+
+def test_the_summary_and_the_back_matter_may_be_numbered_as_sections_of_the_body():
+    style = _style("cabinet", parts=["header_block", "summary", "recommendations", "body", "appendix_list",
+                                     "background_papers", "appendices"],
+                   numbering={"parts": ["summary", "appendix_list", "background_papers"]},
+                   header_block={"summary_heading": "Purpose of Report"},
+                   back_matter={"appendix_list": "Appendices", "appendix_list_layout": "heading"})
+    data = minimal_report(summary=["Why the paper is here."], background_papers=["Cabinet, 1 May 2026"],
+                          appendices=[{"label": "Appendix A", "title": "The Declaration", "content": ["Text."]}])
+    labelled = dict((text, label) for label, text in outline_of(ldd_reports.as_document(data), style).labelled())
+    assert labelled["Purpose of Report"] == "1." and labelled["Why the paper is here."] == "1.1"
+    assert labelled["Background"] == "2."  # the body runs on from the numbered summary
+    assert labelled["Appendices"] == "3." and labelled["Background Papers"] == "4."
+
+
+def test_a_run_in_recommendation_and_reasons_that_take_no_number():
+    style = _style("continuous", recommendations={"run_in": True, "reasons_numbered": False})
+    data = minimal_report(recommendations={"items": ["Agree that the Council signs the Declaration."],
+                                           "reasons": ["It commits the Council to open standards."]})
+    outline = outline_of(ldd_reports.as_document(data), style)
+    labelled = {text: label for label, text in outline.labelled()}
+    run_in = next(t for t in labelled if t.startswith("That Cabinet: Agree that"))
+    assert labelled[run_in] is not None and labelled[run_in].rstrip(".").isdigit()
+    reasons = [p for p in outline.paragraphs() if p.text == "It commits the Council to open standards."]
+    assert reasons and reasons[0].label is None

@@ -78,6 +78,11 @@ class Numbering(StrictModel):
     appendices: Literal["restart", "continue", "none"] = Field(
         default="restart", description="Appendix paragraphs: numbered again from 1, continuing the body's "
         "numbers, or not numbered.")
+    parts: list[Literal["summary", "appendix_list", "background_papers", "contacts"]] = Field(
+        default_factory=list, description="Parts numbered as sections of the body, their headings taking the "
+        "body's numbers: e.g. [summary] for '1. Purpose of Report', [appendix_list, background_papers] for "
+        "'8. Appendices' and '9. Background Papers' (by_section numbering; a part laid out as a line has no "
+        "heading to number).")
 
     @field_validator("sub_items", "lists")
     @classmethod
@@ -133,7 +138,7 @@ BeforeTitle = Literal["organisation", "body", "meeting_date", "item"]
 ColumnShows = Literal["title", "content", "sign_off"]
 
 
-def _before_title() -> list[BeforeTitle]:
+def _before_title() -> list[BeforeTitle | FieldRow]:
     return ["body", "meeting_date", "item"]
 
 
@@ -147,9 +152,10 @@ class HeaderBlock(StrictModel):
     layout: Literal["table", "lines", "front_sheet", "none"] = Field(
         default="none", description="'table': a two-column table of labels and values; 'lines': one "
         "'LABEL: value' paragraph each; 'front_sheet': a table of fields on a page of its own; 'none'.")
-    before_title: list[BeforeTitle] = Field(
+    before_title: list[BeforeTitle | FieldRow] = Field(
         default_factory=_before_title,
-        description="Lines printed above the title (subtitle style).")
+        description="Lines printed above the title (subtitle style): a value (organisation, body, meeting_date, "
+                    "item), or a row with a label, e.g. {label: 'Report to:', value: body}.")
     title: bool = Field(default=True, description="Print the report's title (Title style) before the block.")
     summary_heading: StyleText = Field(default="Summary", description="Heading of the summary where it is a part "
                                   "of its own (not in the block).")
@@ -172,6 +178,10 @@ class RecommendationsRule(StrictModel):
                                          description="Heading over the reasons at the front (null: none).")
     reasons_lead_in: StyleText = Field(default="For the following reasons:",
                                   description="In the body: the paragraph that introduces the reasons.")
+    run_in: bool = Field(default=False, description="In the body: a single recommendation runs on from the "
+                         "lead-in as one numbered paragraph ('7. That Cabinet agrees ...'); several are listed.")
+    reasons_numbered: bool = Field(default=True, description="In the body: the reasons take paragraph numbers "
+                                   "(false: plain paragraphs after the recommendation).")
 
 
 def message_text(text: str | None, message_id: str) -> str | None:
@@ -190,6 +200,8 @@ class ImplicationKindRule(StrictModel):
     title: StyleText | None = Field(default=None, description="e.g. 'Financial Implications'.")
     none: StyleText | None = Field(default=None, description="e.g. 'There are no {name} implications arising "
                                    "directly from this report.' (fields as the message implications.none)")
+    separator: StyleText | None = Field(default=None, description="run_in: this kind's own separator between its "
+                                        "title and text (default: implications.separator).")
 
     @field_validator("none")
     @classmethod

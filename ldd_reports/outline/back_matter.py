@@ -22,6 +22,20 @@ class BackMatterParts:
     w: SectionWriter
     shown: set[str]  # the header values the parts showed (the running text and contacts ask)
     body_list: int | None
+    list_made: bool  # whether the body's paragraph numbers have been made (paragraph_list)
+
+    def paragraph_list(self) -> int | None:
+        """The body's paragraph numbers (made once, by whichever numbered part comes first)."""
+        if not self.list_made:
+            self.body_list = self.o.new_list("paragraphs") if self.style.numbering.paragraphs != "none" else None
+            self.list_made = True
+        return self.body_list
+
+    def part_heading(self, text: str, part: str, **kw: Any) -> Block:
+        """A part's heading: numbered as a section of the body where the house style numbers the part."""
+        numbered = part in self.style.numbering.parts
+        num = self.w.heading_num(True, 1, self.paragraph_list(), False) if numbered else None
+        return self.w.heading(self.w.label(text), 1, num, **kw)
 
     def appendix_list(self) -> list[Block]:
         d, w = self.doc, self.w
@@ -34,7 +48,7 @@ class BackMatterParts:
             for i, name in enumerate(names):
                 pieces += (w.say("paper.list_separator") if i else []) + name
             return [Para(pieces, tags=frozenset({"appendix_list"}))]
-        return [w.heading(w.label(heading), 1), *[Para(name) for name in names]]
+        return [self.part_heading(heading, "appendix_list"), *[Para(name) for name in names]]
 
     def background_papers(self) -> list[Block]:
         w, bm = self.w, self.style.back_matter
@@ -45,7 +59,7 @@ class BackMatterParts:
             for i, p in enumerate(papers):
                 pieces += (w.say("paper.list_separator") if i else []) + [p]
             return [Para(pieces, tags=frozenset({"background_papers"}))]
-        return [w.heading(w.label(bm.background_papers), 1, tags=frozenset({"background_papers"})),
+        return [self.part_heading(bm.background_papers, "background_papers", tags=frozenset({"background_papers"})),
                 *[Para([p]) for p in papers]]
 
     def contacts(self) -> list[Block]:
@@ -65,7 +79,7 @@ class BackMatterParts:
             self.shown.add("lead_member")
         if not people:
             return []
-        out: list[Block] = [w.heading(w.label(rule.heading), 1)] if rule.heading else []
+        out: list[Block] = [self.part_heading(rule.heading, "contacts")] if rule.heading else []
         if rule.layout == "lines":
             for _, person, path in people:
                 pieces: list[Piece] = []

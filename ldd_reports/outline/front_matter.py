@@ -29,6 +29,7 @@ class ReportParts(HeaderBlockParts, BackMatterParts):
         self.w = SectionWriter(doc, style, outline)
         self.shown: set[str] = set()  # the header values the parts showed (the running text and contacts ask)
         self.body_list: int | None = None
+        self.list_made = False
         self.decision_values: dict[str, list[Piece]] = {}  # a decision record's own values (outline.record)
 
     # -- the other parts ---------------------------------------------------------------------
@@ -39,8 +40,12 @@ class ReportParts(HeaderBlockParts, BackMatterParts):
         if name == "header_block":
             return self.header_block()
         if name == "summary":
-            return ([w.heading(w.label(self.style.header_block.summary_heading), 1, tags=frozenset({"summary"}))]
-                    + w.blocks(d.summary, "summary", None)) if d.summary else []
+            if not d.summary:
+                return []
+            numbered = "summary" in self.style.numbering.parts  # '1. Purpose of Report', its paragraphs 1.1
+            para = w.para_num(True, 1, self.paragraph_list(), False) if numbered else None
+            return [self.part_heading(self.style.header_block.summary_heading, "summary", tags=frozenset({"summary"})),
+                    *w.blocks(d.summary, "summary", para)]
         if name == "recommendations":
             return recommendations(w) if self.style.recommendations.position != "body" else []
         if name == "body":
@@ -57,8 +62,7 @@ class ReportParts(HeaderBlockParts, BackMatterParts):
 
     def body(self) -> list[Block]:
         d, w, rule = self.doc, self.w, self.style.recommendations
-        body_list = self.o.new_list("paragraphs") if self.style.numbering.paragraphs != "none" else None
-        self.body_list = body_list
+        body_list = self.paragraph_list()
         at = self._recommendations_at() if rule.position in ("body", "both") else None
         out: list[Block] = []
         for i, sec in enumerate(d.sections):

@@ -158,6 +158,12 @@ class HeaderBlockParts:
         hb = hb or self.style.header_block
         out: list[Block] = []
         for key in hb.before_title:
+            if isinstance(key, FieldRow):  # a labelled line above the title: 'Report to: Cabinet'
+                for label, blocks in self.rows(key):
+                    first = blocks[0] if blocks and isinstance(blocks[0], Para) else None
+                    if first is not None:
+                        out.append(Para([*label, *([self.w.label(" ")] if label else []), *first.pieces], "subtitle"))
+                continue
             value = self.value(key)
             if value:
                 pieces = self.w.say("paper.agenda_item", item=value[0]) if key == "item" else value  # type: ignore[arg-type]

@@ -55,7 +55,9 @@ def _run_in_paras(w: SectionWriter, imp: Any, path: str, num: Any, role: str) ->
     head = w.officer(imp.title, f"{path}.title", bold=True) if imp.title else \
         Piece(title, "", "house_style", True, message=said)
     tags = frozenset({f"implications:{imp.kind.value}"})
-    lead = [head, w.label(w.style.implications.separator)]
+    own = w.style.implications.kinds.get(imp.kind.value)
+    lead = [head, w.label(own.separator if own is not None and own.separator is not None
+                          else w.style.implications.separator)]
     if imp.none:
         return w.paras(_none(none_sentence, path), role, num, lead=lead, tags=tags) + \
             _sign_off(w, imp, path)

@@ -30,14 +30,19 @@ def recommendations(w: SectionWriter, heading: bool = True, in_body: bool = Fals
     if in_body:  # 7. That Cabinet: a) ... / 8. For the following reasons: a) ...
         if heading and rule.heading:
             out.append(w.heading(w.label(rule.heading), 1, None, tags=frozenset({"recommendations"})))
-        out += w.paras(lead, "paragraph" if para else "body", para, keep_next=True)
-        out += w.items(entries, "numbered", para)
+        role = "paragraph" if para else "body"
+        if rule.run_in and len(entries) == 1:  # '7. That Cabinet: Agrees that ...' as one paragraph
+            out += w.paras(entries[0][0], role, para, lead=[lead, w.label(" ")])
+        else:
+            out += w.paras(lead, role, para, keep_next=True)
+            out += w.items(entries, "numbered", para)
         if rec.reasons:
-            reasons_lead = w.paras(w.label(rule.reasons_lead_in), "paragraph" if para else "body", para,
-                                   keep_next=True)
+            reasons_para = para if rule.reasons_numbered else None
+            reasons_lead = w.paras(w.label(rule.reasons_lead_in), "paragraph" if reasons_para else "body",
+                                   reasons_para, keep_next=True)
             out += reasons_lead  # none for an empty lead-in: the reasons are then numbered in its place
             out += w.blocks(rec.reasons, "recommendations.reasons",
-                            (para[0], para[1] + 1) if para and reasons_lead else para)
+                            (reasons_para[0], reasons_para[1] + 1) if reasons_para and reasons_lead else reasons_para)
         return out
     if heading and rule.heading:
         out.append(w.heading(w.label(rule.heading), 1, None, tags=frozenset({"recommendations"})))
