@@ -254,3 +254,46 @@ def test_a_run_in_recommendation_and_reasons_that_take_no_number():
     assert labelled[run_in] is not None and labelled[run_in].rstrip(".").isdigit()
     reasons = [p for p in outline.paragraphs() if p.text == "It commits the Council to open standards."]
     assert reasons and reasons[0].label is None
+
+
+def test_fixed_notes_in_the_body_are_chosen_by_what_the_paper_is():
+    notes = [{"text": "The Chair has agreed to take this item as **urgent**.", "when": "urgent"},
+             {"text": "This report was not available with the agenda.", "when": "late", "at": "body_end"}]
+    style = _style("cabinet", notes=notes, header_block={"fields": [
+        *resolve_house_style("cabinet").header_block.model_dump()["fields"],
+        {"label": "Urgency", "value": "urgency"}, {"label": "Why late", "value": "late_reason"}]})
+    plain = [p.text for p in outline_of(ldd_reports.as_document(minimal_report()), style).paragraphs()]
+    assert not any("urgent" in t or "not available" in t for t in plain)
+    doc = ldd_reports.as_document(minimal_report(urgency="The bids close on Friday.", late_reason="Figures came late."))
+    body = outline_of(doc, style).parts["body"]
+    assert body[0].text == "The Chair has agreed to take this item as **urgent**."  # markup, read when written
+    assert body[-1].text == "This report was not available with the agenda."
+
+
+def test_the_timetables_words_are_the_catalogues_and_a_house_style_may_word_them(capsys):
+    from ldd_reports.cli import main
+
+    style = _style("cabinet", wording={"timetable.agenda_published_by.label": "Summons by",
+                                       "timetable.agenda_published_by.says": "{days} clear days, leaving out {counted}."})
+    from ldd_reports.governance.timetable import timetable
+
+    rules = timetable(ldd_reports.as_document(minimal_report()), style).rules
+    assert rules["agenda_published_by"]["label"] == "Summons by"
+    assert rules["agenda_published_by"]["says"] == "5 clear days, leaving out Saturdays, Sundays and bank holidays."
+    assert rules["agenda_published_by"]["source"].startswith("Local Government Act 1972, s.100B(3)")
+    assert main(["wording", "timetable.counted"]) == 0
+    assert "timetable.counted.sundays_and_holidays: 'Sundays and bank holidays'" in capsys.readouterr().out
+
+
+def test_the_meetings_a_paper_goes_to_as_a_table_with_a_header_row(tmp_path):
+    meeting = {"body": "Cabinet", "date": "2026-12-10", "also": [{"body": "Council", "date": "2027-01-21"}]}
+    rows = [*resolve_house_style("front_sheet").header_block.model_dump()["fields"],
+            {"label": "Meetings", "value": "meetings"}]
+    style = _style("front_sheet", header_block={"fields": rows, "meetings": "table"})
+    data = minimal_report(meeting=meeting, wards_affected="All", classification="Public", key_decision=False,
+                          contacts=[{"role": "Lead Director", "name": "A"}, {"role": "Report Author", "name": "B"}])
+    out = tmp_path / "paper.docx"
+    ldd_reports.render(ldd_reports.as_document(data), out, house_style=style)
+    table = next(t for t in open_docx(out).tables if t.rows[0].cells[0].text == "Meeting")
+    assert [[c.text for c in r.cells] for r in table.rows] == [
+        ["Meeting", "Date"], ["Cabinet", "10 December 2026"], ["Council", "21 January 2027"]]

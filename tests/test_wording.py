@@ -192,3 +192,19 @@ def test_every_word_of_every_sample_comes_from_the_input_the_content_library_or_
                 assert piece.text[0].isdigit(), where  # a date the timetable worked out
             else:
                 assert piece.origin == "house_style" and piece.text.strip() in strings, where
+
+
+def test_a_house_styles_own_words_default_to_the_catalogues_and_are_set_in_the_style_not_in_wording(tmp_path):
+    style = HouseStyle()
+    said = {k.removeprefix("style."): v for k, v in defaults().items() if k.startswith("style.")}
+    assert style.header_block.summary_heading == said["header_block.summary_heading"]
+    assert style.recommendations.reasons_lead_in == said["recommendations.reasons_lead_in"]
+    assert [h for h, _ in style.implications.columns] == [said[f"implications.columns.{c}"]
+                                                          for c in ("title", "content", "sign_off")]
+    assert [row.label for row in style.record.fields][:2] == [said["record.fields.decided_by"],
+                                                             said["record.fields.decision_date"]]
+    assert style.record.signature == [said["record.signature.signed"], said["record.signature.date"]]
+    path = _style_file(tmp_path, wording={"style.record.title": "Decision notice"})
+    with pytest.raises(InputError) as info:
+        ldd_reports.load_house_style(path)
+    assert "does not set record.title: set that in the house style instead" in info.value.problems[0].message

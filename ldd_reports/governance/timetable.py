@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..content import library as lib
+from ..content.wording import library_fields
 from ..errors import InputError, Problem
 from ..house_styles.style import HouseStyle, TimetableRules
 from ..models import Report
@@ -132,7 +133,7 @@ def timetable(doc: Report, style: HouseStyle) -> Timetable:
         dates["implement_from"] = add_working_days(ends, 1, nation)
     else:
         dates["implement_from"] = add_working_days(decided, 1, nation)
-    return Timetable(meeting, route, nation, key, exempt, dates, _rules(rules["rules"], law, own), decided,
+    return Timetable(meeting, route, nation, key, exempt, dates, _rules(doc, style, rules["rules"], law), decided,
                      call_in)
 
 
@@ -142,8 +143,11 @@ def _call_in_applies(route: str, key_decision: bool, own: TimetableRules) -> boo
     return bool(own.call_in_working_days) and (call_in == "always" or (call_in == "key_decisions" and key_decision))
 
 
-def _rules(rules: dict[str, dict[str, str]], law: dict[str, Any], own: TimetableRules) -> dict[str, dict[str, str]]:
-    counted = ("Saturdays, Sundays and bank holidays" if own.clear_days == "working_days"
-               else "Sundays and bank holidays")
-    return {k: {**v, "says": v["says"].format(days=law["agenda_clear_days"], counted=counted)}
-            for k, v in rules.items()}
+def _rules(doc: Report, style: HouseStyle, rules: dict[str, dict[str, str]], law: dict[str, Any]
+           ) -> dict[str, dict[str, str]]:
+    """Each date's label, what its rule says (in the house style's wording) and its source (the law's)."""
+    words = style.words
+    values = {**library_fields(doc), "days": str(law["agenda_clear_days"]),
+              "counted": words.text(f"timetable.counted.{style.timetable.clear_days}")}
+    return {k: {"label": words.fill(f"timetable.{k}.label", values), "says": words.fill(f"timetable.{k}.says", values),
+                "source": v["source"]} for k, v in rules.items()}

@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, Field, field_validator, model_validator
 
-from ..content.messages import MAX_MESSAGE, MessageError, parse, vocabulary
+from ..content.messages import MAX_MESSAGE, MessageError, defaults, parse, vocabulary
 from ..models.base import StrictModel, Text
 
 #: Every string a house style writes: the input's text rules, and no longer than a message may be
@@ -20,11 +20,16 @@ def _bounded(text: str) -> str:
 
 StyleText = Annotated[Text, AfterValidator(_bounded)]
 
+
+def said(setting: str) -> str:
+    """A house style's own words when it sets none: the wording catalogue's style.SETTING (messages.yaml)."""
+    return defaults()[f"style.{setting}"]
+
 __all__ = [
     "BackMatter", "CheckRules", "ContactPiece", "ContactsRule", "DECISION_FIELDS", "FieldRow", "HEADER_FIELDS",
     "HeaderBlock", "ImplicationGroup", "ImplicationKindRule", "ImplicationsRule", "LabelFormat", "Numbering",
     "PageFurniture", "parse_label", "PARTS", "RecommendationsRule", "RECORD_PARTS", "RecordRule", "StyleText",
-    "TimetableRules", "DateRule", "message_text"
+    "TimetableRules", "DateRule", "Note", "message_text", "said"
 ]
 
 #: The parts of a report, in the order a house style may arrange them.
@@ -143,7 +148,7 @@ def _before_title() -> list[BeforeTitle | FieldRow]:
 
 
 def _columns() -> list[tuple[str, ColumnShows]]:
-    return [("Issue", "title"), ("Implications", "content"), ("Sign-off", "sign_off")]
+    return [(said(f"implications.columns.{shows}"), shows) for shows in ("title", "content", "sign_off")]
 
 
 class HeaderBlock(StrictModel):
@@ -157,10 +162,13 @@ class HeaderBlock(StrictModel):
         description="Lines printed above the title (subtitle style): a value (organisation, body, meeting_date, "
                     "item), or a row with a label, e.g. {label: 'Report to:', value: body}.")
     title: bool = Field(default=True, description="Print the report's title (Title style) before the block.")
-    summary_heading: StyleText = Field(default="Summary", description="Heading of the summary where it is a part "
-                                  "of its own (not in the block).")
+    summary_heading: StyleText = Field(default=said("header_block.summary_heading"),
+                                       description="Heading of the summary where it is a part "
+                                                   "of its own (not in the block).")
     fields: list[FieldRow] = Field(default_factory=list, description="The block's rows, in order.")
     page_break: bool = Field(default=True, description="front_sheet: the paper starts on a new page after it.")
+    meetings: Literal["lines", "table"] = Field(default="lines", description="How a 'meetings' row shows the "
+                                                "meetings the paper goes to: a line each, or a Meeting | Date table.")
 
 
 class RecommendationsRule(StrictModel):
@@ -172,11 +180,11 @@ class RecommendationsRule(StrictModel):
     after_section: StyleText | None = Field(default=None, description="body/both: the title (or 'type:TYPE') of the "
                                        "section the recommendations follow; default: the last section before "
                                        "the implications.")
-    heading: StyleText | None = Field(default="Recommendations", description="Heading over the recommendations at "
+    heading: StyleText | None = Field(default=said("recommendations.heading"), description="Heading over the recommendations at "
                                  "the front (null: none).")
-    reasons_heading: StyleText | None = Field(default="Reasons for the recommendations",
+    reasons_heading: StyleText | None = Field(default=said("recommendations.reasons_heading"),
                                          description="Heading over the reasons at the front (null: none).")
-    reasons_lead_in: StyleText = Field(default="For the following reasons:",
+    reasons_lead_in: StyleText = Field(default=said("recommendations.reasons_lead_in"),
                                   description="In the body: the paragraph that introduces the reasons.")
     run_in: bool = Field(default=False, description="In the body: a single recommendation runs on from the "
                          "lead-in as one numbered paragraph ('7. That Cabinet agrees ...'); several are listed.")
@@ -222,13 +230,15 @@ class ImplicationsRule(StrictModel):
     layout: Literal["headings", "run_in", "table"] = Field(
         default="headings", description="'headings': a heading each; 'run_in': a numbered paragraph each with "
         "a bold run-in title ('Financial Implications – ...'); 'table': one row each.")
-    separator: StyleText = Field(default=" \u2013 ", description="run_in: between the bold title and the text.")
+    separator: StyleText = Field(default=said("implications.separator"),
+                                 description="run_in: between the bold title and the text.")
     columns: list[tuple[StyleText, ColumnShows]] = Field(
         default_factory=_columns,
         description="table: (column heading, what it shows) pairs.")
     groups: list[ImplicationGroup] = Field(default_factory=list, description="run_in: groups (e.g. Resources).")
-    sign_off_label: StyleText = Field(default="Sign-off:", description="headings and run_in: the label of an "
-                                 "implication's sign-off line (a table shows it in its column).")
+    sign_off_label: StyleText = Field(default=said("implications.sign_off_label"),
+                                      description="headings and run_in: the label of an "
+                                                  "implication's sign-off line (a table shows it in its column).")
     kinds: dict[str, ImplicationKindRule] = Field(default_factory=dict,
                                                   description="Titles and 'none' sentences by kind.")
 
@@ -246,16 +256,17 @@ class ContactsRule(StrictModel):
     layout: Literal["table", "lines", "none"] = Field(default="table", description="A table, a line each, or none.")
     heading: StyleText | None = Field(default=None, description="Heading above them (null: none).")
     line: list[ContactPiece] = Field(
-        default_factory=lambda: [ContactPiece(label="CONTACT:", value="name"),
-                                 ContactPiece(label="extension:", value="telephone")],
+        default_factory=lambda: [ContactPiece(label=said("contacts.line.name"), value="name"),
+                                 ContactPiece(label=said("contacts.line.telephone"), value="telephone")],
         description="lines: the pieces of each contact's line, printed when the contact has that detail.")
-    separator: StyleText = Field(default="  ", description="lines: between the pieces.")
+    separator: StyleText = Field(default=said("contacts.separator"), description="lines: between the pieces.")
 
 
 class BackMatter(StrictModel):
     """Headings of the parts at the end of the paper."""
 
-    background_papers: StyleText = Field(default="Background Papers", description="Heading (or label) of the list.")
+    background_papers: StyleText = Field(default=said("back_matter.background_papers"),
+                                         description="Heading (or label) of the list.")
     background_papers_layout: Literal["heading", "line"] = Field(
         default="heading", description="'heading' with a paragraph each, or one 'Background papers: ...' line.")
     appendix_list: StyleText | None = Field(default=None, description="Heading of the list of appendices "
@@ -275,7 +286,7 @@ class PageFurniture(StrictModel):
         + ", ".join(_SCALARS) + ".")
     footer: list[Literal[_SCALARS]] = Field(  # type: ignore[valid-type]
         default_factory=lambda: ["body", "title"], description="Values joined by the separator.")
-    separator: StyleText = Field(default=" \u2013 ", description="Between the values.")
+    separator: StyleText = Field(default=said("page.separator"), description="Between the values.")
 
 
 class TimetableRules(StrictModel):
@@ -328,32 +339,32 @@ def _row(label: str, value: str, when_empty: str = "omit") -> FieldRow:
 class RecordRule(StrictModel):
     """The decision record: its title, the rows at its front and its headings (layout as the paper's)."""
 
-    title: StyleText = Field(default="Record of decision", description="The record's title; the paper's title follows "
+    title: StyleText = Field(default=said("record.title"), description="The record's title; the paper's title follows "
                         "it as the subject.")
     parts: list[Literal[RECORD_PARTS]] = Field(  # type: ignore[valid-type]
         default_factory=lambda: list(RECORD_PARTS[:-1]), description="The record's parts in order: "
         + ", ".join(RECORD_PARTS) + " (leave out summary for none; signature is the signature block).")
     template: str | None = Field(default=None, description="The record's own Word template (a built-in name or a "
                                  ".docx relative to the house style file; default: the paper's).")
-    signature: list[StyleText] = Field(default_factory=lambda: ["Signed:", "Date:"], description="The signature "
+    signature: list[StyleText] = Field(default_factory=lambda: [said("record.signature.signed"), said("record.signature.date")],
+                                       description="The signature "
                                        "block's lines, e.g. ['CONFIRMED AS A TRUE RECORD', 'Signed Chief "
                                        "Executive:', 'Date:'] (with signature in parts).")
     fields: list[FieldRow] = Field(
         default_factory=lambda: [
-            _row("Decision taken by", "decided_by"), _row("Date of decision", "decision_date"),
-            _row("Subject", "title"), _row("Decision reference", "decision_reference"),
-            _row("Agenda item", "item"), _row("Report of", "report_of"), _row("Delegated power", "delegation"),
-            _row("Key decision", "key_decision"), _row("Record published", "record_published"),
-            _row("Call-in ends", "call_in_ends"), _row("Implement from", "implement_from")],
+            _row(said(f"record.fields.{value}"), value) for value in (
+                "decided_by", "decision_date", "title", "decision_reference", "item", "report_of", "delegation",
+                "key_decision", "record_published", "call_in_ends", "implement_from")],
         description="The rows at the front, laid out as the paper's header block (lines for 'none').")
-    summary_heading: StyleText = Field(default="Summary", description="Heading of the paper's summary, if shown.")
-    decision_heading: StyleText = Field(default="Decision", description="Heading of the decision.")
-    reasons_heading: StyleText = Field(default="Reasons for the decision", description="Heading of the reasons.")
-    alternatives_heading: StyleText = Field(default="Alternative options considered and rejected",
+    summary_heading: StyleText = Field(default=said("record.summary_heading"),
+                                       description="Heading of the paper's summary, if shown.")
+    decision_heading: StyleText = Field(default=said("record.decision_heading"), description="Heading of the decision.")
+    reasons_heading: StyleText = Field(default=said("record.reasons_heading"), description="Heading of the reasons.")
+    alternatives_heading: StyleText = Field(default=said("record.alternatives_heading"),
                                        description="Heading of the alternatives rejected.")
-    conflicts_heading: StyleText = Field(default="Conflicts of interest and dispensations",
+    conflicts_heading: StyleText = Field(default=said("record.conflicts_heading"),
                                     description="Heading of the conflicts declared and dispensations.")
-    call_in_heading: StyleText = Field(default="Call-in", description="Heading of the call-in paragraph.")
+    call_in_heading: StyleText = Field(default=said("record.call_in_heading"), description="Heading of the call-in paragraph.")
 
 
 class DateRule(StrictModel):
@@ -379,3 +390,13 @@ class DateRule(StrictModel):
         from ..content.dates import check_time_format
 
         return check_time_format(value)
+
+
+class Note(StrictModel):
+    """A fixed note the paper prints in its body, chosen by what the paper is (an urgency or lateness note)."""
+
+    text: StyleText = Field(description="The note, in the paper's inline markup, e.g. 'The Chair has agreed to "
+                            "take this item as urgent (s.100B(4)(b) of the Local Government Act 1972).'")
+    when: Literal[ROW_WHEN] = Field(default="always", description="Print it " + ", ".join(  # type: ignore[valid-type]
+        ROW_WHEN) + " (as a header-block row's when).")
+    at: Literal["body_start", "body_end"] = Field(default="body_start", description="Where in the body.")

@@ -16,14 +16,14 @@ from ..content import library as lib
 from ..content.messages import Catalogue, MessageError, catalogue
 from ..models.base import StrictModel
 from .rules import (HEADER_FIELDS, PARTS, BackMatter, CheckRules, ContactPiece, ContactsRule, DateRule, FieldRow,
-                    HeaderBlock, ImplicationGroup, ImplicationKindRule, ImplicationsRule, LabelFormat, Numbering, PageFurniture,
-                    RecommendationsRule, RecordRule, StyleText, TimetableRules, parse_label)
+                    HeaderBlock, ImplicationGroup, ImplicationKindRule, ImplicationsRule, LabelFormat, Note, Numbering,
+                    PageFurniture, RecommendationsRule, RecordRule, StyleText, TimetableRules, parse_label)
 
-__all__ = ["BackMatter", "CheckRules", "ContactPiece", "ContactsRule", "DateRule", "FieldRow", "HEADER_FIELDS", "HeaderBlock",
-           "HouseStyle", "ImplicationGroup", "ImplicationKindRule", "ImplicationsRule", "LabelFormat", "Numbering",
-           "PARTS", "PageFurniture", "RecommendationsRule", "RecordRule", "StyleArg", "TimetableRules",
-           "builtin_source", "house_style_names", "house_style_reference", "house_style_schema", "load_house_style",
-           "parse_label", "resolve_house_style"]
+__all__ = ["BackMatter", "CheckRules", "ContactPiece", "ContactsRule", "DateRule", "FieldRow", "HEADER_FIELDS",
+           "HeaderBlock", "HouseStyle", "ImplicationGroup", "ImplicationKindRule", "ImplicationsRule", "LabelFormat",
+           "Note", "Numbering", "PARTS", "PageFurniture", "RecommendationsRule", "RecordRule", "StyleArg",
+           "TimetableRules", "builtin_source", "house_style_names", "house_style_reference", "house_style_schema",
+           "load_house_style", "parse_label", "resolve_house_style"]
 
 
 class HouseStyle(StrictModel):
@@ -48,6 +48,8 @@ class HouseStyle(StrictModel):
     record: RecordRule = Field(default_factory=RecordRule, description="The decision record "
                                "(`ldd-reports record`).")
     dates: DateRule = Field(default_factory=DateRule, description="How dates and the meeting's time print.")
+    notes: list[Note] = Field(default_factory=list, description="Fixed notes in the body, each printed when the "
+                              "paper is what it says (urgent, late, exempt ...).")
     hidden: dict[str, StyleText] = Field(default_factory=dict, description="Fields of the input this style "
                                          "deliberately does not print, each with the reason (`check` shows it as a "
                                          "note), e.g. {contacts[].telephone: 'the switchboard number is on the "
@@ -62,6 +64,10 @@ class HouseStyle(StrictModel):
     @field_validator("wording")
     @classmethod
     def _known_messages(cls, wording: dict[str, str]) -> dict[str, str]:
+        for message_id in wording:
+            if message_id.startswith("style."):  # the defaults of the style's own fields: set the field
+                raise ValueError(f"{message_id} is what a style prints when it does not set "
+                                 f"{message_id.removeprefix('style.')}: set that in the house style instead")
         try:
             catalogue(wording)  # every id known, every field in its vocabulary, every brace paired
         except KeyError as e:

@@ -64,14 +64,19 @@ class ReportParts(HeaderBlockParts, BackMatterParts):
         d, w, rule = self.doc, self.w, self.style.recommendations
         body_list = self.paragraph_list()
         at = self._recommendations_at() if rule.position in ("body", "both") else None
-        out: list[Block] = []
+        out: list[Block] = self._notes("body_start")
         for i, sec in enumerate(d.sections):
             if at == i:
                 out += self._body_recommendations(body_list)
             out += section(w, sec, f"sections[{i}]", 1, True, body_list)
         if at == len(d.sections):
             out += self._body_recommendations(body_list)
-        return out
+        return out + self._notes("body_end")
+
+    def _notes(self, at: str) -> list[Block]:
+        """The house style's fixed notes for this place in the body, those that apply to this paper."""
+        return [Para([self.styled(note.text)], tags=frozenset({"note"})) for note in self.style.notes
+                if note.at == at and self.applies(note.when)]
 
     def _body_recommendations(self, body_list: int | None) -> list[Block]:
         para = self.w.para_num(True, 1, body_list, False)

@@ -10,7 +10,7 @@ from ..house_styles.rules import DECISION_FIELDS
 from ..house_styles.style import FieldRow, HeaderBlock, HouseStyle
 from ..markup import parse
 from ..models import Report
-from .nodes import Block, Outline, Para, Piece
+from .nodes import Block, Outline, Para, Piece, Table
 from .outliner import SectionWriter
 from .recommendations import recommendations
 
@@ -81,6 +81,12 @@ class HeaderBlockParts:
             steps = [(w.officer(d.meeting.body, "meeting.body"), w.meeting_date(d.meeting, "meeting"))]
             steps += [(w.officer(m.body, f"meeting.also[{i}].body"), w.meeting_date(m, f"meeting.also[{i}]"))
                       for i, m in enumerate(d.meeting.also)]
+            if self.style.header_block.meetings == "table":  # data, with a header row: a real table
+                cells: list[list[list[Block]]] = [[[Para([w.phrase(f"paper.meetings_table.{c}")], "table_heading")]
+                                                   for c in ("meeting", "date")]]
+                cells += [[[Para([body])], [Para(date)]] for body, date in steps]
+                table: list[Block] = [Table(cells, 1, [1, 1])]
+                return table
             path: list[Block] = [Para(w.say("paper.meeting_step", meeting=body, date=date)) for body, date in steps]
             return path
         field, value = {
