@@ -15,9 +15,10 @@ from pydantic.json_schema import SkipJsonSchema
 from ..content import library as lib
 from ..content.messages import Catalogue, MessageError, catalogue
 from ..models.base import StrictModel
-from .rules import (HEADER_FIELDS, PARTS, BackMatter, CheckRules, ContactPiece, ContactsRule, DateRule, FieldRow,
-                    HeaderBlock, ImplicationGroup, ImplicationKindRule, ImplicationsRule, LabelFormat, Note, Numbering,
-                    PageFurniture, RecommendationsRule, RecordRule, StyleText, TimetableRules, parse_label)
+from .procedure import CheckRules, DateRule, Note, RecordRule, TimetableRules
+from .rules import (HEADER_FIELDS, PARTS, BackMatter, ContactPiece, ContactsRule, FieldRow, HeaderBlock, ImplicationGroup,
+                    ImplicationKindRule, ImplicationsRule, LabelFormat, Numbering, PageFurniture, RecommendationsRule,
+                    StyleText, parse_label)
 
 __all__ = ["BackMatter", "CheckRules", "ContactPiece", "ContactsRule", "DateRule", "FieldRow", "HEADER_FIELDS",
            "HeaderBlock", "HouseStyle", "ImplicationGroup", "ImplicationKindRule", "ImplicationsRule", "LabelFormat",
