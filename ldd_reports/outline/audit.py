@@ -141,8 +141,14 @@ def refuse_dropped(document: BaseModel, outline: Outline, style: HouseStyle, *, 
 def _widest(dropped: set[str], values: list[str], style: HouseStyle) -> list[str]:
     """Each dropped value once: a whole part the house style leaves out of its ``parts`` ('summary'), else
     the field itself, a list of text as one ('sections[0].content' for all its paragraphs)."""
+    kept: set[str] = set()  # every part of the input that holds a value the paper prints
+    for path in values:
+        while path not in dropped and path and path not in kept:
+            kept.add(path)
+            path = _parent(path)
+
     def all_dropped(part: str) -> bool:
-        return all(v in dropped for v in values if v == part or v.startswith((part + ".", part + "[")))
+        return part not in kept
 
     out: list[str] = []
     for path in (v for v in values if v in dropped):
