@@ -72,7 +72,8 @@ CONTENT_TYPES = (
                                                           ("settings", "settings"), ("fontTable", "fontTable"),
                                                           ("header1", "header"), ("footer1", "footer"),
                                                           ("footnotes", "footnotes")))
-    + '<Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>'
+    + '<Override PartName="/word/theme/theme1.xml" ContentType="application/vnd.openxmlformats-officedocument.theme+xml"/>'
+    '<Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>'
     '<Override PartName="/docProps/app.xml" '
     'ContentType="application/vnd.openxmlformats-officedocument.extended-properties+xml"/></Types>')
 
@@ -92,7 +93,7 @@ DOCUMENT_RELS = (
         ("rIdStyles", "styles", "styles.xml"), ("rIdNumbering", "numbering", "numbering.xml"),
         ("rIdSettings", "settings", "settings.xml"), ("rIdFontTable", "fontTable", "fontTable.xml"),
         ("rIdHeader1", "header", "header1.xml"), ("rIdFooter1", "footer", "footer1.xml"),
-        ("rIdFootnotes", "footnotes", "footnotes.xml")))
+        ("rIdFootnotes", "footnotes", "footnotes.xml"), ("rIdTheme", "theme", "theme/theme1.xml")))
     + "</Relationships>")
 
 
@@ -130,6 +131,7 @@ def build(name: str) -> bytes:
         "word/header1.xml": hs.header_xml(escape(header)),
         "word/footer1.xml": hs.footer_xml(escape(footer)),
         "word/footnotes.xml": hs.FOOTNOTES_XML,
+        "word/theme/theme1.xml": hs.THEME_XML,
     }
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:

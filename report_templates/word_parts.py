@@ -78,7 +78,7 @@ def styles_xml(heading_numbers: bool) -> str:
         '<w:style w:type="character" w:styleId="Hyperlink"><w:name w:val="Hyperlink"/><w:uiPriority w:val="99"/>'
         '<w:unhideWhenUsed/><w:rPr><w:color w:val="0563C1"/><w:u w:val="single"/></w:rPr></w:style>',
         '<w:style w:type="character" w:styleId="Placeholder"><w:name w:val="Placeholder"/><w:uiPriority w:val="1"/>'
-        '<w:qFormat/><w:rPr><w:b/><w:highlight w:val="yellow"/></w:rPr></w:style>',
+        '<w:qFormat/><w:rPr><w:b/></w:rPr></w:style>',  # the highlight is the runs' own: Word ignores one in a style
         '<w:style w:type="table" w:styleId="TableGrid"><w:name w:val="Table Grid"/><w:basedOn w:val="TableNormal"/>'
         '<w:uiPriority w:val="39"/><w:pPr><w:spacing w:before="60" w:after="60"/></w:pPr><w:tblPr><w:tblBorders>'
         + "".join(f'<w:{s} w:val="single" w:sz="4" w:space="0" w:color="auto"/>'
@@ -162,3 +162,24 @@ FOOTNOTES_XML = (f'{XML_HEAD}<w:footnotes {W_NS}>'
                  'w:lineRule="auto"/></w:pPr><w:r><w:separator/></w:r></w:p></w:footnote>'
                  '<w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:pPr><w:spacing w:after="0" w:line="240" '
                  'w:lineRule="auto"/></w:pPr><w:r><w:continuationSeparator/></w:r></w:p></w:footnote></w:footnotes>')
+
+# The theme every Word document has (Word's own "Office" colours; Arial as both theme fonts, as
+# the styles use): without one, strict validators count an error on every file.
+_A = 'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"'
+_COLOURS = (("dk1", '<a:sysClr val="windowText" lastClr="000000"/>'), ("lt1", '<a:sysClr val="window" lastClr="FFFFFF"/>'),
+            ("dk2", '<a:srgbClr val="44546A"/>'), ("lt2", '<a:srgbClr val="E7E6E6"/>'),
+            ("accent1", '<a:srgbClr val="4472C4"/>'), ("accent2", '<a:srgbClr val="ED7D31"/>'),
+            ("accent3", '<a:srgbClr val="A5A5A5"/>'), ("accent4", '<a:srgbClr val="FFC000"/>'),
+            ("accent5", '<a:srgbClr val="5B9BD5"/>'), ("accent6", '<a:srgbClr val="70AD47"/>'),
+            ("hlink", '<a:srgbClr val="0563C1"/>'), ("folHlink", '<a:srgbClr val="954F72"/>'))
+_FONTS = f'<a:latin typeface="{FONT}"/><a:ea typeface=""/><a:cs typeface=""/>'
+_FILL = '<a:solidFill><a:schemeClr val="phClr"/></a:solidFill>'
+_LINE = '<a:ln w="6350"><a:solidFill><a:schemeClr val="phClr"/></a:solidFill></a:ln>'
+THEME_XML = (f'{XML_HEAD}<a:theme {_A} name="Office Theme"><a:themeElements>'
+             '<a:clrScheme name="Office">' + "".join(f"<a:{k}>{v}</a:{k}>" for k, v in _COLOURS) + '</a:clrScheme>'
+             f'<a:fontScheme name="ldd-reports"><a:majorFont>{_FONTS}</a:majorFont><a:minorFont>{_FONTS}</a:minorFont>'
+             '</a:fontScheme><a:fmtScheme name="Office">'
+             f'<a:fillStyleLst>{_FILL * 3}</a:fillStyleLst><a:lnStyleLst>{_LINE * 3}</a:lnStyleLst>'
+             '<a:effectStyleLst>' + '<a:effectStyle><a:effectLst/></a:effectStyle>' * 3 + '</a:effectStyleLst>'
+             f'<a:bgFillStyleLst>{_FILL * 3}</a:bgFillStyleLst></a:fmtScheme></a:themeElements>'
+             '<a:objectDefaults/><a:extraClrSchemeLst/></a:theme>')
