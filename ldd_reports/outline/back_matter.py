@@ -91,15 +91,18 @@ class BackMatterParts:
                         pieces.append(self.w.detail(person, part.value, path))
                 out.append(Para(pieces))
             return out
-        rows: list[list[list[Block]]] = [[[Para(w.say(f"contacts.table.{h}"), "table_heading")] for h in
-                                          ("role", "name", "details")]]
+        # Only the columns the paper has something for: no empty 'Contact Information' column.
+        details = any(getattr(person, n, None) for _, person, _ in people for n in ("email", "telephone"))
+        columns = ("role", "name", "details") if details else ("role", "name")
+        rows: list[list[list[Block]]] = [[[Para(w.say(f"contacts.table.{h}"), "table_heading")] for h in columns]]
+
         def lines(person: Any, path: str, *names: str) -> list[Block]:
             return [Para([self.w.detail(person, n, path)]) for n in names if getattr(person, n, None)] or [Para([])]
 
         for role, person, path in people:
             rows.append([[Para([role])], lines(person, path, "name", "job_title"),
-                         lines(person, path, "email", "telephone")])
-        return out + [Table(rows, 1, [2, 3, 4])]
+                         *([lines(person, path, "email", "telephone")] if details else [])])
+        return out + [Table(rows, 1, [2, 3, 4] if details else [2, 3])]
 
     def circulation(self) -> list[Block]:
         c, w = self.doc.circulation, self.w
