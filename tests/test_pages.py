@@ -53,3 +53,29 @@ def test_a_contacts_table_has_no_column_the_paper_has_nothing_for(tmp_path):
     ldd_reports.render(ldd_reports.as_document(with_email), out, house_style="cabinet", force=True)
     table = next(t for t in open_docx(out).tables if t.rows[0].cells[0].text == "Role")
     assert [c.text for c in table.rows[0].cells] == ["Role", "Name", "Contact Information"]
+
+
+def test_the_label_column_fits_the_longest_label_and_a_label_too_long_for_any_goes_above_its_value():
+    from ldd_reports.house_styles.style import HouseStyle, resolve_house_style
+    from ldd_reports.outline.header_block import LABEL_COLUMN, MAX_LABEL_COLUMN
+    from ldd_reports.outline.fitting import text_width
+
+    def style(*labels: str) -> HouseStyle:
+        data = resolve_house_style("front_sheet").model_dump(mode="json", exclude={"base_dir"})
+        data["header_block"]["fields"] = [{"label": "Date", "value": "meeting_date"},
+                                          *({"label": label, "value": "wards_affected"} for label in labels)]
+        return HouseStyle.model_validate(data)
+
+    doc = ldd_reports.as_document(minimal_report(wards_affected="All wards"))
+    short = next(p for p in outline_of(doc, style("Wards")).paragraphs() if p.text.startswith("Date"))
+    assert short.label_width == LABEL_COLUMN
+    long_label = "Lead Officer and Report Author"
+    paras = list(outline_of(doc, style(long_label)).paragraphs())
+    row = next(p for p in paras if p.text.startswith(long_label))
+    assert row.label_width >= text_width(long_label, 12) * 1.1 > LABEL_COLUMN  # never touching its value
+    assert next(p for p in paras if p.text.startswith("Date")).label_width == row.label_width  # one column
+    huge = "Options considered, evaluated in full and rejected by the officers"
+    paras = list(outline_of(doc, style(huge)).paragraphs())
+    label = next(p for p in paras if p.text == huge)
+    value = paras[paras.index(label) + 1]
+    assert label.keep_next and value.text == "All wards" and value.indent <= MAX_LABEL_COLUMN

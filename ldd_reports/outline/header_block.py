@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import replace
 from typing import Any
 
@@ -10,14 +11,23 @@ from ..house_styles.rules import DECISION_FIELDS
 from ..house_styles.style import FieldRow, HeaderBlock, HouseStyle
 from ..markup import parse
 from ..models import Report
+from .fitting import text_width
 from .nodes import Block, Outline, Para, Piece, Table
 from .outliner import SectionWriter
 from .recommendations import recommendations
 
-__all__ = ["LABEL_COLUMN", "HeaderBlockParts"]
+__all__ = ["LABEL_COLUMN", "MAX_LABEL_COLUMN", "HeaderBlockParts"]
 
 _VALUE = "\ue000"  # where a row's value goes in its format, while the format's markup is read
-LABEL_COLUMN = 136  # points: where a header block's values start (fits a bold 12pt 'Recommendations')
+LABEL_COLUMN = 136  # points: where a header block's values start at least (fits a bold 12pt 'Recommendations')
+MAX_LABEL_COLUMN = 216  # points: the widest label column (half the line); a longer label goes above its value
+_BOLD = 1.12  # Arial Bold's advance widths over Arial's, near enough: the label column is measured in Arial
+_GAP = 10  # points between the longest label and its value
+
+
+def _label_width(label: list[Piece]) -> int:
+    """Points a bold 12pt label needs before its value starts: never touching it."""
+    return math.ceil(text_width("".join(p.text for p in label), 12) * _BOLD) + _GAP if label else 0
 
 
 class HeaderBlockParts:
@@ -191,21 +201,23 @@ class HeaderBlockParts:
                     out += ([Para(bold, keep_next=True)] if bold else []) + blocks
         else:  # table, front_sheet: label and value side by side; aligned lines, not a layout table,
             # so a screen reader meets each value after its label and no header cell that is not one
-            for label, blocks in rows:
+            widths = [_label_width(label) for label, _ in rows]
+            column = max([LABEL_COLUMN, *(w for w in widths if w <= MAX_LABEL_COLUMN)])
+            for (label, blocks), width in zip(rows, widths):
                 bold = [replace(p, bold=True) for p in label if p.text]
                 first = blocks[0] if blocks and isinstance(blocks[0], Para) and not blocks[0].num else None
-                if first is not None and bold:
+                if first is not None and bold and width <= column:
                     first.pieces[:0] = bold + [self.w.label("\t")]
-                    first.label_width, first.keep_next = LABEL_COLUMN, len(blocks) > 1
+                    first.label_width, first.keep_next = column, len(blocks) > 1
                     rest = blocks[1:]
-                elif first is not None:  # no label: the value alone, where values stand
-                    first.indent, first.keep_next = LABEL_COLUMN, len(blocks) > 1
+                elif first is not None and not bold:  # no label: the value alone, where values stand
+                    first.indent, first.keep_next = column, len(blocks) > 1
                     rest = blocks[1:]
-                else:
+                else:  # no value to run on, or a label too long for any column: the label above its value
                     out += [Para(bold, keep_next=True)] if bold else []
-                    rest = blocks
+                    first, rest = None, blocks
                 for block in rest:
                     if isinstance(block, Para) and not block.num:
-                        block.indent = LABEL_COLUMN
+                        block.indent = column
                 out += ([first] if first is not None else []) + rest
         return out
