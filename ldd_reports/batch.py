@@ -59,9 +59,19 @@ def _init_worker(base: dict[str, Any], template: str | None, draft: bool, force:
                  limits: tuple[float | None, int | None], public: bool = False, base_dir: str | None = None,
                  in_worker: bool = True) -> None:
     """Once per process: keep the base and house style, import the pipeline, prepare the templates."""
-    from .pipeline import render_bytes  # noqa: F401
+    from .inputs.loaders import validate
+    from .inputs.source import Source
+    from .pipeline import render_bytes
     from .templating.templates import list_templates, prepare
 
+    try:  # A draft of the base, before the stop handler: every import a row needs happens now. A stop
+        # signal that lands in import machinery (a module lock's callback) is only printed, not raised.
+        doc = validate(Source(base))
+        if base_dir is not None and isinstance(doc, Report):
+            doc._source_dir = base_dir
+        render_bytes(doc, template, draft=True, house_style=style, time_limit=None, memory_limit=None)
+    except LddReportsError:
+        pass  # a base that needs its rows to be whole: each row reports its own problem
     if in_worker:  # the parent handles Ctrl-C and stops the workers
         signal.signal(signal.SIGINT, signal.SIG_IGN)
         signal.signal(signal.SIGTERM, _worker_stop)
