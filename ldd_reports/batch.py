@@ -64,17 +64,17 @@ def _init_worker(base: dict[str, Any], template: str | None, draft: bool, force:
     from .pipeline import render_bytes
     from .templating.templates import list_templates, prepare
 
-    try:  # A draft of the base, before the stop handler: every import a row needs happens now. A stop
-        # signal that lands in import machinery (a module lock's callback) is only printed, not raised.
+    if in_worker:  # the parent handles Ctrl-C and stops the workers; an idle one (this, starting) just exits
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        signal.signal(signal.SIGTERM, _worker_stop)
+    try:  # A draft of the base: every import a row needs happens now, not during a row, where a stop
+        # signal landing in import machinery (a module lock's callback) would be printed, not raised.
         doc = validate(Source(base))
         if base_dir is not None and isinstance(doc, Report):
             doc._source_dir = base_dir
         render_bytes(doc, template, draft=True, house_style=style, time_limit=None, memory_limit=None)
     except LddReportsError:
         pass  # a base that needs its rows to be whole: each row reports its own problem
-    if in_worker:  # the parent handles Ctrl-C and stops the workers
-        signal.signal(signal.SIGINT, signal.SIG_IGN)
-        signal.signal(signal.SIGTERM, _worker_stop)
     _WORKER.update(base=base, template=template, draft=draft, force=force, style=style, limits=limits, public=public,
                    base_dir=base_dir)
     for path in [Path(template)] if template else [t.path for t in list_templates()]:
