@@ -79,3 +79,17 @@ def test_the_label_column_fits_the_longest_label_and_a_label_too_long_for_any_go
     label = next(p for p in paras if p.text == huge)
     value = paras[paras.index(label) + 1]
     assert label.keep_next and value.text == "All wards" and value.indent <= MAX_LABEL_COLUMN
+
+
+def test_a_contacts_table_gives_the_longest_address_a_line_of_its_own():
+    from ldd_reports.outline.fitting import text_width
+
+    email = "digital.programme@westmere-county.example.gov.uk"  # 287pt at 12pt: wider than 200
+    outline = _outline(contacts=[{"role": "Report Author", "name": "Jo Evans", "email": email}])
+    table = next(b for b in outline.parts["contacts"] if type(b).__name__ == "Table")
+    widths = table.widths
+    assert widths is not None and len(widths) == 3
+    assert widths[2] * 451 / sum(widths) - 10.8 >= text_width(email, 12)  # fits inside the cell's margins
+    short = _outline(contacts=[{"role": "Report Author", "name": "Jo Evans", "email": "jo@x.gov.uk"}])
+    table = next(b for b in short.parts["contacts"] if type(b).__name__ == "Table")
+    assert table.widths[2] == 200  # the usual width where an address fits it

@@ -2,15 +2,22 @@
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 from ..house_styles.style import HouseStyle
 from ..models import Contact, Person, Report
+from .fitting import text_width
 from .nodes import Block, Outline, Para, Piece, Table
 from .outliner import SectionWriter
 from .sections import section
 
 __all__ = ["BackMatterParts"]
+
+_LINE_WIDTH = 451  # points: the built-in templates' text width on A4
+_DETAILS_WIDTH = 200  # points: the contact details column at least (as the weights 2:3:4 gave it)
+_CELL_POINTS = 12  # the table's text size
+_CELL_PADDING = 14  # points: the cell's margins, and a little room
 
 
 class BackMatterParts:
@@ -102,7 +109,7 @@ class BackMatterParts:
         for role, person, path in people:
             rows.append([[Para([role])], lines(person, path, "name", "job_title"),
                          *([lines(person, path, "email", "telephone")] if details else [])])
-        return out + [Table(rows, 1, [2, 3, 4] if details else [2, 3])]
+        return out + [Table(rows, 1, _contact_widths(people) if details else [2, 3])]
 
     def circulation(self) -> list[Block]:
         c, w = self.doc.circulation, self.w
@@ -122,3 +129,12 @@ class BackMatterParts:
             out += section(self.w, sec, f"appendices[{i}]", 1, n.appendices != "none", list_id, appendix=True,
                                   page_break=True)
         return out
+
+
+def _contact_widths(people: list[tuple[Piece, Any, str]]) -> list[int]:
+    """Column widths (points) with room for the longest address on one line: an email never breaks mid-word."""
+    longest = max((text_width(value, _CELL_POINTS) for _, person, _ in people for name in ("email", "telephone")
+                   if (value := getattr(person, name, None))), default=0.0)
+    details = min(max(_DETAILS_WIDTH, math.ceil(longest) + _CELL_PADDING), _LINE_WIDTH * 2 // 3)
+    rest = _LINE_WIDTH - details
+    return [rest * 2 // 5, rest - rest * 2 // 5, details]
