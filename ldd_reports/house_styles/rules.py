@@ -43,7 +43,8 @@ DECISION_FIELDS = ("decided_by", "decision_date", "decision_reference", "record_
 RECORD_PARTS = ("header_block", "summary", "decision", "reasons", "alternatives_rejected", "conflicts", "call_in",
                 "signature")
 #: When a fixed-text row is printed: always, or by what the paper is.
-ROW_WHEN = ("always", "exempt", "not_exempt", "urgent", "late", "key_decision", "draft")
+# (not 'draft': the outline never knows a render is a draft; a template marks one, {% if draft %})
+ROW_WHEN = ("always", "exempt", "not_exempt", "urgent", "late", "key_decision")
 #: Values a header block (or a contact line) can show, by key.
 HEADER_FIELDS = ("title", "organisation", "body", "decision_maker", "meeting_date", "meetings", "item", "report_of",
                  "report_of.name", "report_of.job_title", "report_date", "lead_member", "contacts", "summary",

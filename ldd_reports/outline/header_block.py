@@ -116,7 +116,7 @@ class HeaderBlockParts:
         exempt_parts = not self.w.public and any(True for _ in exempt.exempt_parts(d))
         return {"always": True, "exempt": exempt_parts, "not_exempt": not exempt_parts,
                 "urgent": bool(getattr(d, "urgency", None)), "late": bool(getattr(d, "late_reason", None)),
-                "key_decision": bool(getattr(d, "key_decision", None)), "draft": False}[when]
+                "key_decision": bool(getattr(d, "key_decision", None))}[when]
 
     def styled(self, text: str) -> Piece:
         """A house style's own text in the paper's inline markup ('**{}**' makes the value bold)."""
