@@ -297,3 +297,8 @@ def test_the_meetings_a_paper_goes_to_as_a_table_with_a_header_row(tmp_path):
     table = next(t for t in open_docx(out).tables if t.rows[0].cells[0].text == "Meeting")
     assert [[c.text for c in r.cells] for r in table.rows] == [
         ["Meeting", "Date"], ["Cabinet", "10 December 2026"], ["Council", "21 January 2027"]]
+
+
+def test_a_row_printed_when_no_paper_could_be_is_refused():
+    with pytest.raises(ValueError, match="when"):
+        _lines_style({"text": "DRAFT", "when": "draft"})  # the outline never knows a render is a draft
