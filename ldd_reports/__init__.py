@@ -15,6 +15,7 @@ if TYPE_CHECKING:  # the public API, imported on first use so `import ldd_report
     from .checks.accessibility import check_docx
     from .checks.clerk import check
     from .checks.findings import Finding
+    from .outputs.layout import check_layout
     from .outputs.pdf import PdfError
     from .drafting import new_report
     from .house_styles.style import HouseStyle, house_style_names, load_house_style
@@ -46,6 +47,7 @@ __all__ = [
     "as_document",
     "check",
     "check_docx",
+    "check_layout",
     "house_style_names",
     "list_templates",
     "load",
@@ -63,6 +65,7 @@ __all__ = [
 _LAZY = {
     "BatchResult": "batch", "render_many": "batch",
     "Finding": "checks.findings", "check": "checks.clerk", "check_docx": "checks.accessibility",
+    "check_layout": "outputs.layout",
     "PdfError": "outputs.pdf",
     "HouseStyle": "house_styles.style", "house_style_names": "house_styles.style",
     "load_house_style": "house_styles.style",

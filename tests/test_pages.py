@@ -93,3 +93,29 @@ def test_a_contacts_table_gives_the_longest_address_a_line_of_its_own():
     short = _outline(contacts=[{"role": "Report Author", "name": "Jo Evans", "email": "jo@x.gov.uk"}])
     table = next(b for b in short.parts["contacts"] if type(b).__name__ == "Table")
     assert table.widths[2] == 200  # the usual width where an address fits it
+
+
+def test_one_row_per_person_with_their_roles_joined_and_every_value_carried(tmp_path):
+    out = tmp_path / "paper.docx"
+    data = minimal_report(report_of={"name": "Sam Okafor", "job_title": "Head of Digital"}, contacts=[
+        {"role": "Report Author", "name": "Sam  Okafor", "job_title": "Head of Digital",
+         "email": "sam@example.gov.uk"},
+        {"role": "Finance", "name": "Jo Evans", "email": "jo@example.gov.uk"},
+        {"role": "Data Protection", "name": "Jo Evans", "email": "dpo@example.gov.uk"}])
+    ldd_reports.render(ldd_reports.as_document(data), out, house_style="cabinet")
+    table = next(t for t in open_docx(out).tables if t.rows[0].cells[0].text == "Role")
+    rows = [[cell.text for cell in row.cells] for row in table.rows[1:]]
+    assert rows == [["Report of and Report Author", "Sam Okafor\nHead of Digital", "sam@example.gov.uk"],
+                    ["Finance and Data Protection", "Jo Evans", "jo@example.gov.uk\ndpo@example.gov.uk"]]
+    # The value printed once stands for both fields: the audit finds neither dropped.
+    outline = _outline(report_of={"name": "Sam Okafor"}, contacts=[{"role": "Report Author", "name": "Sam Okafor"}])
+    name = next(p for b in outline.parts["contacts"] if type(b).__name__ == "Table"
+                for row in b.rows[1:] for p in row[1][0].pieces)
+    assert (name.field, name.also) == ("report_of.name", ("contacts[0].name",))
+
+
+def test_three_roles_of_one_person_read_as_a_list():
+    outline = _outline(contacts=[{"role": role, "name": "Jo Evans"} for role in ("Author", "Finance", "Legal")])
+    table = next(b for b in outline.parts["contacts"] if type(b).__name__ == "Table")
+    assert [p.text for p in table.rows[1][0]] == ["Author, Finance and Legal"]
+    assert len(table.rows) == 2

@@ -1,4 +1,4 @@
-"""Commands that check: validate, check (a paper's input), check-docx (any .docx), schema."""
+"""Commands that check: validate, check (a paper's input), check-docx (any .docx), check-layout (the pages), schema."""
 
 from __future__ import annotations
 
@@ -104,6 +104,28 @@ def _cmd_check_docx(args: argparse.Namespace) -> int:
     return EXIT_INVALID if errors else EXIT_OK
 
 
+def _cmd_check_layout(args: argparse.Namespace) -> int:
+    from ..outputs.layout import check_layouts
+
+    results: dict[str, object] = {}
+    errors = 0
+    for name, found in check_layouts(expand(args.files), timeout=args.timeout).items():
+        if isinstance(found, Exception):  # unreadable, or LibreOffice missing or failed: the check did not run
+            errors += 1
+            problems = found.problems if isinstance(found, InputError) else [Problem("(file)", found.message, name)]
+            results[name] = [{"severity": "error", "code": "not_checked", **problem_dict(p)} for p in problems]
+            if args.format == "text":
+                print(found, file=sys.stderr)
+            continue
+        errors += sum(f.severity == "error" for f in found)
+        results[name] = [f.as_dict() for f in found]
+        if args.format == "text":
+            print_findings(name, found)
+    if args.format == "json":
+        print(json.dumps(results, indent=2, ensure_ascii=False))
+    return EXIT_INVALID if errors else EXIT_OK
+
+
 def _cmd_schema(args: argparse.Namespace) -> int:
     from ..house_styles.style import house_style_reference, house_style_schema
     from ..inputs.schema import json_schema, reference
@@ -140,6 +162,15 @@ def add_commands(sub: Any) -> None:
     p.add_argument("files", nargs="+", metavar="FILE", help=".docx file(s), ours or edited by hand")
     p.add_argument("--format", choices=["text", "json"], default="text", help="output format")
     p.set_defaults(func=_cmd_check_docx)
+
+    p = sub.add_parser("check-layout", help="lay a .docx out with LibreOffice (or read a tagged PDF) and check the "
+                       "pages: labels running into values, words split, headings stranded, small tables broken, "
+                       "empty columns, a person twice, running headers that wrap (exit 1 on findings)")
+    p.add_argument("files", nargs="+", metavar="FILE", help=".docx or tagged .pdf file(s)")
+    p.add_argument("--format", choices=["text", "json"], default="text", help="output format")
+    p.add_argument("--timeout", type=float, metavar="SECONDS", help="LibreOffice's time limit (default: 60 s and 10 "
+                   "s a file)")
+    p.set_defaults(func=_cmd_check_layout)
 
     p = sub.add_parser("validate", help="check inputs against the model; report every problem")
     p.add_argument("inputs", nargs="+", help="input files")

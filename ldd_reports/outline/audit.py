@@ -92,10 +92,10 @@ def carried(outline: Outline) -> set[str]:
     """Every field path a piece of the outline carries (and each of its parents)."""
     fields: set[str] = set()
     for piece in outline.pieces():
-        field = piece.field
-        while field and field not in fields:
-            fields.add(field)
-            field = _parent(field)
+        for field in (piece.field, *piece.also):
+            while field and field not in fields:
+                fields.add(field)
+                field = _parent(field)
     return fields
 
 

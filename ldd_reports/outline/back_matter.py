@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 from typing import Any
 
 from ..house_styles.style import HouseStyle
@@ -87,29 +88,60 @@ class BackMatterParts:
         if not people:
             return []
         out: list[Block] = [self.part_heading(rule.heading, "contacts")] if rule.heading else []
+        rows_of = self._one_row_each(people)
         if rule.layout == "lines":
-            for _, person, path in people:
+            for _, group in rows_of:
                 pieces: list[Piece] = []
                 for part in rule.line:
-                    value = getattr(person, part.value, None)
-                    if value:
+                    for value in self._details(group, part.value):
                         pieces += [w.label(rule.separator)] if pieces else []
                         pieces += ([w.label(part.label + " ")] if part.label else [])
-                        pieces.append(self.w.detail(person, part.value, path))
+                        pieces.append(value)
                 out.append(Para(pieces))
             return out
         # Only the columns the paper has something for: no empty 'Contact Information' column.
         details = any(getattr(person, n, None) for _, person, _ in people for n in ("email", "telephone"))
         columns = ("role", "name", "details") if details else ("role", "name")
         rows: list[list[list[Block]]] = [[[Para(w.say(f"contacts.table.{h}"), "table_heading")] for h in columns]]
-
-        def lines(person: Any, path: str, *names: str) -> list[Block]:
-            return [Para([self.w.detail(person, n, path)]) for n in names if getattr(person, n, None)] or [Para([])]
-
-        for role, person, path in people:
-            rows.append([[Para([role])], lines(person, path, "name", "job_title"),
-                         *([lines(person, path, "email", "telephone")] if details else [])])
+        for roles, group in rows_of:
+            cells = [self._details(group, "name", "job_title")]
+            if details:
+                cells.append(self._details(group, "email", "telephone"))
+            rows.append([[Para(roles)], *[_cell(values) for values in cells]])
         return out + [Table(rows, 1, _contact_widths(people) if details else [2, 3])]
+
+    def _one_row_each(self, people: list[tuple[Piece, Contact | Person, str]]
+                      ) -> list[tuple[list[Piece], list[tuple[Contact | Person, str]]]]:
+        """One row per person (the same name), their roles joined: 'Report of and Report Author'."""
+        by_name: dict[str, tuple[list[Piece], list[tuple[Contact | Person, str]]]] = {}
+        for role, person, path in people:
+            roles, group = by_name.setdefault(" ".join(person.name.split()).casefold(), ([], []))
+            roles.append(role)
+            group.append((person, path))
+        out = []
+        for roles, group in by_name.values():
+            if len(roles) > 1:
+                before: list[Piece] = []
+                for i, role in enumerate(roles[:-1]):
+                    before += (self.w.say("contacts.roles_separator") if i else []) + [role]
+                roles = self.w.say("contacts.roles", roles=before, last=roles[-1])
+            out.append((roles, group))
+        return out
+
+    def _details(self, group: list[tuple[Contact | Person, str]], *names: str) -> list[Piece]:
+        """The group's values of these details, each value once (carrying every field it stands for)."""
+        values: dict[tuple[str, str], Piece] = {}
+        for name in names:
+            for person, path in group:
+                value = getattr(person, name, None)
+                if not value:
+                    continue
+                key = (name, " ".join(value.split()).casefold())
+                if key in values:
+                    values[key] = replace(values[key], also=(*values[key].also, f"{path}.{name}"))
+                else:
+                    values[key] = self.w.detail(person, name, path)
+        return list(values.values())
 
     def circulation(self) -> list[Block]:
         c, w = self.doc.circulation, self.w
@@ -129,6 +161,11 @@ class BackMatterParts:
             out += section(self.w, sec, f"appendices[{i}]", 1, n.appendices != "none", list_id, appendix=True,
                                   page_break=True)
         return out
+
+
+def _cell(values: list[Piece]) -> list[Block]:
+    """A table cell: a paragraph per value, or an empty one."""
+    return [Para([value]) for value in values] or [Para([])]
 
 
 def _contact_widths(people: list[tuple[Piece, Any, str]]) -> list[int]:

@@ -42,6 +42,7 @@ class Piece:
     key: str | None = None  # content-library entry ('paragraph:background.launch'), for dated facts
     link: str | None = None  # the whole piece is a link to this address (an email's mailto:)
     message: str | None = None  # the wording catalogue's id, for text the library wrote from a message
+    also: tuple[str, ...] = ()  # other field paths with the same value, printed once (a person's two roles)
 
 
 @dataclass(slots=True)
