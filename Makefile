@@ -60,10 +60,11 @@ test: lint
 check: lint
 	$(PY) -m pytest -q -m "not slow and not libreoffice and not browser"
 
-## docs: regenerate docs/*-reference.md from the models (a test fails when they are out of date)
-docs: $(VENV)/.installed-base
+## docs: regenerate docs/*-reference.md from the models (a test fails when they are out of date) and the page image
+docs: $(VENV)/.installed-test  # the page image needs LibreOffice and pypdfium2 (the layout extra)
 	$(PY) -m ldd_reports schema --format markdown -o docs/input-reference.md
 	$(PY) -m ldd_reports schema --format markdown --house-style -o docs/house-style-reference.md
+	$(PY) docs/page_image.py sample_inputs/front_sheet_cabinet_2026.yaml 1 docs/images/front-sheet-page-1.png
 
 ## templates: rebuild report_templates/*.docx from report_templates/build.py
 templates: $(VENV)/.installed-base

@@ -12,7 +12,7 @@ from ldd_reports.models import Report
 from ldd_reports.house_styles.style import house_style_reference
 from ldd_reports.inputs.schema import reference
 
-from conftest import ROOT
+from conftest import ROOT, SAMPLES, needs_soffice
 
 
 @pytest.mark.parametrize(("house_style", "name"), [(False, "input-reference.md"), (True, "house-style-reference.md")])
@@ -37,3 +37,38 @@ def test_cli_writes_the_reference(tmp_path, capsys):
     assert out.read_text("utf-8") == reference()
     assert main(["schema", "--format", "markdown", "--house-style"]) == 0
     assert capsys.readouterr().out == house_style_reference()
+
+
+def test_the_publication_page_shows_a_page_that_make_docs_draws():
+    from PIL import Image
+
+    page = (ROOT / "docs" / "publication.md").read_text("utf-8")
+    image = ROOT / "docs" / "images" / "front-sheet-page-1.png"
+    assert "](images/front-sheet-page-1.png)" in page
+    makefile = (ROOT / "Makefile").read_text("utf-8")
+    docs_target = makefile[makefile.index("\ndocs:"):makefile.index("\n\n", makefile.index("\ndocs:"))]
+    assert "docs/page_image.py sample_inputs/front_sheet_cabinet_2026.yaml 1 docs/images/front-sheet-page-1.png" \
+        in docs_target
+    with Image.open(image) as drawn:
+        assert drawn.format == "PNG"
+        assert abs(drawn.height / drawn.width - 297 / 210) < 0.01  # a whole A4 page
+
+
+@needs_soffice
+@pytest.mark.libreoffice
+def test_the_page_image_is_the_sample_laid_out_now():
+    import importlib.util
+    import io
+
+    from PIL import Image, ImageChops
+
+    spec = importlib.util.spec_from_file_location("page_image", ROOT / "docs" / "page_image.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    drawn = Image.open(io.BytesIO(module.page_image(SAMPLES / "front_sheet_cabinet_2026.yaml", 1)))
+    with Image.open(ROOT / "docs" / "images" / "front-sheet-page-1.png") as kept:
+        assert drawn.size == kept.size
+        # The same page (fonts may differ a little between LibreOffice builds): most pixels agree.
+        changed = ImageChops.difference(drawn.convert("L"), kept.convert("L")).point(lambda v: 255 if v > 64 else 0)
+        assert sum(changed.histogram()[255:]) < 0.005 * drawn.width * drawn.height, "run `make docs`"

@@ -119,3 +119,20 @@ def test_three_roles_of_one_person_read_as_a_list():
     table = next(b for b in outline.parts["contacts"] if type(b).__name__ == "Table")
     assert [p.text for p in table.rows[1][0]] == ["Author, Finance and Legal"]
     assert len(table.rows) == 2
+
+
+def test_a_header_blocks_numbered_recommendations_stand_in_its_value_column(tmp_path):
+    from conftest import SAMPLES, W
+
+    out = tmp_path / "paper.docx"
+    ldd_reports.render(ldd_reports.load(SAMPLES / "london_councils_executive_2019.yaml"), out)
+    paras = open_docx(out).paragraphs
+    lead = next(p for p in paras if p.text.startswith("Recommendations\t"))
+    column = int(lead._p.pPr.find(f"{W}ind").get(f"{W}left"))
+    first = paras[[p._p for p in paras].index(lead._p) + 1]
+    assert first.text.startswith("Agree that London Councils") and first._p.pPr.find(f"{W}numPr") is not None
+    indent = first._p.pPr.find(f"{W}ind")
+    # past the label column by the list's own indent, the number hanging in front of the text
+    assert int(indent.get(f"{W}left")) > column and int(indent.get(f"{W}hanging")) == 567
+    body = next(p for p in paras if p.text.startswith("In July 2018"))
+    assert body._p.pPr.find(f"{W}ind") is None  # the body's numbered paragraphs keep their numbering's indent

@@ -90,7 +90,7 @@ def test_every_local_link_in_the_readme_and_docs_resolves_and_every_page_is_reac
     assert {ROOT / "CHANGELOG.md", ROOT / "LICENSE"} <= linked
 
 
-_PATH = re.compile(r"`((?:ldd_reports|tests|benchmarks|report_templates|sample_inputs)/[\w./*-]+)`")
+_PATH = re.compile(r"`((?:ldd_reports|tests|benchmarks|report_templates|sample_inputs|docs)/[\w./*-]+)`")
 
 
 def test_every_file_the_docs_name_exists():

@@ -237,7 +237,7 @@ def test_timetable_json_reports_the_decision(tmp_path, capsys):
 
 def test_a_house_style_words_its_own_record(tmp_path):
     style = tmp_path / "style.yaml"
-    style.write_text("name: ours\nheader_block: {layout: lines}\nrecord:\n  title: Decision notice\n"
+    style.write_text("name: ours\nheader_block: {layout: lines}\nrecord:\n  title: Decision notice\n  layout: lines\n"
                      "  parts: [header_block, decision, call_in, reasons, alternatives_rejected, conflicts]\n"
                      "  fields: [{label: 'DECIDED ON:', value: decision_date}]\n  decision_heading: Resolved\n",
                      encoding="utf-8")
@@ -246,6 +246,18 @@ def test_a_house_style_words_its_own_record(tmp_path):
     texts = [p.text for p in _paragraphs(out)]
     assert texts[texts.index("Decision notice") + 1] == "DECIDED ON: 10 December 2026"
     assert texts.index("Resolved") < texts.index("Call-in") < texts.index("Reasons for the decision")
+
+
+@pytest.mark.parametrize("name", ["committee_policy_resources_2026", "continuous_cabinet_2026"])
+def test_a_records_labels_stand_in_a_column_though_its_paper_runs_them_on(tmp_path, name):
+    from conftest import label_values
+
+    assert resolve_house_style(None, ldd_reports.load(SAMPLES / f"{name}.yaml")).header_block.layout == "lines"
+    out = tmp_path / "record.docx"
+    ldd_reports.render(ldd_reports.load(SAMPLES / f"{name}.yaml"), out, record=True)
+    rows = label_values(open_docx(out))
+    assert rows["Decision taken by"] and rows["Date of decision"] and rows["Implement from"]
+    assert not any(p.text.startswith("Decision taken by ") for p in _paragraphs(out))
 
 
 @needs_soffice

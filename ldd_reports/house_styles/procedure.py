@@ -60,13 +60,16 @@ def _row(label: str, value: str, when_empty: str = "omit") -> FieldRow:
 
 
 class RecordRule(StrictModel):
-    """The decision record: its title, the rows at its front and its headings (layout as the paper's)."""
+    """The decision record: its title, the rows at its front and its headings."""
 
     title: StyleText = Field(default=said("record.title"), description="The record's title; the paper's title follows "
                         "it as the subject.")
     parts: list[Literal[RECORD_PARTS]] = Field(  # type: ignore[valid-type]
         default_factory=lambda: list(RECORD_PARTS[:-1]), description="The record's parts in order: "
         + ", ".join(RECORD_PARTS) + " (leave out summary for none; signature is the signature block).")
+    layout: Literal["table", "lines"] = Field(
+        default="table", description="The rows at the record's front: labels in a column with each value beside "
+        "its label (table), or label and value run on in one line (lines: give the labels their own colons).")
     template: str | None = Field(default=None, description="The record's own Word template (a built-in name or a "
                                  ".docx relative to the house style file; default: the paper's).")
     signature: list[StyleText] = Field(default_factory=lambda: [said("record.signature.signed"), said("record.signature.date")],

@@ -216,8 +216,8 @@ class HeaderBlockParts:
                 else:  # no value to run on, or a label too long for any column: the label above its value
                     out += [Para(bold, keep_next=True)] if bold else []
                     first, rest = None, blocks
-                for block in rest:
-                    if isinstance(block, Para) and not block.num:
+                for block in rest:  # numbered ones too: a recommendation's number stands in the value column
+                    if isinstance(block, Para):
                         block.indent = column
                 out += ([first] if first is not None else []) + rest
         return out

@@ -69,8 +69,8 @@ class _Record(ReportParts):
     def part(self, name: str) -> list[Block]:
         rule, d = self.style.record, self.decision
         if name == "header_block":
-            layout = self.style.header_block.layout
-            hb = HeaderBlock(layout="lines" if layout == "none" else layout, fields=rule.fields,
+            # A record is a form: its labels stand in a column, whatever the paper's header does, unless its style says.
+            hb = HeaderBlock(layout=rule.layout, fields=rule.fields,
                              before_title=self.style.header_block.before_title)
             return self.header_block(hb, [self.w.label(rule.title)])
         if name == "summary":

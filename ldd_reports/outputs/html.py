@@ -113,7 +113,7 @@ class _Writer:
             pass  # a heading's number sits in its line, as Word shows it
         elif para.numbering is not None and para.num is not None:
             scheme, _ = para.numbering
-            style.append(f"margin-left:{scheme.levels[para.num[1]].indent / 20:g}pt")
+            style.append(f"margin-left:{para.indent + scheme.levels[para.num[1]].indent / 20:g}pt")
         elif para.indent:
             style.append(f"margin-left:{para.indent}pt")
         pieces = list(para.pieces)

@@ -17,7 +17,7 @@ from ..markup import Span, parse
 if TYPE_CHECKING:
     from .sections import SectionBreaks
 
-__all__ = ["DEFAULT_IDS", "PartWriter", "STYLE_NAMES", "xml_text"]
+__all__ = ["DEFAULT_IDS", "HANGING", "PartWriter", "STYLE_NAMES", "xml_text"]
 
 HYPERLINK_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink"
 
@@ -32,6 +32,9 @@ STYLE_NAMES = {
     "hyperlink": "Hyperlink", "placeholder": "Placeholder", "footnote_text": "footnote text",
     "footnote_reference": "footnote reference",
 }
+#: Twips a list's text stands right of its number (every numbering level's hanging indent).
+HANGING = 567
+
 #: The style ids of the built-in templates (a template made from one keeps them).
 DEFAULT_IDS = {role: name.title().replace(" ", "") for role, name in STYLE_NAMES.items()}
 
@@ -123,7 +126,7 @@ class PartWriter:
     @staticmethod
     def paragraph_xml(runs: str, style: str | None = None, *, num: tuple[int, int] | None = None,
                       no_number: bool = False, page_break: bool = False, keep_next: bool = False,
-                      space_before: int = 0, label_width: int = 0, indent: int = 0, outline_level: int | None = None
+                      space_before: int = 0, label_width: int = 0, indent: float = 0, outline_level: int | None = None
                       ) -> str:
         """A paragraph of runs already built (pPr children in the schema's order); sizes in points."""
         ppr = [f'<w:pStyle w:val="{style}"/>'] if style else []
@@ -141,8 +144,9 @@ class PartWriter:
             ppr.append(f'<w:spacing w:before="{space_before * 20}"/>')
         if label_width:
             ppr.append(f'<w:ind w:left="{label_width * 20}" w:hanging="{label_width * 20}"/>')
-        elif indent:
-            ppr.append(f'<w:ind w:left="{indent * 20}"/>')
+        elif indent:  # a numbered paragraph keeps its number's hanging indent
+            hanging = f' w:hanging="{HANGING}"' if num is not None else ""
+            ppr.append(f'<w:ind w:left="{round(indent * 20)}"{hanging}/>')
         if outline_level is not None:  # a heading whatever the template's style says (the title)
             ppr.append(f'<w:outlineLvl w:val="{outline_level}"/>')
         return f"<w:p><w:pPr>{''.join(ppr)}</w:pPr>{runs}</w:p>"

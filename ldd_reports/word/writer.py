@@ -7,7 +7,7 @@ import re
 from typing import Any
 
 from ..outline.nodes import Block, Outline, Para, Region, Scheme, Table
-from .wordml import PartWriter
+from .wordml import HANGING, PartWriter
 
 __all__ = ["DocxWriter", "numbering_xml"]
 
@@ -38,8 +38,11 @@ class DocxWriter:
     def paragraph(self, para: Para) -> str:
         style = self.style_id(para)
         num = (self.first_num + para.num[0], para.num[1]) if para.num else None
+        indent: float = para.indent
+        if indent and para.num and para.numbering:  # a numbered value in a label column: its level's indent past it
+            indent += para.numbering[0].levels[para.num[1]].indent / 20
         flags = (style, num, num is None and style in self.numbered_styles, para.page_break, para.keep_next,
-                 para.space_before, para.label_width, para.indent, 0 if para.role == "title" else None)
+                 para.space_before, para.label_width, indent, 0 if para.role == "title" else None)
         pieces = tuple((p.text, p.bold, p.markup, p.link) for p in para.pieces)
         if any("[" in text or link for text, _, _, link in pieces):  # links and footnotes take ids from this writer
             return _paragraph(pieces, flags, self.w)
@@ -121,7 +124,7 @@ def _level_xml(ilvl: int, fmt: str, text: str, indent: int) -> str:
     font = '<w:rPr><w:rFonts w:ascii="Arial" w:hAnsi="Arial" w:hint="default"/></w:rPr>' if fmt == "bullet" else ""
     text = text.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;")
     return (f'<w:lvl w:ilvl="{ilvl}"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/><w:lvlText w:val="{text}"/>'
-            f'<w:lvlJc w:val="left"/><w:pPr><w:ind w:left="{indent}" w:hanging="567"/></w:pPr>{font}</w:lvl>')
+            f'<w:lvlJc w:val="left"/><w:pPr><w:ind w:left="{indent}" w:hanging="{HANGING}"/></w:pPr>{font}</w:lvl>')
 
 
 def _abstract_xml(abstract_id: int, scheme: Scheme) -> str:
