@@ -73,6 +73,11 @@ def _same_person(document: docx.document.Document) -> None:
                       ["Report Author", "Sam Okafor", "sam@example.gov.uk"]])
 
 
+def _against_the_border(document: docx.document.Document) -> None:
+    _table(document, [["Meeting", "Date"], ["Cabinet", "10 December 2026"]])
+    document.add_paragraph("The report was circulated to members.")  # no space above it
+
+
 def _wrapping_header(document: docx.document.Document) -> None:
     document.sections[0].header.paragraphs[0].text = "Cabinet, the Local Digital Declaration and what it asks " * 3
     document.add_paragraph("Body.")
@@ -82,7 +87,9 @@ BROKEN = {"label_touches_value": (_touching, "Report AuthorTom Hughes"),
           "word_split": (_split_word, "@example.gov.uk"), "stranded_heading": (_stranded_heading, "First action"),
           "stranded_lead_in": (_stranded_lead_in, "Options include:"),
           "table_split": (_broken_table, "Step 0"), "empty_column": (_empty_column, "Contact Information"),
-          "repeated_person": (_same_person, "Sam Okafor"), "header_wraps": (_wrapping_header, "Cabinet, the Local")}
+          "repeated_person": (_same_person, "Sam Okafor"),
+          "text_against_table": (_against_the_border, "The report was circulated"),
+          "header_wraps": (_wrapping_header, "Cabinet, the Local")}
 
 
 @pytest.fixture(scope="module")

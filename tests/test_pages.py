@@ -136,3 +136,17 @@ def test_a_header_blocks_numbered_recommendations_stand_in_its_value_column(tmp_
     assert int(indent.get(f"{W}left")) > column and int(indent.get(f"{W}hanging")) == 567
     body = next(p for p in paras if p.text.startswith("In July 2018"))
     assert body._p.pPr.find(f"{W}ind") is None  # the body's numbered paragraphs keep their numbering's indent
+
+
+def test_the_paragraph_after_a_table_has_space_above_it_in_its_part_or_the_next():
+    from ldd_reports.outline.keeps import TABLE_GAP
+
+    outline = _outline(contacts=[{"role": "Report Author", "name": "Jo Evans"}],
+                       circulation={"lead_in": "Circulated to:", "groups": [{"group": "Members", "members": "All"}]},
+                       sections=[{"title": "Plan", "content": [
+                           {"header": ["Step", "When"], "rows": [["one", "May"]]}, "After the table."]},
+                           {"title": "Next", "content": ["More."]}])
+    paras = {p.text: p for p in outline.paragraphs()}
+    assert paras["After the table."].space_before == TABLE_GAP
+    assert paras["Circulated to:"].space_before == TABLE_GAP  # the circulation part follows the contacts table
+    assert paras["More."].space_before == 0 and paras["Next"].space_before == 0  # a heading keeps its style's

@@ -165,7 +165,8 @@ def add_commands(sub: Any) -> None:
 
     p = sub.add_parser("check-layout", help="lay a .docx out with LibreOffice (or read a tagged PDF) and check the "
                        "pages: labels running into values, words split, headings stranded, small tables broken, "
-                       "empty columns, a person twice, running headers that wrap (exit 1 on findings)")
+                       "empty columns, a person twice, text against a table, running headers that wrap (exit 1 on "
+                       "findings)")
     p.add_argument("files", nargs="+", metavar="FILE", help=".docx or tagged .pdf file(s)")
     p.add_argument("--format", choices=["text", "json"], default="text", help="output format")
     p.add_argument("--timeout", type=float, metavar="SECONDS", help="LibreOffice's time limit (default: 60 s and 10 "

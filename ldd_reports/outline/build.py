@@ -8,7 +8,7 @@ from ..inputs.loaders import AnyDocument, DocumentArg, as_document
 from ..models import Report
 from .audit import refuse_dropped
 from .front_matter import build_outline
-from .keeps import keep_together
+from .keeps import keep_together, space_after_tables
 from .nodes import Outline
 from .record import build_record_outline
 
@@ -37,4 +37,5 @@ def document_outline(document: AnyDocument, style: HouseStyle, *, public: bool =
         outline = build_record_outline(document, style)
     refuse_dropped(document, outline, style, record=record, public=public)
     keep_together(outline)
+    space_after_tables(outline)
     return outline

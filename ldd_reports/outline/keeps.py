@@ -1,14 +1,18 @@
-"""What must stay on one page: a lead-in with what it introduces, a list's first two items, a small table."""
+"""The page's flow: what must stay on one page (a lead-in with what it introduces, a list's first two
+items, a small table) and the space a table leaves below it."""
 
 from __future__ import annotations
 
 from .nodes import Block, Outline, Para, Region, Table
 
-__all__ = ["SMALL_TABLE", "keep_together"]
+__all__ = ["SMALL_TABLE", "TABLE_GAP", "keep_together", "space_after_tables"]
 
 #: A table of at most this many rows is kept on one page (a contacts table split 1 / 3 is sent back).
 SMALL_TABLE = 10
 _LIST_ROLES = ("bullet", "number", "letter")
+#: Points between a table's bottom border and the paragraph after it (a body paragraph has none above).
+TABLE_GAP = 12
+_OWN_SPACE = ("heading", "title")  # their styles set more space above than a table needs
 
 
 def keep_together(outline: Outline) -> None:
@@ -41,3 +45,21 @@ def _blocks(blocks: list[Block]) -> None:
 
 def _same_list(item: Para, other: Block | None) -> bool:
     return isinstance(other, Para) and other.role == item.role and other.level == item.level
+
+
+def space_after_tables(outline: Outline) -> None:
+    """Space above the paragraph that follows a table, in its part or the next (parts follow one another
+    on the page), so its text never sits against the table's bottom border."""
+    previous: Block | None = None
+    for blocks in outline.parts.values():
+        for block in _flat(blocks):
+            if isinstance(block, Para) and isinstance(previous, Table) and block.role not in _OWN_SPACE:
+                block.space_before = max(block.space_before, TABLE_GAP)
+            previous = block
+
+
+def _flat(blocks: list[Block]) -> list[Block]:
+    out: list[Block] = []
+    for block in blocks:
+        out += _flat(block.blocks) if isinstance(block, Region) else [block]
+    return out

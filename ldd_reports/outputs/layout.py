@@ -20,6 +20,7 @@ _HEADINGS = frozenset({"H", "H1", "H2", "H3", "H4", "H5", "H6"})
 _NOTES = frozenset({"Note", "FENote"})
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _TOUCH = 1.0  # points: glyphs closer than this, with no space between, touch
+_CLEAR = 2.0  # points: the least room between a table's bottom border and the text below it
 _QUOTE = 60  # characters of a line a finding quotes
 
 
@@ -183,6 +184,23 @@ def tables(laid: Laid) -> Iterable[LayoutFinding]:
                     name = grid[0][column][1] if header and column < len(grid[0]) else f"column {column + 1}"
                     yield _found("empty_column", first.page, "a table column has no text", name)
         yield from _same_person(body, first.page)
+        yield from _against_border(laid, table, lines)
+
+
+def _against_border(laid: Laid, table: Element, lines: list[Line]) -> Iterable[LayoutFinding]:
+    """Text set hard against the bottom border of a table (on each page the table reaches)."""
+    for page in sorted({line.page for line in lines}):
+        on = [line for line in lines if line.page == page]
+        bottom, left, right = max(ln.bottom for ln in on), min(ln.x0 for ln in on), max(ln.x1 for ln in on)
+        border = min((y for x0, x1, y in laid.rules.get(page, []) if bottom - 1 <= y <= bottom + 30
+                      and x0 <= left and x1 >= right), default=None)
+        if border is None:
+            continue  # no border drawn: nothing to sit against
+        below = [ln for ln in laid.lines if ln.page == page and ln.block is not None and ln.top > bottom - 1
+                 and laid.nearest(ln.block, "Table") != table and ln.x0 < right and ln.x1 > left]
+        nearest = min(below, key=lambda ln: ln.top, default=None)
+        if nearest is not None and nearest.top < border + _CLEAR:
+            yield _found("text_against_table", page, "text is set against the table's bottom border", nearest.text)
 
 
 def _same_person(body: Sequence[Sequence[tuple[Element, str]]], page: int) -> Iterable[LayoutFinding]:

@@ -92,6 +92,8 @@ class Laid:
     lines: list[Line]
     elements: dict[tuple[int, int], Element]
     page_sizes: list[tuple[float, float]]
+    rules: dict[int, list[tuple[float, float, float]]] = field(default_factory=dict)  # page: (x0, x1, y) drawn across
+
 
     def ancestors(self, element: Element | None) -> Iterator[Element]:
         while element is not None:
@@ -120,11 +122,15 @@ def read_pages(pdf: bytes) -> Laid:
         raise PdfError(f"the PDF could not be read: {e}") from e
     lines: list[Line] = []
     sizes: list[tuple[float, float]] = []
+    rules: dict[int, list[tuple[float, float, float]]] = {}
     with pdfplumber.open(io.BytesIO(pdf)) as plumbed:
         for number, page in enumerate(plumbed.pages, start=1):
             sizes.append((float(page.width), float(page.height)))
             lines.extend(_lines(number, page.chars, elements, owners))
-    return Laid(lines, elements, sizes)
+            # Borders and rules: the horizontal edges of the page's lines and rectangles
+            rules[number] = [(float(e["x0"]), float(e["x1"]), float(e["top"])) for e in page.edges
+                             if e.get("orientation") == "h" and float(e["x1"]) - float(e["x0"]) > 2]
+    return Laid(lines, elements, sizes, rules)
 
 
 def _lines(page: int, chars: list[dict[str, Any]], elements: dict[tuple[int, int], Element],
