@@ -29,6 +29,16 @@ def _touching(document: docx.document.Document) -> None:
     document.add_paragraph("Agenda item 5")
 
 
+def _label_past_its_column(document: docx.document.Document) -> None:
+    from docx.enum.text import WD_TAB_ALIGNMENT
+
+    line = document.add_paragraph()
+    line.paragraph_format.left_indent, line.paragraph_format.first_line_indent = Pt(136), Pt(-136)
+    line.paragraph_format.tab_stops.add_tab_stop(Pt(136), WD_TAB_ALIGNMENT.LEFT)
+    line.add_run("Options considered and rejected").bold = True  # wider than the 136pt column
+    line.add_run("\tNot signing: rejected, because the Council would lose access to the community of signatories.")
+
+
 def _split_word(document: docx.document.Document) -> None:
     document.add_paragraph("Contact: " + "digital.programme.office.of.the.chief.executive" * 2 + "@example.gov.uk")
 
@@ -84,6 +94,7 @@ def _wrapping_header(document: docx.document.Document) -> None:
 
 
 BROKEN = {"label_touches_value": (_touching, "Report AuthorTom Hughes"),
+          "value_misaligned": (_label_past_its_column, "Options considered and rejected"),
           "word_split": (_split_word, "@example.gov.uk"), "stranded_heading": (_stranded_heading, "First action"),
           "stranded_lead_in": (_stranded_lead_in, "Options include:"),
           "table_split": (_broken_table, "Step 0"), "empty_column": (_empty_column, "Contact Information"),

@@ -75,6 +75,27 @@ def label_touches_value(laid: Laid) -> Iterable[LayoutFinding]:
                 break
 
 
+def value_misaligned(laid: Laid) -> Iterable[LayoutFinding]:
+    """A label and value on one line whose value's later lines do not stand under its first: a label too
+    long for its column pushes the value to the next tab stop, and the wrapped lines go back to the column."""
+    by_block: dict[tuple[int, int], list[Line]] = {}
+    for line in _body(laid):
+        if line.block is not None and laid.nearest(line.block, "TD", "TH") is None:
+            by_block.setdefault(line.block.key, []).append(line)
+    for lines in by_block.values():
+        first = lines[0]
+        if len(lines) < 2 or not first.glyphs[0].bold:
+            continue
+        gap = next((right for left, right in zip(first.glyphs, first.glyphs[1:])
+                    if not left.text.isspace() and right.x0 - left.x1 > right.size / 2), None)
+        if gap is None or gap.bold:
+            continue  # no label and tab before a value
+        under = lines[1].x0
+        if under > first.x0 + _TOUCH and abs(gap.x0 - under) > 2 * _TOUCH:  # a hanging value, not lined up
+            yield _found("value_misaligned", first.page, "a value's first line does not stand over its others",
+                         first.text)
+
+
 def word_split(laid: Laid) -> Iterable[LayoutFinding]:
     """A word (an address, a link) broken over two lines with no hyphen: the line is full and ends inside it."""
     right_edges = _right_edges(laid)
@@ -239,7 +260,7 @@ def running_wraps(laid: Laid) -> Iterable[LayoutFinding]:
 
 #: The rules, in the order their findings are listed.
 RULES: tuple[Callable[[Laid], Iterable[LayoutFinding]], ...] = (
-    label_touches_value, word_split, stranded, tables, running_wraps)
+    label_touches_value, value_misaligned, word_split, stranded, tables, running_wraps)
 
 
 def check_pdf(pdf: bytes) -> list[LayoutFinding]:
