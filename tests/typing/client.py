@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from collections.abc import Callable
 from pathlib import Path
 
 import ldd_reports
@@ -16,6 +17,7 @@ from ldd_reports import (AnyDocument, BatchResult, CommitmentStatement, Finding,
 from ldd_reports.models import (Decision, GeneralSection, ItemsSection, Meeting, Organisation, OrganisationKind,
                                 Outcome, Person, Recommendations, StandardRecommendation, StandardText)
 from ldd_reports.outline import Outline
+from ldd_reports.outputs.layout import LayoutFinding
 
 SAMPLES = Path(__file__).resolve().parents[2] / "sample_inputs"
 
@@ -84,6 +86,8 @@ def main(out: Path) -> list[Finding]:
     assert new.organisation.name == "Ashby Council"
     docx_findings: list[Finding] = ldd_reports.check_docx(out / "rugby.docx")
     assert not [f for f in docx_findings if f.severity == "error"]
+    layout_check: Callable[[str | Path], list[LayoutFinding]] = ldd_reports.check_layout  # LibreOffice: not run here
+    assert callable(layout_check)
     rows = out / "rows.csv"
     rows.write_text("organisation.name\nAshby Council\n", encoding="utf-8")
     result: BatchResult = ldd_reports.render_many(SAMPLES / "batch_base.yaml", rows, out / "batch", workers=1,
