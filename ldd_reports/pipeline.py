@@ -29,7 +29,9 @@ from .outputs import FORMATS, OutputFormat
 from .templating.safety import check_rendered
 from .templating.sandbox import Record, rendering, template_data
 from .templating.templates import PreparedTemplate, prepare, resolve_template
-from .word.package import add_footnotes, add_hyperlinks, add_numbering, core_xml, write_output, zip_parts
+from .content.dates import LANGUAGES
+from .word.package import (add_footnotes, add_hyperlinks, add_numbering, core_xml, set_language, write_output,
+                           zip_parts)
 from .word.sections import SectionBreaks, add_region_headers, finish
 from .word.wordml import PartWriter
 from .word.writer import DocxWriter, first_ids, numbering_xml
@@ -106,7 +108,7 @@ def _render_bytes(document: AnyDocument, template: str | os.PathLike[str] | None
     for part in prepared.compiled:
         body = part == "word/document.xml"
         part_writer = writer if body else PartWriter(markup=markup, link_fields=False, ids=prepared.ids, notes=False)
-        with rendering(part_writer, style.date_format_for(document)):
+        with rendering(part_writer, style.date_format_for(document), style.language):
             parts[part] = _render_part(prepared, part, data)
     add_numbering(parts, numbering_xml(parts.get("word/numbering.xml"), outline,
                                        *first_ids(prepared.parts.get("word/numbering.xml"))), prepared.rels_name)
@@ -118,6 +120,8 @@ def _render_bytes(document: AnyDocument, template: str | os.PathLike[str] | None
         parts[prepared.rels_name] = add_hyperlinks(parts[prepared.rels_name], writer.links)
     properties = core_properties(document, draft, record, style.words)
     parts["docProps/core.xml"] = core_xml(properties, when or dt.datetime.now(dt.timezone.utc))
+    if style.language != "en":
+        set_language(parts, LANGUAGES[style.language])
     return zip_parts(parts)
 
 
@@ -181,10 +185,11 @@ def render(document: DocumentArg, out: str | os.PathLike[str] | IO[bytes],
     if not force and not hasattr(out, "write") and os.path.lexists(out):  # before LibreOffice's seconds
         raise OutputExistsError(str(out))
     if fmt == "pdf":
-        from .outputs.pdf import docx_to_pdf
+        from .outputs.pdf import docx_to_pdf, pdf_language
 
         # LibreOffice takes the title from the .docx's properties
-        data = docx_to_pdf(data, output=None if hasattr(out, "write") else os.fspath(out))
+        data = docx_to_pdf(data, language=pdf_language(doc.language),
+                           output=None if hasattr(out, "write") else os.fspath(out))
     write_output(data, out, force=force)
 
 

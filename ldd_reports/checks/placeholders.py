@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..errors import Problem
+from ..content.messages import UNTRANSLATED, defaults, setting_for
 from ..markup import PLACEHOLDER
 
 __all__ = ["open_items"]
@@ -18,8 +19,14 @@ def open_items(document: Any, outline: Any = None) -> list[Problem]:
     """
     found: list[Problem] = []
     for piece in outline.pieces() if outline is not None else ():
-        problem = Problem(piece.field, piece.text)
-        if piece.origin == "house_style" and PLACEHOLDER.search(piece.text) and problem not in found:
+        if piece.origin == "officer" or not PLACEHOLDER.search(piece.text):
+            continue  # an officer's placeholders are found in the input, below
+        missing = UNTRANSLATED.search(piece.text)
+        if missing and missing.group(2) in defaults():  # a message with no words in the paper's language
+            problem = Problem(f"house style: {setting_for(missing.group(2))}", missing.group())
+        else:  # the house style's placeholder for a missing value, or standard content to write in the language
+            problem = Problem(piece.field, piece.text)
+        if problem not in found:
             found.append(problem)  # once, though the header block and the footer may both show it
     meeting = getattr(document, "meeting", None)
     if meeting is not None and meeting.date is None and not any(p.field == "meeting.date" for p in found):

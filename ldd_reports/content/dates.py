@@ -1,12 +1,19 @@
-"""Dates as councils print them, without platform-specific strftime codes (no %-d on Windows)."""
+"""Dates as councils print them, without platform-specific strftime codes (no %-d on Windows).
+
+English names are the library's; Welsh ones (``language="cy"``) are CLDR's, through babel.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import string
 
-__all__ = ["check_date_format", "check_time_format", "format_date", "format_time", "ordinal"]
+__all__ = ["LANGUAGES", "check_date_format", "check_time_format", "format_date", "format_time", "ordinal"]
+
+#: The languages a paper may be written in, by code; the value is its tag in Word (w:lang).
+LANGUAGES = {"en": "en-GB", "cy": "cy-GB"}
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
           "October", "November", "December")
@@ -49,14 +56,32 @@ def ordinal(day: int) -> str:
     return f"{day}{suffix}"
 
 
-def format_date(value: dt.date, fmt: str = "{day} {month} {year}") -> str:
+@functools.lru_cache(maxsize=4)
+def _names(language: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The months and weekdays (Monday first) in a language."""
+    if language == "en":
+        return MONTHS, WEEKDAYS
+    from babel.dates import get_day_names, get_month_names
+
+    months, days = get_month_names("wide", locale=language), get_day_names("wide", locale=language)
+    return tuple(months[m] for m in range(1, 13)), tuple(days[d] for d in range(7))
+
+
+def format_date(value: dt.date, fmt: str = "{day} {month} {year}", language: str = "en") -> str:
     """'10 September 2020' by default (GOV.UK style); '{weekday}, {ordinal} {month}, {year}' gives
-    'Monday, 19th November, 2012'."""
-    return fmt.format(day=value.day, ordinal=ordinal(value.day), month=MONTHS[value.month - 1], year=value.year,
-                      weekday=WEEKDAYS[value.weekday()])
+    'Monday, 19th November, 2012'. In Welsh, '14 Mawrth 2026' and 'Dydd Sadwrn, 14 Mawrth 2026'
+    (CLDR has no Welsh ordinals, so {ordinal} is English only: a Welsh house style is refused it)."""
+    months, weekdays = _names(language)
+    return fmt.format(day=value.day, ordinal=ordinal(value.day) if language == "en" else value.day,
+                      month=months[value.month - 1], year=value.year, weekday=weekdays[value.weekday()])
 
 
-def format_time(value: dt.time, fmt: str = "{hour}.{minute:02} {am_pm}") -> str:
-    """'7.30 pm' by default; '{hour24:02}:{minute:02}' gives '19:30'."""
+def format_time(value: dt.time, fmt: str = "{hour}.{minute:02} {am_pm}", language: str = "en") -> str:
+    """'7.30 pm' by default; '{hour24:02}:{minute:02}' gives '19:30'; in Welsh, CLDR's period ('7.30 PM')."""
     hour = value.hour % 12 or 12
-    return fmt.format(hour=hour, hour24=value.hour, minute=value.minute, am_pm="am" if value.hour < 12 else "pm")
+    period = "am" if value.hour < 12 else "pm"
+    if language != "en":
+        from babel.dates import get_period_names
+
+        period = get_period_names("abbreviated", "format", locale=language)[period]
+    return fmt.format(hour=hour, hour24=value.hour, minute=value.minute, am_pm=period)

@@ -17,7 +17,8 @@ from typing import Any
 
 import yaml
 
-__all__ = ["MAX_MESSAGE", "Catalogue", "Field", "MessageError", "catalogue", "defaults", "parse", "vocabulary"]
+__all__ = ["MAX_MESSAGE", "Catalogue", "Field", "MessageError", "catalogue", "defaults", "parse", "setting_for",
+           "translated", "untranslated", "untranslated_content", "vocabulary", "UNTRANSLATED"]
 
 #: The longest message a house style may write (characters): a paragraph, never a payload.
 MAX_MESSAGE = 2000
@@ -89,6 +90,43 @@ def _data() -> dict[str, Any]:
     return data
 
 
+@functools.lru_cache(maxsize=4)
+def translated(language: str) -> dict[str, str]:
+    """The library's own wording in a language other than English (only what has a published source)."""
+    if language == "en":
+        return defaults()
+    text = resources.files("ldd_reports.content").joinpath(f"messages.{language}.yaml").read_text(encoding="utf-8")
+    data = yaml.safe_load(text)["messages"]
+    unknown = set(data) - set(defaults())
+    if unknown:  # the library's own data: a test keeps it in step with messages.yaml
+        raise KeyError(f"messages.{language}.yaml: no such message {sorted(unknown)}")
+    return {message_id: entry["text"] for message_id, entry in data.items()}
+
+
+_LANGUAGE_NAMES = {"cy": "Welsh"}
+#: The placeholder of a message or standard text with no words in the paper's language: (language, what).
+UNTRANSLATED = re.compile(r"\[TO COMPLETE: (\w+) for ([^\]\s]+)\]")
+
+
+def untranslated_content(field: str, language: str) -> str:
+    """What the library's standard (English) content prints in a paper in another language: a placeholder
+    naming the field where the council writes it in that language."""
+    return f"[TO COMPLETE: {_LANGUAGE_NAMES.get(language, language)} for {field}]"
+
+
+def setting_for(message_id: str) -> str:
+    """Where a house style gives a message its words: a style.* default is a setting of the style's own."""
+    return message_id.removeprefix("style.") if message_id.startswith("style.") else f"wording.{message_id}"
+
+
+def untranslated(message_id: str, language: str) -> str:
+    """What a message with no text in ``language`` prints: a placeholder (a final render refuses it), then its
+    fields, so no value it carries is lost."""
+    fields = [s for s in _parsed(defaults()[message_id], message_id) if not isinstance(s, str)]
+    named = _LANGUAGE_NAMES.get(language, language)
+    return f"[TO COMPLETE: {named} for {message_id}]" + "".join(" {%s}" % f.name for f in fields)
+
+
 @functools.lru_cache(maxsize=1)
 def defaults() -> dict[str, str]:
     """Every message id and its text, as the library writes it."""
@@ -114,8 +152,9 @@ def _unknown(message_id: str) -> KeyError:
 class Catalogue:
     """The library's messages with a house style's own wording over them (checked when made)."""
 
-    def __init__(self, overrides: Mapping[str, str] | None = None) -> None:
+    def __init__(self, overrides: Mapping[str, str] | None = None, language: str = "en") -> None:
         self.overrides = dict(overrides or {})
+        self.language = language  # the overrides are in it; the library's text is its translation, if any
         known = defaults()
         for message_id, text in self.overrides.items():
             if message_id not in known:
@@ -129,10 +168,17 @@ class Catalogue:
         """The message's text as written (the house style's, else the library's)."""
         if message_id in self.overrides:
             return self.overrides[message_id]
-        try:
-            return defaults()[message_id]
-        except KeyError:
-            raise _unknown(message_id) from None
+        if message_id not in defaults():
+            raise _unknown(message_id)
+        own = translated(self.language)
+        return own[message_id] if message_id in own else untranslated(message_id, self.language)
+
+    def missing(self) -> list[str]:
+        """The ids of the messages with no text in this catalogue's language (none in English)."""
+        if self.language == "en":
+            return []
+        own = translated(self.language)
+        return [m for m in defaults() if m not in self.overrides and m not in own]
 
     def segments(self, message_id: str) -> tuple[Segment, ...]:
         return _parsed(self.text(message_id), message_id)
@@ -160,10 +206,10 @@ def _parsed(text: str, message_id: str) -> tuple[Segment, ...]:
 
 
 @functools.lru_cache(maxsize=64)
-def _catalogue(overrides: tuple[tuple[str, str], ...]) -> Catalogue:
-    return Catalogue(dict(overrides))
+def _catalogue(overrides: tuple[tuple[str, str], ...], language: str) -> Catalogue:
+    return Catalogue(dict(overrides), language)
 
 
-def catalogue(overrides: Mapping[str, str] | None = None) -> Catalogue:
-    """The catalogue for a house style's ``wording`` (made once per distinct wording)."""
-    return _catalogue(tuple(sorted((overrides or {}).items())))
+def catalogue(overrides: Mapping[str, str] | None = None, language: str = "en") -> Catalogue:
+    """The catalogue for a house style's ``wording`` in its language (made once per distinct wording)."""
+    return _catalogue(tuple(sorted((overrides or {}).items())), language)

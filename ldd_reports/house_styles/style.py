@@ -31,6 +31,10 @@ class HouseStyle(StrictModel):
     """A council's house style: its Word template and the structure of its papers."""
 
     name: StyleText = Field(default="custom", description="Short name, e.g. 'continuous'.")
+    language: Literal["en", "cy"] = Field(
+        default="en", description="The language this style's own words are in, and its papers: 'cy' for Welsh "
+        "(its labels, headings and `wording:` in Welsh; what it leaves unset is the library's Welsh where a "
+        "published source gives one, else a placeholder a final render refuses, never English).")
     description: StyleText = Field(default="", description="What the style is, in a line.")
     template: str | None = Field(default=None, description="Word template: a built-in name or a path to a .docx "
                                 "relative to this file (default: the document kind's built-in template).")
@@ -99,7 +103,17 @@ class HouseStyle(StrictModel):
     @property
     def words(self) -> Catalogue:
         """The wording catalogue this style writes in: the library's messages under its own ``wording``."""
-        return catalogue(self.wording)
+        return catalogue(self.wording, self.language)
+
+    @model_validator(mode="after")
+    def _in_its_language(self) -> HouseStyle:
+        """A Welsh style's unset words: the library's Welsh, or a placeholder; never the English defaults."""
+        if self.language == "en":
+            return self
+        if self.dates.format and "{ordinal}" in self.dates.format:
+            raise ValueError("dates.format: {ordinal} is English ('19th'); a Welsh style writes {day}")
+        _translate_defaults(self, self.words)
+        return self
 
     @model_validator(mode="after")
     def _consistent(self) -> HouseStyle:
@@ -125,6 +139,32 @@ class HouseStyle(StrictModel):
         if template.lower().endswith(".docx") and self.base_dir:
             return Path(self.base_dir, template)
         return template
+
+
+def _english_defaults() -> dict[str, str]:
+    """Each English text a style field defaults to (style.* in the catalogue), and its message id."""
+    from ..content.messages import defaults
+
+    found: dict[str, str] = {}
+    for message_id, text in defaults().items():
+        if message_id.startswith("style.") and any(c.isalpha() for c in text):  # punctuation is every language's
+            found.setdefault(text, message_id)
+    return found
+
+
+def _translate_defaults(node: Any, words: Catalogue) -> None:
+    """Replace, everywhere below ``node``, a text that is an English default with its message in ``words``."""
+    english = _english_defaults()
+    for name in type(node).model_fields:
+        value = getattr(node, name)
+        if isinstance(value, str) and value in english:
+            object.__setattr__(node, name, words.text(english[value]))  # validated already: no re-validation
+        elif isinstance(value, StrictModel):
+            _translate_defaults(value, words)
+        elif isinstance(value, list):
+            for item in value:
+                if isinstance(item, StrictModel):
+                    _translate_defaults(item, words)
 
 
 def _implication_kinds() -> set[str]:

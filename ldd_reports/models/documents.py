@@ -30,6 +30,9 @@ class _DocumentBase(StrictModel):
         default="{day} {month} {year}",
         description="How dates are printed, from {day}, {month}, {weekday} and {year} (GOV.UK style by default).")
     organisation: Organisation = Field(description="The council or body the document is for.")
+    language: Literal["en", "cy"] = Field(
+        default="en", description="The language the document is written in: 'cy' for Welsh (its house style "
+        "must be a Welsh one, `language: cy`, so that every word the library writes is Welsh too).")
 
     @field_validator("date_format")
     @classmethod

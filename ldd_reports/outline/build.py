@@ -12,6 +12,8 @@ from .keeps import keep_together, space_after_tables
 from .nodes import Outline
 from .record import build_record_outline
 
+_NAMES = {"en": "English", "cy": "Welsh"}
+
 __all__ = ["document_outline", "outline_of"]
 
 
@@ -28,6 +30,11 @@ def outline_of(document: DocumentArg, house_style: StyleArg = None, *, public: b
 def document_outline(document: AnyDocument, style: HouseStyle, *, public: bool = False,
                      record: bool = False) -> Outline:
     """:func:`outline_of` for a validated document and a resolved house style."""
+    if document.language != style.language:  # never an English label in a Welsh paper, nor the reverse
+        raise InputError([Problem("language", f"the document is in {_NAMES[document.language]} but house style "
+                                  f"{style.name!r} is in {_NAMES[style.language]}: use a house style with language: "
+                                  f"{document.language} (`ldd-reports house-styles --copy {style.name} -o ours.yaml`, "
+                                  "then set its language and write its labels in that language)")])
     if not record:
         outline = build_outline(document, style, public)
     elif not isinstance(document, Report):

@@ -6,6 +6,7 @@ from typing import Any
 
 from ..content import facts
 from ..content import library as lib
+from ..content.messages import untranslated_content
 from ..content.dates import format_date, format_time
 from ..content.wording import library_fields
 from ..house_styles.style import HouseStyle, parse_label
@@ -61,6 +62,8 @@ class SectionWriter:
         return Piece(text, field, "officer", bold, self.markup)
 
     def library(self, text: str, field: str, origin: str = "library", key: str | None = None) -> Piece:
+        if self.style.language != "en":  # the content library is English: the council writes its own words here
+            return Piece(untranslated_content(field, self.style.language), field, origin)  # type: ignore[arg-type]
         return Piece(lib.fill(text, self.fields), field, origin, False, True, key)  # type: ignore[arg-type]
 
     def paras(self, piece: Piece, role: str = "body", num: Any = None, lead: list[Piece] | None = None,
@@ -149,7 +152,7 @@ class SectionWriter:
 
     def date(self, value: Any, field: str, origin: str = "officer") -> Piece:
         """A date as the paper prints dates."""
-        return Piece(format_date(value, self.date_format), field, origin)  # type: ignore[arg-type]
+        return Piece(format_date(value, self.date_format, self.style.language), field, origin)  # type: ignore[arg-type]
 
     def meeting_date(self, meeting: Any, field: str) -> list[Piece]:
         """The meeting's date, and its time where the input gives one ('Monday, 19th November, 2012, 7.30 pm')."""
@@ -159,7 +162,8 @@ class SectionWriter:
         if getattr(meeting, "time", None) is None:
             return [day]
         return self.say("paper.date_time", date=day,
-                        time=Piece(format_time(meeting.time, self.style.dates.time), f"{field}.time", "officer"))
+                        time=Piece(format_time(meeting.time, self.style.dates.time, self.style.language),
+                                   f"{field}.time", "officer"))
 
     def word(self, message_id: str, **values: str) -> str:
         """A catalogue message as plain text, its fields filled (the library's fields unless given)."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..content.dates import LANGUAGES
 from ..content.messages import Catalogue, catalogue
 from ..content.wording import library_fields
 from ..inputs.loaders import AnyDocument
@@ -40,6 +41,6 @@ def _core_properties(doc: AnyDocument, draft: bool, record: bool, words: Catalog
     else:
         title, subject, creator = say("statement_title"), say("statement_subject"), doc.signatory.name
     kind = "record" if record else "report" if is_report else "statement"
-    return {"title": title, "subject": subject, "creator": creator, "language": "en-GB",
+    return {"title": title, "subject": subject, "creator": creator, "language": LANGUAGES[words.language],
             "keywords": say("keywords"), "category": say(f"{kind}_category"), "description": say("description"),
             "status": say("draft" if draft else "final")}

@@ -41,7 +41,8 @@ def preview(document: DocumentArg, house_style: StyleArg = None, *, public: bool
     doc = as_document(document)
     style = resolve_house_style(house_style, doc)
     outline = document_outline(doc, style, public=public, record=record)
-    return page_html(outline, core_properties(doc, record=record, words=style.words)["title"], words=style.words)
+    properties = core_properties(doc, record=record, words=style.words)
+    return page_html(outline, properties["title"], lang=properties["language"], words=style.words)
 
 
 def notebook_html(document: Any) -> str:

@@ -20,7 +20,8 @@ from typing import Any
 
 from ..errors import RenderError
 
-__all__ = ["LIBREOFFICE_HINT", "PdfError", "convert", "count_pages", "docx_to_pdf", "find_soffice", "finish_pdf"]
+__all__ = ["LIBREOFFICE_HINT", "PdfError", "convert", "count_pages", "docx_to_pdf", "find_soffice", "finish_pdf",
+           "pdf_language"]
 
 LIBREOFFICE_HINT = ("PDF output needs LibreOffice 7.4 or newer: install it (Debian/Ubuntu: "
                     "apt-get install libreoffice-writer-nogui; Windows and macOS: libreoffice.org), or set "
@@ -33,6 +34,11 @@ _SECONDS_BASE, _SECONDS_PER_FILE = 60.0, 10.0
 _MAX_COMMAND = 24_000  # characters of file names per process (Windows allows 32,767 in all)
 _MAX_FILES = 200  # per process: soffice silently drops files after about the 247th argument
 _MIN_FILES = 50
+
+
+def pdf_language(language: str) -> str:
+    """A paper's language as its PDF names it (/Lang): 'en-GB' as before, the bare code for another ('cy')."""
+    return "en-GB" if language == "en" else language
 
 
 class PdfError(RenderError):

@@ -84,13 +84,13 @@ def template_data(model: Any) -> Record:
 
 
 # -- what the part being rendered writes with: set by the pipeline, out of the templates' reach ----
-_CURRENT: contextvars.ContextVar[tuple[Any, str]] = contextvars.ContextVar("ldd_reports_rendering")
+_CURRENT: contextvars.ContextVar[tuple[Any, str, str]] = contextvars.ContextVar("ldd_reports_rendering")
 
 
 @contextlib.contextmanager
-def rendering(writer: Any, date_format: str) -> Iterator[None]:
-    """Render a part with ``writer`` (runs, links, footnotes) and the document's date format."""
-    token = _CURRENT.set((writer, date_format))
+def rendering(writer: Any, date_format: str, language: str = "en") -> Iterator[None]:
+    """Render a part with ``writer`` (runs, links, footnotes) and the document's date format and language."""
+    token = _CURRENT.set((writer, date_format, language))
     try:
         yield
     finally:
@@ -107,9 +107,9 @@ def _finalize(value: Any) -> Any:
         return ""
     if hasattr(value, "__html__"):
         return value
-    writer, date_format = _CURRENT.get()
+    writer, date_format, language = _CURRENT.get()
     if isinstance(value, dt.date):
-        value = format_date(value, date_format)
+        value = format_date(value, date_format, language)
     text = str(value)
     spans = parse(text, writer.markup)
     if len(spans) == 1 and spans[0].text == text and "\n" not in text and "\t" not in text and not spans[0].placeholder:
@@ -120,7 +120,9 @@ def _finalize(value: Any) -> Any:
 def _date(value: dt.date | None) -> str:
     """``{{ doc.meeting.date|date }}``: the document's date format (GOV.UK style by default)."""
     # A date not known yet (a draft's meeting date) shows as the placeholder a final render refuses.
-    return catalogue().text("paper.no_date") if value is None else format_date(value, _CURRENT.get()[1])
+    _, date_format, language = _CURRENT.get()
+    return catalogue(language=language).text("paper.no_date") if value is None else \
+        format_date(value, date_format, language)
 
 
 def _lines(values: Any) -> str:

@@ -6,6 +6,7 @@ import datetime as dt
 import functools
 import io
 import os
+import re
 import stat
 import tempfile
 import zipfile
@@ -17,7 +18,7 @@ from xml.sax.saxutils import escape
 from ..errors import OutputExistsError, RenderError
 from .wordml import HYPERLINK_REL
 
-__all__ = ["TEMP_SUFFIX", "add_footnotes", "add_hyperlinks", "add_numbering", "core_xml", "remove_temporaries",
+__all__ = ["TEMP_SUFFIX", "add_footnotes", "add_hyperlinks", "add_numbering", "core_xml", "remove_temporaries", "set_language",
            "temp_prefix", "write_output", "zip_parts"]
 
 _ZIP_DATE = (1980, 1, 1, 0, 0, 0)
@@ -41,6 +42,8 @@ def core_xml(props: dict[str, str], when: dt.datetime) -> bytes:
             '</cp:coreProperties>').encode()
 
 
+_LANG = re.compile(rb'(<w:lang\b[^>]*?\bw:val=")[^"]*(")')
+_THEME_LANG = re.compile(rb'(<w:themeFontLang\b[^>]*?\bw:val=")[^"]*(")')
 _REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
 _TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.{}+xml"
 _W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
@@ -65,6 +68,13 @@ def _ensure_part(parts: dict[str, bytes], rels_name: str, kind: str, empty: byte
                                         f'{_TYPE.format(kind)}"/>' + types[end:]).encode("utf-8")
         parts[name] = empty
     return parts[name]
+
+
+def set_language(parts: dict[str, bytes], tag: str) -> None:
+    """Every language the template's styles and settings name becomes ``tag`` ('cy-GB'): the runs inherit it."""
+    for name, pattern in (("word/styles.xml", _LANG), ("word/settings.xml", _THEME_LANG)):
+        if name in parts:
+            parts[name] = pattern.sub(lambda m: m.group(1) + tag.encode() + m.group(2), parts[name])
 
 
 def add_numbering(parts: dict[str, bytes], numbering: bytes, rels_name: str) -> None:
