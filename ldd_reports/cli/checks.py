@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from ..errors import InputError, Problem
@@ -83,45 +84,39 @@ def _cmd_check(args: argparse.Namespace) -> int:
 def _cmd_check_docx(args: argparse.Namespace) -> int:
     from ..checks.accessibility import check_docx
 
-    results: dict[str, object] = {}
-    errors = 0
-    for name in expand(args.files):
-        try:
-            found = check_docx(name)
-        except InputError as e:
-            e = e.located(name)
-            results[name] = [{"severity": "error", "code": "unreadable", **problem_dict(p)} for p in e.problems]
-            errors += 1
-            if args.format == "text":
-                print(e, file=sys.stderr)
-            continue
-        errors += sum(f.severity == "error" for f in found)
-        results[name] = [f.as_dict() for f in found]
-        if args.format == "text":
-            print_findings(name, found)
-    if args.format == "json":
-        print(json.dumps(results, indent=2, ensure_ascii=False))
-    return EXIT_INVALID if errors else EXIT_OK
+    def outcomes() -> Iterator[tuple[str, list[Any] | Exception]]:
+        for name in expand(args.files):
+            try:
+                yield name, check_docx(name)
+            except InputError as e:
+                yield name, e.located(name)
+    return _report_files(outcomes(), args.format, "unreadable")
 
 
 def _cmd_check_layout(args: argparse.Namespace) -> int:
     from ..outputs.layout import check_layouts
 
+    return _report_files(check_layouts(expand(args.files), timeout=args.timeout).items(), args.format, "not_checked")
+
+
+def _report_files(outcomes: Iterable[tuple[str, list[Any] | Exception]], fmt: str, code: str) -> int:
+    """Each file's findings, or why it could not be checked (an error with ``code``); exit 1 on any error."""
     results: dict[str, object] = {}
     errors = 0
-    for name, found in check_layouts(expand(args.files), timeout=args.timeout).items():
+    for name, found in outcomes:
         if isinstance(found, Exception):  # unreadable, or LibreOffice missing or failed: the check did not run
             errors += 1
-            problems = found.problems if isinstance(found, InputError) else [Problem("(file)", found.message, name)]
-            results[name] = [{"severity": "error", "code": "not_checked", **problem_dict(p)} for p in problems]
-            if args.format == "text":
+            problems = found.problems if isinstance(found, InputError) else \
+                [Problem("(file)", getattr(found, "message", str(found)), name)]
+            results[name] = [{"severity": "error", "code": code, **problem_dict(p)} for p in problems]
+            if fmt == "text":
                 print(found, file=sys.stderr)
             continue
         errors += sum(f.severity == "error" for f in found)
         results[name] = [f.as_dict() for f in found]
-        if args.format == "text":
+        if fmt == "text":
             print_findings(name, found)
-    if args.format == "json":
+    if fmt == "json":
         print(json.dumps(results, indent=2, ensure_ascii=False))
     return EXIT_INVALID if errors else EXIT_OK
 
