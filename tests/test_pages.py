@@ -150,3 +150,10 @@ def test_the_paragraph_after_a_table_has_space_above_it_in_its_part_or_the_next(
     assert paras["After the table."].space_before == TABLE_GAP
     assert paras["Circulated to:"].space_before == TABLE_GAP  # the circulation part follows the contacts table
     assert paras["More."].space_before == 0 and paras["Next"].space_before == 0  # a heading keeps its style's
+
+
+def test_two_names_still_to_complete_are_two_rows_not_one_person():
+    outline = _outline(report_of={"name": "[TO COMPLETE: name]"},
+                       contacts=[{"role": "Report Author", "name": "[TO COMPLETE: name]"}])
+    table = next(b for b in outline.parts["contacts"] if type(b).__name__ == "Table")
+    assert [[p.text for p in row[0]] for row in table.rows[1:]] == [["Report of"], ["Report Author"]]

@@ -7,6 +7,7 @@ from dataclasses import replace
 from typing import Any
 
 from ..house_styles.style import HouseStyle
+from ..markup import PLACEHOLDER
 from ..models import Contact, Person, Report
 from .fitting import text_width
 from .nodes import Block, Outline, Para, Piece, Table
@@ -115,7 +116,9 @@ class BackMatterParts:
         """One row per person (the same name), their roles joined: 'Report of and Report Author'."""
         by_name: dict[str, tuple[list[Piece], list[tuple[Contact | Person, str]]]] = {}
         for role, person, path in people:
-            roles, group = by_name.setdefault(" ".join(person.name.split()).casefold(), ([], []))
+            # A name still to complete is nobody yet: two such rows are two people.
+            key = path if PLACEHOLDER.search(person.name) else " ".join(person.name.split()).casefold()
+            roles, group = by_name.setdefault(key, ([], []))
             roles.append(role)
             group.append((person, path))
         out = []
