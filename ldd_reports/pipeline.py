@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from pathlib import Path
 from typing import IO, Any
 
 import jinja2
@@ -13,7 +14,7 @@ from lxml import etree
 from markupsafe import Markup
 
 from .checks.placeholders import open_items
-from .errors import OpenItemsError, OutputExistsError, TemplateError
+from .errors import OpenItemsError, OutputExistsError, RenderError, TemplateError
 from .governance.exempt import public_version
 from .house_styles.style import StyleArg, resolve_house_style
 from .inputs.loaders import AnyDocument, DocumentArg, as_document
@@ -36,8 +37,8 @@ from .word.sections import SectionBreaks, add_region_headers, finish
 from .word.wordml import PartWriter
 from .word.writer import DocxWriter, first_ids, numbering_xml
 
-__all__ = ["OutputFormat", "build_fragments", "laid_out_pages", "output_format", "render", "render_bytes",
-           "template_context"]
+__all__ = ["OutputFormat", "build_fragments", "laid_out_pages", "output_format", "planned_outputs", "render",
+           "render_bytes", "template_context"]
 
 _STRICT = etree.XMLParser(recover=False, resolve_entities=False, no_network=True, huge_tree=True)
 
@@ -70,8 +71,9 @@ def _render_part(prepared: PreparedTemplate, part: str, context: dict[str, Any])
 def render_bytes(document: DocumentArg, template: str | os.PathLike[str] | None = None, *,
                  draft: bool = False, when: dt.datetime | None = None, house_style: StyleArg = None,
                  public: bool = False, record: bool = False, time_limit: float | None = DEFAULT_SECONDS,
-                 memory_limit: int | None = DEFAULT_MEMORY) -> bytes:
-    """Render ``document`` and return the .docx bytes.
+                 memory_limit: int | None = DEFAULT_MEMORY, language: str | None = None) -> bytes:
+    """Render ``document`` and return the .docx bytes (a bilingual paper's version in ``language``, by
+    default the version it is: ``load`` gives the first language's).
 
     ``house_style`` is a built-in name, a .yaml path or a :class:`HouseStyle` (default: the
     document's own ``house_style``, else the one for its decision body); ``template`` overrides
@@ -84,9 +86,11 @@ def render_bytes(document: DocumentArg, template: str | os.PathLike[str] | None 
     render as a batch row is bounded (None: unbounded; see :func:`ldd_reports.limits.bounded`):
     a template that loops for minutes or grows to gigabytes is a :class:`LimitExceeded` error.
     """
-    document = as_document(document)
+    doc = as_document(document)
+    if language is not None:
+        doc = doc.version(language)
     with bounded(time_limit, memory_limit):
-        return _render_bytes(document, template, draft, when, house_style, public, record)
+        return _render_bytes(doc, template, draft, when, house_style, public, record)
 
 
 def _render_bytes(document: AnyDocument, template: str | os.PathLike[str] | None, draft: bool,
@@ -168,8 +172,11 @@ def render(document: DocumentArg, out: str | os.PathLike[str] | IO[bytes],
            template: str | os.PathLike[str] | None = None, *, draft: bool = False, force: bool = False,
            house_style: StyleArg = None, format: OutputFormat | None = None, public: bool = False,
            record: bool = False, time_limit: float | None = DEFAULT_SECONDS,
-           memory_limit: int | None = DEFAULT_MEMORY) -> None:
+           memory_limit: int | None = DEFAULT_MEMORY, language: str | None = None) -> None:
     """Render a document to ``out`` (a path, written atomically, or a binary stream).
+
+    A bilingual paper published separately writes each version beside ``out``, named by language
+    (``paper.cy.docx``, ``paper.en.docx``: :func:`planned_outputs`), unless ``language`` picks one.
 
     ``template`` is a built-in template's name or a path to a .docx; by default the house style's
     (see :func:`render_bytes`). ``format`` is 'docx' or 'pdf' (tagged PDF through LibreOffice; see
@@ -178,19 +185,38 @@ def render(document: DocumentArg, out: str | os.PathLike[str] | IO[bytes],
     :func:`render_bytes`), as do ``time_limit`` and ``memory_limit`` (LibreOffice's own
     timeout bounds the PDF). An existing file at ``out`` is replaced only with ``force=True``.
     """
-    doc = as_document(document)
     fmt = format or output_format(out)
-    data = render_bytes(doc, template, draft=draft, house_style=house_style, public=public, record=record,
-                        time_limit=time_limit, memory_limit=memory_limit)  # first: what is still open says more
-    if not force and not hasattr(out, "write") and os.path.lexists(out):  # before LibreOffice's seconds
-        raise OutputExistsError(str(out))
-    if fmt == "pdf":
-        from .outputs.pdf import docx_to_pdf, pdf_language
+    planned = planned_outputs(as_document(document), out, language)
+    # Every version first (what is still open says more), then the files: never one version of two
+    written = [(render_bytes(doc, template, draft=draft, house_style=house_style, public=public, record=record,
+                             time_limit=time_limit, memory_limit=memory_limit), doc, target) for doc, target in planned]
+    for _, _, target in written:
+        if not force and not hasattr(target, "write") and os.path.lexists(target):  # before LibreOffice's seconds
+            raise OutputExistsError(str(target))
+    for data, doc, target in written:
+        if fmt == "pdf":
+            from .outputs.pdf import docx_to_pdf, pdf_language
 
-        # LibreOffice takes the title from the .docx's properties
-        data = docx_to_pdf(data, language=pdf_language(doc.language),
-                           output=None if hasattr(out, "write") else os.fspath(out))
-    write_output(data, out, force=force)
+            # LibreOffice takes the title from the .docx's properties
+            data = docx_to_pdf(data, language=pdf_language(doc.language),
+                               output=None if hasattr(target, "write") else os.fspath(target))
+        write_output(data, target, force=force)
+
+
+def planned_outputs(document: AnyDocument, out: str | os.PathLike[str] | IO[bytes], language: str | None = None
+                    ) -> list[tuple[AnyDocument, str | os.PathLike[str] | IO[bytes]]]:
+    """What :func:`render` writes: each version of the paper (in one language) and where it goes."""
+    if language is not None or not document.languages:
+        return [(document.version(language) if language else document, out)]
+    if document.bilingual == "combined":
+        raise RenderError("bilingual: combined (one document, the Welsh first) is not built yet: publish the "
+                          "versions separately (bilingual: separate, the default), or render one with language=")
+    if hasattr(out, "write"):
+        raise RenderError("a bilingual paper published separately is one file per language: name a file (each "
+                          "version goes beside it, paper.cy.docx and paper.en.docx) or pick one with language=")
+    path = Path(os.fspath(out))
+    return [(document.version(code), path.with_name(f"{path.stem}.{code}{path.suffix}"))
+            for code in document.languages]
 
 
 def output_format(out: str | os.PathLike[str] | IO[bytes]) -> OutputFormat:

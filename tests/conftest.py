@@ -59,7 +59,7 @@ def rendered(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
 # Fields that hold a choice or a key, not officer text, and short_name, which the templates
 # do not print (the check uses it).
 NOT_TEXT = {"document", "type", "kind", "body_kind", "text_format", "date_format", "layout", "style",
-            "commitment_labels", "standard", "short_name", "date", "report_date", "nation"}
+            "commitment_labels", "standard", "short_name", "date", "report_date", "nation", "language", "bilingual"}
 
 def text_paths(value: Any, path: tuple = ()) -> list[tuple]:
     """Paths of every officer-written string in a dumped model."""

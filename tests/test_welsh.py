@@ -117,7 +117,7 @@ def test_the_check_names_each_missing_welsh_message_as_an_error(tmp_path):
 def test_the_librarys_standard_english_content_is_a_placeholder_naming_its_field(tmp_path):
     doc = _welsh(sections=[{"title": "Cefndir", "content": [{"standard": "background.launch"}]}])
     outline = outline_of(doc, ldd_reports.load_house_style(_style(tmp_path)))
-    assert "[TO COMPLETE: Welsh for sections[0].content[0].standard]" in [p.text for p in outline.paragraphs()]
+    assert "[TO COMPLETE: Welsh for sections.0.content.0.standard]" in [p.text for p in outline.paragraphs()]
 
 
 @needs_soffice
@@ -128,3 +128,105 @@ def test_the_welsh_pdf_says_lang_cy(tmp_path):
     ldd_reports.render(_welsh(), out, house_style=_style(tmp_path), draft=True)
     with pikepdf.open(out) as pdf:
         assert str(pdf.Root.Lang) == "cy"
+
+
+BILINGUAL = {
+    "languages": ["cy", "en"],
+    "organisation": {"name": "Cyngor Bwrdeistref Sirol Conwy", "kind": "welsh"},
+    "title": {"cy": "Datganiad Digidol Lleol", "en": "Local Digital Declaration"},
+    "meeting": {"body": "Cabinet", "date": "2026-12-10"},
+    "recommendations": {"items": [{"cy": "Bod y Cabinet yn cytuno.", "en": "That Cabinet agrees."}]},
+    "sections": [{"title": {"cy": "Cefndir", "en": "Background"}, "content": [
+        {"cy": "Lansiwyd y Datganiad ar 4 Gorffennaf 2018.", "en": "The Declaration was launched on 4 July 2018."}]}],
+}
+
+
+def _bilingual(tmp_path, **changes: object):
+    style = _style(tmp_path, "wording:\n  paper.none: Dim\n  routes.cabinet.lead_in: 'Bod y Cabinet:'\n"
+                             "back_matter: {background_papers: Papurau Cefndir}\n")
+    return ldd_reports.as_document({**BILINGUAL, "house_style": {"cy": style, "en": "cabinet"}, **changes})
+
+
+def test_a_bilingual_input_is_a_version_per_language_each_in_its_house_style(tmp_path):
+    doc = _bilingual(tmp_path)
+    assert (doc.language, doc.version("en").language) == ("cy", "en")
+    assert (doc.title, doc.version("en").title) == ("Datganiad Digidol Lleol", "Local Digital Declaration")
+    assert doc.version("en").organisation.name == doc.organisation.name  # written once: both versions'
+    out = tmp_path / "paper.docx"
+    ldd_reports.render(doc, out)
+    assert not out.exists()  # one file per language, beside it
+    welsh = [p.text for p in open_docx(tmp_path / "paper.cy.docx").paragraphs]
+    english = [p.text for p in open_docx(tmp_path / "paper.en.docx").paragraphs]
+    assert "Cefndir" in welsh and "10 Rhagfyr 2026" in welsh and "Background" not in welsh
+    assert "Background" in english and "10 December 2026" in english and "Cefndir" not in english
+
+
+def test_the_english_version_is_the_english_paper_it_would_be_alone(tmp_path):
+    english_only = {key: value["en"] if isinstance(value, dict) and "en" in value else value
+                    for key, value in BILINGUAL.items() if key != "languages"}
+    english_only["recommendations"] = {"items": ["That Cabinet agrees."]}
+    english_only["sections"] = [{"title": "Background", "content": ["The Declaration was launched on 4 July 2018."]}]
+    when = dt.datetime(2026, 12, 1, 9, 0)
+    alone = ldd_reports.render_bytes(ldd_reports.as_document(english_only), when=when)
+    version = ldd_reports.render_bytes(_bilingual(tmp_path), language="en", when=when)
+    with zipfile.ZipFile(__import__("io").BytesIO(alone)) as a, zipfile.ZipFile(__import__("io").BytesIO(version)) as b:
+        assert a.read("word/document.xml") == b.read("word/document.xml")
+
+
+def test_a_bilingual_paper_published_separately_needs_a_file_name_or_a_language(tmp_path):
+    import io
+
+    from ldd_reports import RenderError
+
+    with pytest.raises(RenderError, match="one file per language"):
+        ldd_reports.render(_bilingual(tmp_path), io.BytesIO(), draft=True)
+    stream = io.BytesIO()
+    ldd_reports.render(_bilingual(tmp_path), stream, language="en")
+    assert stream.getvalue().startswith(b"PK")
+    with pytest.raises(RenderError, match="combined .* not built yet"):
+        ldd_reports.render(_bilingual(tmp_path, bilingual="combined"), tmp_path / "both.docx")
+
+
+def test_removing_one_welsh_text_makes_the_check_fail_naming_the_field_and_the_language(tmp_path):
+    assert not [f for f in ldd_reports.check(_bilingual(tmp_path)) if f.code == "parity"]
+    sections = [{"title": {"cy": "Cefndir", "en": "Background"}, "content": [
+        {"en": "The Declaration was launched on 4 July 2018."}]}]
+    found = ldd_reports.check(_bilingual(tmp_path, sections=sections))
+    parity = [f for f in found if f.code == "parity"]
+    assert [(f.field, f.severity) for f in parity] == [("sections[0].content[0]", "error")]
+    assert "no Welsh version (cy)" in parity[0].message
+    # and the final render refuses it, naming the field; a draft shows the placeholder
+    with pytest.raises(OpenItemsError) as caught:
+        ldd_reports.render(_bilingual(tmp_path, sections=sections), tmp_path / "p.docx")
+    assert [p.field for p in caught.value.open_items] == ["sections[0].content[0]"]
+
+
+def test_the_parity_check_pairs_lists_links_and_figures(tmp_path):
+    sections = [{"title": {"cy": "Cefndir", "en": "Background"}, "content": {
+        "cy": ["Un.", "Dau ar 5 Mai: https://localdigital.gov.uk/cy"],
+        "en": ["One.", "Two on 4 May: https://localdigital.gov.uk", "Three."]}}]
+    messages = [f.message for f in ldd_reports.check(_bilingual(tmp_path, sections=sections)) if f.code == "parity"]
+    assert messages == ["2 items in Welsh and 3 in English: the versions pair item by item"]
+    paired = [{"title": {"cy": "Cefndir", "en": "Background"}, "content": [
+        {"cy": "Dau ar 5 Mai: https://localdigital.gov.uk/cy", "en": "Two on 4 May: https://localdigital.gov.uk"}]}]
+    messages = [f.message for f in ldd_reports.check(_bilingual(tmp_path, sections=paired)) if f.code == "parity"]
+    assert any(m.startswith("the links differ") for m in messages)
+    assert any(m.startswith("the figures and dates differ") for m in messages)
+
+
+def test_render_language_writes_one_version_and_the_command_names_each_file(tmp_path, capsys):
+    import shutil
+
+    from ldd_reports.cli import main
+
+    style = _style(tmp_path, "wording:\n  paper.none: Dim\n  routes.cabinet.lead_in: 'Bod y Cabinet:'\n"
+                             "back_matter: {background_papers: Papurau Cefndir}\n")
+    shutil.copy(style, tmp_path / "cy.yaml")
+    paper = tmp_path / "paper.yaml"
+    paper.write_text(yaml.safe_dump({**BILINGUAL, "house_style": {"cy": "cy.yaml", "en": "cabinet"}},
+                                    allow_unicode=True), encoding="utf-8")
+    assert main(["render", str(paper), "-o", str(tmp_path / "out.docx")]) == 0
+    assert capsys.readouterr().out.split() == ["wrote", str(tmp_path / "out.cy.docx"), "wrote",
+                                               str(tmp_path / "out.en.docx")]
+    assert main(["render", str(paper), "-o", str(tmp_path / "en.docx"), "--language", "en"]) == 0
+    assert "Background" in [p.text for p in open_docx(tmp_path / "en.docx").paragraphs]

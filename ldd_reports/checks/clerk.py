@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
@@ -271,6 +272,20 @@ def check(document: Report | CommitmentStatement | Mapping[str, Any], house_styl
     (:func:`ldd_reports.pipeline.laid_out_pages`, which uses LibreOffice); without it they are estimated.
     """
     doc = as_document(document)  # a dict is validated first (InputError names its fields)
+    if doc.languages:  # a bilingual paper: each version in its own house style, and where the two differ
+        # A style given is the one for the version in its language; the other version keeps its own.
+        given = resolve_house_style(house_style, doc) if house_style is not None else None
+        findings = [Finding("error", p.field, p.message, "parity") for p in doc._parity]
+        for language in doc.languages:
+            style = given if given is not None and given.language == language else None
+            findings += [replace(f, field=f"{f.field} [{language}]") for f in
+                         _check_one(doc.version(language), style, today, record, pages)]
+        return sorted(findings, key=lambda f: ("error", "warning", "note").index(f.severity))
+    return _check_one(doc, house_style, today, record, pages)
+
+
+def _check_one(doc: Report | CommitmentStatement, house_style: HouseStyle | str | None, today: dt.date | None,
+               record: bool, pages: PageCount | None) -> list[Finding]:
     style = resolve_house_style(house_style, doc)
     rules = style.check
     outline = document_outline(doc, style, record=record)

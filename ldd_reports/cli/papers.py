@@ -19,7 +19,7 @@ __all__ = ["add_commands"]
 
 def _cmd_render(args: argparse.Namespace) -> int:
     from ..inputs.loaders import load
-    from ..pipeline import render
+    from ..pipeline import planned_outputs, render
 
     args.inputs = expand(args.inputs)
     if args.output and len(args.inputs) > 1:
@@ -34,17 +34,21 @@ def _cmd_render(args: argparse.Namespace) -> int:
     for name, out in plan:
         try:
             doc = load(name)
+            target = sys.stdout.buffer if to_stdout else out
             try:
-                render(doc, sys.stdout.buffer if to_stdout else out, args.template, draft=args.draft,
+                files = [where for _, where in planned_outputs(doc, target, args.language)]
+                render(doc, target, args.template, draft=args.draft,
                        force=args.force, house_style=args.house_style, format=fmt,  # type: ignore[arg-type]
-                       public=args.public, record=args.record, **limits(args))
+                       public=args.public, record=args.record, language=args.language, **limits(args))
             except InputError as e:  # the record's own problems (no decision block): name the input
                 raise e.located(name) from e
         except LddReportsError as e:
             print(error_line(e), file=sys.stderr)
             status = EXIT_INVALID
         else:
-            print("wrote standard output" if to_stdout else f"wrote {out}", file=sys.stderr if to_stdout else sys.stdout)
+            for where in files:  # a bilingual paper published separately: a file per language
+                print("wrote standard output" if to_stdout else f"wrote {where}",
+                      file=sys.stderr if to_stdout else sys.stdout)
     return status
 
 
@@ -152,6 +156,8 @@ def add_commands(sub: Any) -> None:
         p.add_argument("--template", help="built-in template name or path to a .docx (default: the house style's)")
         p.add_argument("--house-style", help=HOUSE_STYLE_HELP)
         p.add_argument("--force", action="store_true", help="overwrite an existing output file")
+        p.add_argument("--language", choices=["cy", "en"], help=f"a bilingual {what}'s version in this language "
+                       "(default: each version, named paper.cy.docx and paper.en.docx)")
         mode = p.add_mutually_exclusive_group()
         mode.add_argument("--draft", action="store_true",
                           help="render with open [TO COMPLETE: ...] items highlighted, marked DRAFT")

@@ -18,7 +18,7 @@ from typing import Any
 import yaml
 
 __all__ = ["MAX_MESSAGE", "Catalogue", "Field", "MessageError", "catalogue", "defaults", "parse", "setting_for",
-           "translated", "untranslated", "untranslated_content", "vocabulary", "UNTRANSLATED"]
+           "translated", "untranslated", "untranslated_content", "vocabulary", "UNTRANSLATED", "bracketless"]
 
 #: The longest message a house style may write (characters): a paragraph, never a payload.
 MAX_MESSAGE = 2000
@@ -111,7 +111,12 @@ UNTRANSLATED = re.compile(r"\[TO COMPLETE: (\w+) for ([^\]\s]+)\]")
 def untranslated_content(field: str, language: str) -> str:
     """What the library's standard (English) content prints in a paper in another language: a placeholder
     naming the field where the council writes it in that language."""
-    return f"[TO COMPLETE: {_LANGUAGE_NAMES.get(language, language)} for {field}]"
+    return f"[TO COMPLETE: {_LANGUAGE_NAMES.get(language, language)} for {bracketless(field)}]"
+
+
+def bracketless(field: str) -> str:
+    """A field path a placeholder can hold (it ends at a ']'): 'sections[0].title' as 'sections.0.title'."""
+    return re.sub(r"\[(\d+)\]", r".\1", field).replace("[", "(").replace("]", ")")
 
 
 def setting_for(message_id: str) -> str:

@@ -14,6 +14,7 @@ from pydantic import TypeAdapter, ValidationError
 
 from ..errors import InputError, Problem
 from ..models import CommitmentStatement, Document, Report
+from .bilingual import bilingual_languages, parity_problems, project
 from .source import Path_, Source, check_shape, dotted, parse, read
 
 __all__ = ["AnyDocument", "DocumentArg", "as_document", "load", "loads", "problems_from", "validate"]
@@ -35,10 +36,39 @@ def validate(source: Source) -> AnyDocument:
     """Validate parsed data as a Report or CommitmentStatement; InputError names field and line."""
     if not isinstance(source.data, dict):
         raise InputError([Problem("", "the top level must be a mapping of fields", source.file, 1)], source.file)
+    languages = bilingual_languages(source.data)
+    if languages:
+        return _bilingual(source, languages)
     try:
         return _adapter().validate_python(source.data)  # type: ignore[no-any-return]
     except ValidationError as e:
         raise InputError(problems_from(e, source), source.file) from e
+
+
+def _bilingual(source: Source, languages: list[str]) -> AnyDocument:
+    """A bilingual input's versions, each validated as a document in its language; the first is returned, the
+    others reached by ``version(language)``."""
+    versions: dict[str, AnyDocument] = {}
+    problems: list[Problem] = []
+    for language in languages:
+        data = {**project(source.data, language), "language": language}
+        try:
+            versions[language] = _adapter().validate_python(data)
+        except ValidationError as e:  # the same path's lines: a pair's mapping stands where its text would
+            problems += [p for p in problems_from(e, Source(data, source.file, source.lines)) if p not in problems]
+    if problems:
+        raise InputError(sorted(problems, key=lambda p: p.line or 0), source.file)
+    parity = [Problem(p.field, p.message, source.file, source.line_of(tuple(_steps(p.field))))
+              for p in parity_problems(source.data, languages)]
+    for doc in versions.values():
+        doc._versions = versions
+        doc._parity = parity
+    return versions[languages[0]]
+
+
+def _steps(field: str) -> list[Any]:
+    """A dotted field path as a path of keys and indexes ('sections[0].title' -> ['sections', 0, 'title'])."""
+    return [int(part) if part.isdigit() else part for part in re.split(r"\.|\[|\]", field) if part]
 
 
 def problems_from(error: ValidationError, source: Source | None = None, vocabulary: Any = None) -> list[Problem]:
@@ -158,6 +188,7 @@ def loads(text: str, format: str = "yaml", file: str | None = None) -> AnyDocume
 def load(path: str | os.PathLike[str]) -> AnyDocument:
     """Load and validate a document from a .yaml/.yml or .json file."""
     doc = validate(read(path))
-    if isinstance(doc, Report):  # a report's house_style file is relative to the input
-        doc._source_dir = str(Path(path).resolve().parent)
+    for version in {id(v): v for v in [doc, *doc._versions.values()]}.values():
+        if isinstance(version, Report):  # a report's house_style file is relative to the input
+            version._source_dir = str(Path(path).resolve().parent)
     return doc

@@ -33,6 +33,34 @@ class _DocumentBase(StrictModel):
     language: Literal["en", "cy"] = Field(
         default="en", description="The language the document is written in: 'cy' for Welsh (its house style "
         "must be a Welsh one, `language: cy`, so that every word the library writes is Welsh too).")
+    languages: list[Literal["cy", "en"]] = Field(
+        default_factory=list, description="A bilingual paper's two languages, the one read first first: "
+        "[cy, en]. Any text may then be {cy: ..., en: ...} (a list pairs item by item; a value written once, "
+        "such as a name, is both versions'), and house_style {cy: ..., en: ...}.")
+    bilingual: Literal["separate", "combined"] = Field(
+        default="separate", description="A bilingual paper as two documents (separate, as councils publish: "
+        "paper.cy.docx and paper.en.docx) or one with the first language's version first (combined).")
+    # A bilingual paper's versions, by language (each a document in one language), and where they differ
+    _versions: dict[str, Any] = PrivateAttr(default_factory=dict)
+    _parity: list[Any] = PrivateAttr(default_factory=list)
+
+    def version(self, language: str) -> Any:
+        """This paper in ``language`` (a bilingual paper's version in it; a paper in one language, itself)."""
+        if language == self.language:
+            return self
+        if language in self._versions:
+            return self._versions[language]
+        from ..errors import InputError, Problem
+
+        raise InputError([Problem("language", f"the paper has no version in {language!r}: it is in "
+                                  + ", ".join(self.languages or [self.language]))])
+
+    @field_validator("languages")
+    @classmethod
+    def _two_languages(cls, value: list[str]) -> list[str]:
+        if value and (len(value) != 2 or value[0] == value[1]):
+            raise ValueError("a bilingual paper has two languages, e.g. [cy, en] (Welsh read first)")
+        return value
 
     @field_validator("date_format")
     @classmethod
