@@ -14,6 +14,7 @@ from lxml import etree
 from markupsafe import Markup
 
 from .checks.placeholders import open_items
+from .content.messages import Catalogue, catalogue
 from .errors import OpenItemsError, OutputExistsError, RenderError, TemplateError
 from .governance.exempt import public_version
 from .house_styles.style import StyleArg, resolve_house_style
@@ -108,7 +109,7 @@ def _render_bytes(document: AnyDocument, template: str | os.PathLike[str] | None
     fragments, writer = build_fragments(outline, prepared, document.text_format == "markup")
     markup = writer.markup
     parts = dict(prepared.parts)
-    data = template_context(document, outline, fragments, draft)
+    data = template_context(document, outline, fragments, draft, style.words)
     for part in prepared.compiled:
         body = part == "word/document.xml"
         part_writer = writer if body else PartWriter(markup=markup, link_fields=False, ids=prepared.ids, notes=False)
@@ -129,14 +130,17 @@ def _render_bytes(document: AnyDocument, template: str | os.PathLike[str] | None
     return zip_parts(parts)
 
 
-def template_context(document: AnyDocument, outline: Outline, fragments: dict[str, Markup], draft: bool
-                     ) -> dict[str, Any]:
+def template_context(document: AnyDocument, outline: Outline, fragments: dict[str, Markup], draft: bool,
+                     words: Catalogue | None = None) -> dict[str, Any]:
     """What templates see: plain read-only data, never the model, the writer or anything with a cache."""
     # The furniture is plain text cut to its line; escaped so that a '*' in it stays a '*' (placeholders stay live).
     as_written = markup_escape if document.text_format == "markup" else str
     furniture = {k: as_written(fit(v)) for k, v in outline.furniture_text().items()}
+    words = words or catalogue()
+    # The built-in templates' own words, in the paper's language (a placeholder where it has none)
+    template_words = {name: words.text(f"template.{name}") for name in ("draft_banner", "draft", "page", "page_of")}
     return {"doc": template_data(document), "fragments": Record(dict(fragments)),
-            "furniture": Record(furniture), "draft": draft}
+            "furniture": Record(furniture), "words": Record(template_words), "draft": draft}
 
 
 def build_fragments(outline: Outline, prepared: PreparedTemplate, markup: bool = True

@@ -39,7 +39,7 @@ def p(text: str = "", style: str | None = None, *, unnumbered: bool = False) -> 
 # The paper's structure (header block, numbering, positions) comes from its house style; a
 # template places it (all of it, or part by part: fragments.header_block, fragments.body ...)
 # and owns the look: styles, page, header and footer.
-DRAFT_BANNER = (p("{%p if draft %}") + p("DRAFT: not for decision or publication", "DraftBanner")
+DRAFT_BANNER = (p("{%p if draft %}") + p("{{ words.draft_banner }}", "DraftBanner")
                 + p("{%p endif %}"))
 REPORT_BODY = DRAFT_BANNER + p("{{p fragments.paper }}")
 COMMITMENT_BODY = DRAFT_BANNER + p("{{p fragments.paper }}")

@@ -144,16 +144,16 @@ def header_xml(text: str) -> str:
     """
     return (f'{XML_HEAD}<w:hdr {W_NS}><w:p><w:pPr><w:pStyle w:val="Header"/></w:pPr>'
             f'<w:r><w:t xml:space="preserve">{text}</w:t></w:r><w:r><w:tab/></w:r>'
-            '<w:r><w:rPr><w:b/></w:rPr><w:t xml:space="preserve">{% if draft %}DRAFT{% endif %}</w:t></w:r>'
+            '<w:r><w:rPr><w:b/></w:rPr><w:t xml:space="preserve">{% if draft %}{{ words.draft }}{% endif %}</w:t></w:r>'
             '</w:p></w:hdr>')
 
 
 def footer_xml(text: str) -> str:
-    """Footer: the (templated) text on the left, 'Page N of M' on the right."""
+    """Footer: the (templated) text on the left, 'Page N of M' on the right (its words the catalogue's)."""
     return (f'{XML_HEAD}<w:ftr {W_NS}><w:p><w:pPr><w:pStyle w:val="Footer"/></w:pPr>'
             f'<w:r><w:t xml:space="preserve">{text}</w:t></w:r><w:r><w:tab/></w:r>'
-            f'<w:r><w:t xml:space="preserve">Page </w:t></w:r>{_field("PAGE")}'
-            f'<w:r><w:t xml:space="preserve"> of </w:t></w:r>{_field("NUMPAGES")}</w:p></w:ftr>')
+            f'<w:r><w:t xml:space="preserve">{{{{ words.page }}}}</w:t></w:r>{_field("PAGE")}'
+            f'<w:r><w:t xml:space="preserve">{{{{ words.page_of }}}}</w:t></w:r>{_field("NUMPAGES")}</w:p></w:ftr>')
 
 
 # Footnotes part: Word requires the separator (-1) and continuation separator (0) notes.

@@ -31,7 +31,8 @@ def laid_out(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[str]]:
     out = tmp_path_factory.mktemp("laid_out")
     docs = []
     for name in ALL_SAMPLES:
-        ldd_reports.render(ldd_reports.load(SAMPLES / f"{name}.yaml"), out / f"{name}.docx")
+        doc = ldd_reports.load(SAMPLES / f"{name}.yaml")
+        ldd_reports.render(doc, out / f"{name}.docx", language=doc.language)  # a bilingual sample: its first
         docs.append(str(out / f"{name}.docx"))
     subprocess.run([SOFFICE, f"-env:UserInstallation={(out / 'profile').as_uri()}", "--headless", "--convert-to",
                     "txt:Text (encoded):UTF8", "--outdir", str(out), *docs], check=True, capture_output=True, timeout=300)

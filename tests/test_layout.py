@@ -134,8 +134,10 @@ def ours(tmp_path_factory) -> dict[str, object]:
     folder = tmp_path_factory.mktemp("ours")
     paths = []
     for sample in sorted(SAMPLES.glob("*.yaml")):
-        paths.append(folder / f"{sample.stem}.docx")
-        ldd_reports.render(ldd_reports.load(sample), paths[-1])
+        doc = ldd_reports.load(sample)
+        for language in doc.languages or [doc.language]:  # a bilingual sample: each version
+            paths.append(folder / f"{sample.stem}.{language}.docx")
+            ldd_reports.render(doc, paths[-1], language=language)
         if sample.stem in RECORDS:
             paths.append(folder / f"{sample.stem}_record.docx")
             ldd_reports.render(ldd_reports.load(sample), paths[-1], record=True)
@@ -144,7 +146,7 @@ def ours(tmp_path_factory) -> dict[str, object]:
                                      workers=1)
     assert result.ok, result.failures
     paths += result.written
-    assert len(paths) == 9 + 5 + 1
+    assert len(paths) == 11 + 5 + 1  # 10 samples, one of them in two languages; 5 records; a batch paper
     return check_layouts(paths)  # type: ignore[return-value]
 
 

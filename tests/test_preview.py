@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 import ldd_reports
+from ldd_reports.house_styles.style import resolve_house_style
 from ldd_reports.cli import main
-from ldd_reports.content.messages import catalogue
 from ldd_reports.content.wording import recommendation_texts
 
 from conftest import SAMPLES, minimal_report, needs_soffice, soffice_convert
@@ -105,7 +105,7 @@ def _screenshot(page: Path, out: Path) -> bytes:
 def test_in_chromium_each_sample_shows_title_recommendations_and_the_docx_labels(tmp_path):
     docs = {name: ldd_reports.load(SAMPLES / f"{name}.yaml") for name in REPORTS}
     for name, doc in docs.items():
-        ldd_reports.render(doc, tmp_path / f"{name}.docx")
+        ldd_reports.render(doc, tmp_path / f"{name}.docx", language=doc.language)  # a bilingual sample: its first
         assert main(["preview", str(SAMPLES / f"{name}.yaml"), "-o", str(tmp_path / f"{name}.html")]) == 0
     soffice_convert([tmp_path / f"{n}.docx" for n in docs], tmp_path, "txt:Text (encoded):UTF8")
     for name, doc in docs.items():
@@ -123,7 +123,7 @@ def test_in_chromium_each_sample_shows_title_recommendations_and_the_docx_labels
         title = doc.title if isinstance(doc, ldd_reports.Report) else doc.organisation.name
         assert _words(title) in shown, name
         if isinstance(doc, ldd_reports.Report):
-            for rec in recommendation_texts(doc, catalogue()):
+            for rec in recommendation_texts(doc, resolve_house_style(None, doc).words):
                 assert _words(re.sub(r"\*\*|\+\+", "", rec)) in shown, f"{name}: {rec}"
     png = _screenshot(tmp_path / "warwickshire_cabinet_2020.html", tmp_path / "shot.png")
     assert png.startswith(b"\x89PNG") and len(png) > 20_000  # a laid-out page, not a blank one

@@ -310,11 +310,14 @@ def test_every_indent_in_every_sample_is_a_number_word_accepts(tmp_path):
 
     seen = 0
     for path in sorted(SAMPLES.glob("*.yaml")):
-        out = tmp_path / f"{path.stem}.docx"
-        ldd_reports.render(ldd_reports.load(path), out, draft=True)
-        xml = part_xml(out, "word/document.xml")
-        values = _re.findall(r'<w:(?:ind|spacing)\b[^>]*?w:(?:left|right|hanging|firstLine|before|after)="([^"]*)"', xml)
-        bad = [v[:60] for v in values if not _re.fullmatch(r"-?\d+", v)]
-        assert bad == [], path.name
-        seen += len(values)
+        doc = ldd_reports.load(path)
+        for language in doc.languages or [doc.language]:  # a bilingual sample: each version
+            out = tmp_path / f"{path.stem}.{language}.docx"
+            ldd_reports.render(doc, out, draft=True, language=language)
+            xml = part_xml(out, "word/document.xml")
+            values = _re.findall(r'<w:(?:ind|spacing)\b[^>]*?w:(?:left|right|hanging|firstLine|before|after)="([^"]*)"',
+                                 xml)
+            bad = [v[:60] for v in values if not _re.fullmatch(r"-?\d+", v)]
+            assert bad == [], path.name
+            seen += len(values)
     assert seen > 10  # the samples do set indents and spacing

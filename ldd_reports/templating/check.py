@@ -17,7 +17,7 @@ from .templates import (TEMPLATED, compile_part, fragments_used, parse_part, pat
 
 __all__ = ["check_template"]
 
-_CONTEXT = {"doc", "fragments", "furniture", "draft"}
+_CONTEXT = {"doc", "fragments", "furniture", "words", "draft"}
 _FRAGMENTS = set(PARTS) | {"paper", "statement"}
 _TEXT = re.compile(r"<w:t(?:\s[^>]*)?>([^<]*)</w:t>")
 _TAG = re.compile(r"\{[{%].*?[%}]\}")
