@@ -197,13 +197,14 @@ def render(document: DocumentArg, out: str | os.PathLike[str] | IO[bytes],
     for _, _, target in written:
         if not force and not hasattr(target, "write") and os.path.lexists(target):  # before LibreOffice's seconds
             raise OutputExistsError(str(target))
-    for data, doc, target in written:
-        if fmt == "pdf":
-            from .outputs.pdf import docx_to_pdf, pdf_language
+    if fmt == "pdf":
+        from .outputs.pdf import docx_to_pdf, pdf_language
 
-            # LibreOffice takes the title from the .docx's properties
-            data = docx_to_pdf(data, language=pdf_language(doc.language),
-                               output=None if hasattr(target, "write") else os.fspath(target))
+        # LibreOffice takes the title from the .docx's properties
+        written = [(docx_to_pdf(data, language=pdf_language(doc.language),
+                                output=None if hasattr(target, "write") else os.fspath(target)), doc, target)
+                   for data, doc, target in written]
+    for data, _, target in written:
         write_output(data, target, force=force)
 
 

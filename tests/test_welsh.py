@@ -230,3 +230,10 @@ def test_render_language_writes_one_version_and_the_command_names_each_file(tmp_
                                                str(tmp_path / "out.en.docx")]
     assert main(["render", str(paper), "-o", str(tmp_path / "en.docx"), "--language", "en"]) == 0
     assert "Background" in [p.text for p in open_docx(tmp_path / "en.docx").paragraphs]
+
+
+def test_a_version_that_cannot_be_finished_leaves_neither_file(tmp_path):
+    sections = [{"title": {"cy": "Cefndir", "en": "Background"}, "content": [{"cy": "Lansiwyd y Datganiad."}]}]
+    with pytest.raises(OpenItemsError):  # the English is missing: the Welsh is fine, but is not written alone
+        ldd_reports.render(_bilingual(tmp_path, sections=sections), tmp_path / "paper.docx")
+    assert not list(tmp_path.glob("paper*.docx"))
