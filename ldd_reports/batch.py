@@ -247,6 +247,9 @@ def render_many(base: Any, rows: Iterable[Row] | str | os.PathLike[str], out_dir
         base_data = dict(base)
     if not isinstance(base_data, dict):
         raise InputError([Problem("", "the base must be a mapping of fields", str(base))], str(base))
+    if base_data.get("languages"):  # never one version of two, silently
+        raise InputError([Problem("languages", "a batch of bilingual papers is not built yet: give the base "
+                                  "one language (language: cy or en), or render each paper", str(base))], str(base))
     result = BatchResult()
     if isinstance(rows, (str, os.PathLike)):
         row_list, result.failures = read_rows(rows)

@@ -17,14 +17,14 @@ from .checks.placeholders import open_items
 from .content.messages import Catalogue, catalogue
 from .errors import OpenItemsError, OutputExistsError, RenderError, TemplateError
 from .governance.exempt import public_version
-from .house_styles.style import StyleArg, resolve_house_style
+from .house_styles.style import HouseStyle, StyleArg, resolve_house_style
 from .inputs.loaders import AnyDocument, DocumentArg, as_document
 from .limits import DEFAULT_MEMORY, DEFAULT_SECONDS, bounded
 from .markup import escape as markup_escape
 from .models import Report
 from .outline.build import document_outline
 from .outline.fitting import fit
-from .outline.nodes import Outline
+from .outline.nodes import Outline, Para, Piece
 from .outline.nodes import Table as OTable
 from .outline.properties import core_properties
 from .outputs import FORMATS, OutputFormat
@@ -34,7 +34,7 @@ from .templating.templates import PreparedTemplate, prepare, resolve_template
 from .content.dates import LANGUAGES
 from .word.package import (add_footnotes, add_hyperlinks, add_numbering, core_xml, set_language, write_output,
                            zip_parts)
-from .word.sections import SectionBreaks, add_region_headers, finish
+from .word.sections import SectionBreaks, add_region_headers, add_version_section, finish, version_break, with_language
 from .word.wordml import PartWriter
 from .word.writer import DocxWriter, first_ids, numbering_xml
 
@@ -90,23 +90,51 @@ def render_bytes(document: DocumentArg, template: str | os.PathLike[str] | None 
     doc = as_document(document)
     if language is not None:
         doc = doc.version(language)
+    # A combined bilingual paper is every version in one document, unless one was asked for
+    combined = bool(doc.languages) and doc.bilingual == "combined" and language is None
     with bounded(time_limit, memory_limit):
-        return _render_bytes(doc, template, draft, when, house_style, public, record)
+        return _render_bytes(doc, template, draft, when, house_style, public, record, combined)
+
+
+_Version = tuple[AnyDocument, HouseStyle, Outline]
+
+
+def _versions(document: AnyDocument, house_style: StyleArg, public: bool, record: bool, combined: bool
+              ) -> list[_Version]:
+    """The document (or, combined, each of its versions) with its house style and outline."""
+    docs = [document.version(code) for code in document.languages] if combined else [document]
+    given = resolve_house_style(house_style, document) if combined and house_style is not None else None
+    out: list[_Version] = []
+    for doc in docs:
+        if combined:  # a style given is the one for the version in its language
+            style = given if given is not None and given.language == doc.language else resolve_house_style(None, doc)
+        else:
+            style = resolve_house_style(house_style, doc)
+        if public and isinstance(doc, Report):
+            doc = public_version(doc, style.words)
+        out.append((doc, style, document_outline(doc, style, public=public, record=record)))
+    authoritative = out[0][1].authoritative if combined else None
+    for _, style, outline in out if authoritative else ():  # which version rules, said in each
+        message = f"bilingual.authoritative.{authoritative}"
+        first = next(blocks for blocks in outline.parts.values() if blocks)
+        first.insert(0, Para([Piece(style.words.text(message), "", "house_style", message=message)]))
+    return out
 
 
 def _render_bytes(document: AnyDocument, template: str | os.PathLike[str] | None, draft: bool,
-                  when: dt.datetime | None, house_style: StyleArg, public: bool, record: bool) -> bytes:
-    style = resolve_house_style(house_style, document)
-    if public and isinstance(document, Report):
-        document = public_version(document, style.words)
-    outline = document_outline(document, style, public=public, record=record)
+                  when: dt.datetime | None, house_style: StyleArg, public: bool, record: bool,
+                  combined: bool = False) -> bytes:
+    versions = _versions(document, house_style, public, record, combined)
     if not draft:
-        still_open = open_items(document, outline)
+        still_open = [p for doc, _, outline in versions for p in open_items(doc, outline)]
         if still_open:
-            raise OpenItemsError(still_open)
+            raise OpenItemsError(list(dict.fromkeys(still_open)))
+    document, style, outline = versions[0]
     own = style.template_path(record=record) if isinstance(document, Report) else None
     prepared = prepare(resolve_template(template or own, document))
     fragments, writer = build_fragments(outline, prepared, document.text_format == "markup")
+    if len(versions) > 1:
+        _combine(fragments, writer, prepared, versions)
     markup = writer.markup
     parts = dict(prepared.parts)
     data = template_context(document, outline, fragments, draft, style.words)
@@ -115,8 +143,22 @@ def _render_bytes(document: AnyDocument, template: str | os.PathLike[str] | None
         part_writer = writer if body else PartWriter(markup=markup, link_fields=False, ids=prepared.ids, notes=False)
         with rendering(part_writer, style.date_format_for(document), style.language):
             parts[part] = _render_part(prepared, part, data)
-    add_numbering(parts, numbering_xml(parts.get("word/numbering.xml"), outline,
-                                       *first_ids(prepared.parts.get("word/numbering.xml"))), prepared.rels_name)
+    first_abstract, first_num = first_ids(prepared.parts.get("word/numbering.xml"))
+    numbering: bytes | None = prepared.parts.get("word/numbering.xml")
+    for _, _, each in versions:  # the second version's lists after the first's
+        numbering = numbering_xml(numbering, each, first_abstract, first_num)
+        first_abstract, first_num = first_abstract + len(each.schemes), first_num + len(each.lists)
+    add_numbering(parts, numbering or b"", prepared.rels_name)
+    if len(versions) > 1:
+        second, second_style, second_outline = versions[1]
+        data = template_context(second, second_outline, fragments, draft, second_style.words)
+        furniture = {}
+        for part in prepared.compiled:
+            if part.startswith(("word/header", "word/footer")):
+                with rendering(PartWriter(markup=markup, link_fields=False, ids=prepared.ids, notes=False),
+                               second_style.date_format_for(second), second_style.language):
+                    furniture[part] = _render_part(prepared, part, data)
+        add_version_section(parts, prepared.rels_name, furniture)
     add_footnotes(parts, writer.footnotes, prepared.rels_name)
     if writer.sections is not None and writer.sections.marks:
         parts["word/document.xml"] = finish(parts["word/document.xml"], writer.sections)
@@ -159,6 +201,26 @@ def build_fragments(outline: Outline, prepared: PreparedTemplate, markup: bool =
     # Word needs a paragraph after a table at the end of the body; otherwise there is none to add.
     fragments["paper"] = Markup("".join(fragments.values()) + ("<w:p/>" if isinstance(last, OTable) else ""))
     return fragments, writer
+
+
+def _combine(fragments: dict[str, Markup], writer: PartWriter, prepared: PreparedTemplate,
+             versions: list[_Version]) -> None:
+    """A combined bilingual paper's body: the first version, a section break, the second version (its runs
+    marked in its language; its lists numbered after the first's)."""
+    if "paper" not in prepared.fragments_used:
+        raise TemplateError("a combined bilingual paper needs a template that places the whole paper "
+                            "({{p fragments.paper }}), as the built-in templates do", prepared.name)
+    if any(next(outline.regions(), None) is not None for _, _, outline in versions) or writer.sections is None:
+        raise TemplateError("a combined bilingual paper cannot yet hold exempt parts (each its own section): "
+                            "publish the versions separately", prepared.name)
+    _, first_num = first_ids(prepared.parts.get("word/numbering.xml"))
+    second, _, outline = versions[1]
+    docx = DocxWriter(writer, prepared.numbered_styles, first_num + len(versions[0][2].lists))
+    body = "".join(docx.blocks(blocks) for blocks in outline.parts.values())
+    last = next((blocks[-1] for blocks in reversed(list(outline.parts.values())) if blocks), None)
+    fragments["paper"] = Markup(str(fragments["paper"]) + version_break(writer.sections.final)
+                                + with_language(body, LANGUAGES[second.language])
+                                + ("<w:p/>" if isinstance(last, OTable) else ""))
 
 
 def _all_shown(outline: Outline, prepared: PreparedTemplate) -> None:
@@ -214,8 +276,7 @@ def planned_outputs(document: AnyDocument, out: str | os.PathLike[str] | IO[byte
     if language is not None or not document.languages:
         return [(document.version(language) if language else document, out)]
     if document.bilingual == "combined":
-        raise RenderError("bilingual: combined (one document, the Welsh first) is not built yet: publish the "
-                          "versions separately (bilingual: separate, the default), or render one with language=")
+        return [(document, out)]  # one document: every version, the first language's first
     if hasattr(out, "write"):
         raise RenderError("a bilingual paper published separately is one file per language: name a file (each "
                           "version goes beside it, paper.cy.docx and paper.en.docx) or pick one with language=")

@@ -98,7 +98,7 @@ def test_a_contacts_table_gives_the_longest_address_a_line_of_its_own():
 def test_one_row_per_person_with_their_roles_joined_and_every_value_carried(tmp_path):
     out = tmp_path / "paper.docx"
     data = minimal_report(report_of={"name": "Sam Okafor", "job_title": "Head of Digital"}, contacts=[
-        {"role": "Report Author", "name": "Sam  Okafor", "job_title": "Head of Digital",
+        {"role": "Report Author", "name": "Sam Okafor", "job_title": "Head of Digital",
          "email": "sam@example.gov.uk"},
         {"role": "Finance", "name": "Jo Evans", "email": "jo@example.gov.uk"},
         {"role": "Data Protection", "name": "Jo Evans", "email": "dpo@example.gov.uk"}])
@@ -157,3 +157,9 @@ def test_two_names_still_to_complete_are_two_rows_not_one_person():
                        contacts=[{"role": "Report Author", "name": "[TO COMPLETE: name]"}])
     table = next(b for b in outline.parts["contacts"] if type(b).__name__ == "Table")
     assert [[p.text for p in row[0]] for row in table.rows[1:]] == [["Report of"], ["Report Author"]]
+
+
+def test_names_that_differ_only_in_spacing_stay_two_rows_so_neither_spelling_is_lost():
+    outline = _outline(report_of={"name": "Sam Okafor"}, contacts=[{"role": "Report Author", "name": "Sam\u00a0Okafor"}])
+    table = next(b for b in outline.parts["contacts"] if type(b).__name__ == "Table")
+    assert [p.text for row in table.rows[1:] for p in row[1]] == ["Sam Okafor", "Sam\u00a0Okafor"]

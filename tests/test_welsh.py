@@ -183,8 +183,6 @@ def test_a_bilingual_paper_published_separately_needs_a_file_name_or_a_language(
     stream = io.BytesIO()
     ldd_reports.render(_bilingual(tmp_path), stream, language="en")
     assert stream.getvalue().startswith(b"PK")
-    with pytest.raises(RenderError, match="combined .* not built yet"):
-        ldd_reports.render(_bilingual(tmp_path, bilingual="combined"), tmp_path / "both.docx")
 
 
 def test_removing_one_welsh_text_makes_the_check_fail_naming_the_field_and_the_language(tmp_path):
@@ -237,3 +235,72 @@ def test_a_version_that_cannot_be_finished_leaves_neither_file(tmp_path):
     with pytest.raises(OpenItemsError):  # the English is missing: the Welsh is fine, but is not written alone
         ldd_reports.render(_bilingual(tmp_path, sections=sections), tmp_path / "paper.docx")
     assert not list(tmp_path.glob("paper*.docx"))
+
+
+def _combined_sample(tmp_path):
+    from conftest import SAMPLES
+
+    data = yaml.safe_load((SAMPLES / "conwy_cabinet_bilingual_2026.yaml").read_text("utf-8"))
+    data["bilingual"] = "combined"
+    data["house_style"]["cy"] = str(SAMPLES / data["house_style"]["cy"])
+    return ldd_reports.as_document(data)
+
+
+def test_a_combined_paper_is_one_document_welsh_first_each_version_a_section_with_its_own_furniture(tmp_path):
+    out = tmp_path / "both.docx"
+    ldd_reports.render(_combined_sample(tmp_path), out)
+    document = open_docx(out)
+    assert len(document.sections) == 2
+    texts = [p.text for p in document.paragraphs]
+    welsh, english = texts.index("Datganiad Digidol Lleol"), texts.index("Local Digital Declaration")
+    assert welsh < texts.index("Cefndir") < english < texts.index("Background")
+    # which version rules, said at the top of each, in its language (the Welsh style's setting)
+    assert texts[0] == "Os yw'r fersiynau'n wahanol, y fersiwn Gymraeg sy'n awdurdodol."
+    assert texts[english - 4] == "If the versions differ, the Welsh version is authoritative."
+    footers = [" ".join(p.text for p in section.footer.paragraphs) for section in document.sections]
+    assert "Tudalen" in footers[0] and "Datganiad Digidol Lleol" in footers[0]
+    assert "Page" in footers[1] and "Local Digital Declaration" in footers[1]
+    with zipfile.ZipFile(out) as package:
+        body = package.read("word/document.xml").decode()
+        styles = package.read("word/styles.xml").decode()
+    assert 'w:lang w:val="cy-GB"' in styles  # the first language's, which every Welsh run inherits
+    english_xml = body[body.index("Local Digital Declaration") - 400:]
+    assert '<w:lang w:val="en-GB"/>' in english_xml and '<w:lang w:val="en-GB"/>' not in body[:body.index("Cefndir")]
+
+
+def test_a_combined_paper_with_exempt_parts_is_refused_until_sections_can_nest(tmp_path):
+    from ldd_reports import TemplateError
+
+    from conftest import SAMPLES
+
+    data = yaml.safe_load((SAMPLES / "conwy_cabinet_bilingual_2026.yaml").read_text("utf-8"))
+    data.update(bilingual="combined", house_style={"cy": str(SAMPLES / data["house_style"]["cy"]), "en": "cabinet"})
+    data["appendices"] = [{"label": "Atodiad 1", "title": {"cy": "Dyfynbris", "en": "Quotation"},
+                           "exempt": {"paragraph": 14}, "content": [{"cy": "Pris.", "en": "Price."}]}]
+    with pytest.raises(TemplateError, match="exempt parts"):
+        ldd_reports.render(ldd_reports.as_document(data), tmp_path / "both.docx", draft=True)
+    assert not (tmp_path / "both.docx").exists()
+
+
+@needs_soffice
+@pytest.mark.libreoffice
+def test_a_combined_pdf_reads_welsh_first_and_says_lang_cy(tmp_path):
+    pdfplumber = pytest.importorskip("pdfplumber")
+    pikepdf = pytest.importorskip("pikepdf")
+    out = tmp_path / "both.pdf"
+    ldd_reports.render(_combined_sample(tmp_path), out)
+    with pikepdf.open(out) as pdf:
+        assert str(pdf.Root.Lang) == "cy"
+    with pdfplumber.open(out) as pdf:
+        pages = [page.extract_text() or "" for page in pdf.pages]
+    assert "Datganiad Digidol Lleol" in pages[0] and "Tudalen 1 o" in pages[0]
+    english = next(i for i, text in enumerate(pages) if "Local Digital Declaration" in text.splitlines()[3:6]
+                   or "Recommendations" in text)
+    assert english > 0 and "Page" in pages[english]
+
+
+def test_a_bilingual_batch_is_refused_rather_than_writing_one_version(tmp_path):
+    base = {**BILINGUAL, "house_style": {"cy": _style(tmp_path), "en": "cabinet"}}
+    with pytest.raises(InputError, match="bilingual papers is not built yet") as caught:
+        ldd_reports.render_many(base, [(2, {"organisation.name": "Cyngor Gwynedd"})], tmp_path / "out")
+    assert caught.value.problems[0].field == "languages"

@@ -35,6 +35,9 @@ class HouseStyle(StrictModel):
         default="en", description="The language this style's own words are in, and its papers: 'cy' for Welsh "
         "(its labels, headings and `wording:` in Welsh; what it leaves unset is the library's Welsh where a "
         "published source gives one, else a placeholder a final render refuses, never English).")
+    authoritative: Literal["cy", "en"] | None = Field(
+        default=None, description="A combined bilingual paper: which version is authoritative, said at the top of "
+        "each version (messages bilingual.authoritative.cy and .en); none by default.")
     description: StyleText = Field(default="", description="What the style is, in a line.")
     template: str | None = Field(default=None, description="Word template: a built-in name or a path to a .docx "
                                 "relative to this file (default: the document kind's built-in template).")

@@ -113,11 +113,11 @@ class BackMatterParts:
 
     def _one_row_each(self, people: list[tuple[Piece, Contact | Person, str]]
                       ) -> list[tuple[list[Piece], list[tuple[Contact | Person, str]]]]:
-        """One row per person (the same name), their roles joined: 'Report of and Report Author'."""
+        """One row per person (the same name, as written), their roles joined: 'Report of and Report Author'."""
         by_name: dict[str, tuple[list[Piece], list[tuple[Contact | Person, str]]]] = {}
         for role, person, path in people:
-            # A name still to complete is nobody yet: two such rows are two people.
-            key = path if PLACEHOLDER.search(person.name) else " ".join(person.name.split()).casefold()
+            # The same name as written (a spelling merged away would be lost); one still to complete is nobody yet.
+            key = path if PLACEHOLDER.search(person.name) else person.name
             roles, group = by_name.setdefault(key, ([], []))
             roles.append(role)
             group.append((person, path))
@@ -139,7 +139,7 @@ class BackMatterParts:
                 value = getattr(person, name, None)
                 if not value:
                     continue
-                key = (name, " ".join(value.split()).casefold())
+                key = (name, value)  # as written: a value printed once must be every field's words
                 if key in values:
                     values[key] = replace(values[key], also=(*values[key].also, f"{path}.{name}"))
                 else:

@@ -16,7 +16,7 @@ from xml.sax.saxutils import escape
 
 from ..outline.fitting import fit
 
-__all__ = ["SectionBreaks", "add_region_headers", "finish"]
+__all__ = ["SectionBreaks", "add_region_headers", "add_version_section", "finish", "version_break", "with_language"]
 
 _SECT_PR = re.compile(r"<w:sectPr\b[^>]*/>|<w:sectPr\b[^>]*>.*?</w:sectPr>", re.S)
 _HEADER_REF = re.compile(r'<w:headerReference\b[^>]*/>')
@@ -137,3 +137,57 @@ def _default_header(parts: dict[str, bytes], rels: str, final: str) -> tuple[str
         text = parts[name].decode("utf-8")
         return text, parts.get(f"word/_rels/{name.removeprefix('word/')}.rels")
     return f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:hdr {_NS}></w:hdr>', None
+
+
+# -- a combined bilingual paper: the second version a section of its own --------------------------
+_RUN = re.compile(r"<w:r>(<w:rPr>.*?</w:rPr>)?", re.S)
+_VERSION_ID = "rIdLddVersion"
+
+
+def version_break(final: str) -> str:
+    """The paragraph that ends the first version's section: the template's own properties (its headers)."""
+    return _break(final)
+
+
+def with_language(xml: str, tag: str) -> str:
+    """Every run of a fragment marked as in ``tag`` ('en-GB'): w:lang last in its rPr, as the schema orders it."""
+    def mark(match: re.Match[str]) -> str:
+        props = match.group(1)
+        if props is None:
+            return f'<w:r><w:rPr><w:lang w:val="{tag}"/></w:rPr>'
+        return f'<w:r>{props[:-len("</w:rPr>")]}<w:lang w:val="{tag}"/></w:rPr>'
+    return _RUN.sub(mark, xml)
+
+
+def add_version_section(parts: dict[str, bytes], rels_name: str, rendered: dict[str, bytes]) -> None:
+    """The last section (the second version's) takes headers and footers of its own: ``rendered`` holds each
+    of the template's header and footer parts rendered for that version."""
+    rels = parts[rels_name].decode("utf-8")
+    types = parts["[Content_Types].xml"].decode("utf-8")
+    text = parts["word/document.xml"].decode("utf-8")
+    body_end = text.rindex("</w:body>")
+    last = list(_SECT_PR.finditer(text, 0, body_end))[-1]
+    props = _continued(last.group())
+    new_rels, new_types = [], []
+    for n, (part, xml) in enumerate(sorted(rendered.items()), start=1):
+        target = part.removeprefix("word/")
+        found = re.search(rf'<Relationship\b[^>]*Id="([^"]+)"[^>]*Target="/?(?:word/)?{re.escape(target)}"', rels) \
+            or re.search(rf'<Relationship\b[^>]*Target="/?(?:word/)?{re.escape(target)}"[^>]*Id="([^"]+)"', rels)
+        if found is None:
+            continue  # a part no section uses
+        kind = "header" if target.startswith("header") else "footer"
+        name = f"{kind}LddVersion{n}.xml"
+        parts[f"word/{name}"] = xml
+        if f"word/_rels/{target}.rels" in parts:
+            parts[f"word/_rels/{name}.rels"] = parts[f"word/_rels/{target}.rels"]
+        rel_id = f"{_VERSION_ID}{n}"
+        props = props.replace(f'r:id="{found.group(1)}"', f'r:id="{rel_id}"')
+        kind_type = _REL if kind == "header" else _REL.replace("/header", "/footer")
+        content = _HEADER_TYPE if kind == "header" else _HEADER_TYPE.replace("header+xml", "footer+xml")
+        new_rels.append(f'<Relationship Id="{rel_id}" Type="{kind_type}" Target="{name}"/>')
+        new_types.append(f'<Override PartName="/word/{name}" ContentType="{content}"/>')
+    parts["word/document.xml"] = (text[:last.start()] + props + text[last.end():]).encode("utf-8")
+    end = rels.rindex("</Relationships>")
+    parts[rels_name] = (rels[:end] + "".join(new_rels) + rels[end:]).encode("utf-8")
+    end = types.rindex("</Types>")
+    parts["[Content_Types].xml"] = (types[:end] + "".join(new_types) + types[end:]).encode("utf-8")
