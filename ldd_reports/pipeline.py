@@ -126,7 +126,7 @@ def _render_bytes(document: AnyDocument, template: str | os.PathLike[str] | None
                   combined: bool = False) -> bytes:
     versions = _versions(document, house_style, public, record, combined)
     if not draft:
-        still_open = [p for doc, _, outline in versions for p in open_items(doc, outline)]
+        still_open = [p for doc, style, outline in versions for p in open_items(doc, outline, style.words, record)]
         if still_open:
             raise OpenItemsError(list(dict.fromkeys(still_open)))
     document, style, outline = versions[0]

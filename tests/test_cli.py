@@ -105,7 +105,10 @@ def test_wildcards_are_expanded_when_the_shell_does_not(tmp_path, capsys):
     assert "conwy_commitment_2019.yaml: valid commitment" in out
     assert "london_councils_executive_2019.yaml: valid report" in out
     assert main(["render", pattern, "--out-dir", str(tmp_path)]) == 0
-    assert len(list(tmp_path.glob("*.docx"))) == 2
+    # conwy_commitment_2019, london_councils_executive_2019, and the bilingual statement's two versions
+    assert sorted(p.name for p in tmp_path.glob("*.docx")) == [
+        "conwy_commitment_2019.docx", "conwy_commitment_bilingual_2019.cy.docx",
+        "conwy_commitment_bilingual_2019.en.docx", "london_councils_executive_2019.docx"]
 
 
 def test_render_refuses_an_output_that_is_its_input(tmp_path):

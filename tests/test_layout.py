@@ -146,7 +146,7 @@ def ours(tmp_path_factory) -> dict[str, object]:
                                      workers=1)
     assert result.ok, result.failures
     paths += result.written
-    assert len(paths) == 11 + 5 + 1  # 10 samples, one of them in two languages; 5 records; a batch paper
+    assert len(paths) == 13 + 5 + 1  # 11 samples, two of them in two languages; 5 records; a batch paper
     return check_layouts(paths)  # type: ignore[return-value]
 
 

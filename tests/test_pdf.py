@@ -49,7 +49,9 @@ def test_pdf_has_title_language_bookmarks_and_tab_order(pdfs, name):
     with pikepdf.open(pdfs[name]) as pdf:
         assert str(pdf.Root.Lang) == ("cy" if doc.language == "cy" else "en-GB")
         assert pdf.Root.ViewerPreferences.DisplayDocTitle
-        expected = doc.title if doc.document == "report" else f"Local Digital Declaration commitment: {doc.organisation.name}"
+        words = resolve_house_style(None, doc).words  # the title in the document's language
+        expected = doc.title if doc.document == "report" else \
+            words.fill("properties.statement_title", {"organisation": doc.organisation.name})
         assert str(pdf.docinfo.Title) == expected
         assert "/StructTreeRoot" in pdf.Root and pdf.Root.MarkInfo.Marked
         with pdf.open_outline() as outline:

@@ -21,6 +21,13 @@ from conftest import minimal_report, needs_soffice, open_docx
 
 STYLE = """name: cymraeg
 language: cy
+wording:
+  properties.report_subject: "Adroddiad {body}"
+  properties.keywords: "Datganiad Digidol Lleol"
+  properties.report_category: "Adroddiad pwyllgor"
+  properties.description: "Ar gyfer {organisation}"
+  properties.final: "Terfynol"
+  properties.draft: "DRAFFT"
 header_block:
   layout: table
   fields:
@@ -29,14 +36,15 @@ header_block:
 """
 
 
-def _style(tmp_path, extra: str = "") -> str:
+def _style(tmp_path, extra: str = "", wording: str = "") -> str:
+    """The Welsh test style; ``wording``: more of its messages (lines under its wording:)."""
     path = tmp_path / "cymraeg.yaml"
-    path.write_text(STYLE + extra, encoding="utf-8")
+    path.write_text(STYLE.replace("wording:\n", "wording:\n" + wording) + extra, encoding="utf-8")
     return str(path)
 
 
 def _welsh(**data: object):
-    return ldd_reports.as_document(minimal_report(language="cy", **data))
+    return ldd_reports.as_document(minimal_report(language="cy", title="Datganiad Digidol Lleol", **data))
 
 
 def test_welsh_dates_and_times_come_from_cldr():
@@ -97,11 +105,10 @@ def test_a_final_welsh_render_lists_every_missing_welsh_message_and_renders_once
     assert not (tmp_path / "papur.docx").exists()
     # Give the Welsh each refusal names, where it names it: the paper renders, with no placeholder.
     wording = {s.removeprefix("wording."): f"CY {s}" for s in settings if s.startswith("wording.")}
-    extra = "wording:\n" + "".join(f"  {k}: \"{v}\"\n" for k, v in wording.items())
-    for setting in (s for s in settings if not s.startswith("wording.")):
-        section, name = setting.split(".")
-        extra += f"{section}: {{{name}: 'CY {setting}'}}\n"
-    ldd_reports.render(_welsh(), tmp_path / "papur.docx", house_style=_style(tmp_path, extra))
+    extra = "".join(f"{section}: {{{name}: 'CY {setting}'}}\n" for setting in settings
+                    if not setting.startswith("wording.") for section, name in [setting.split(".")])
+    ldd_reports.render(_welsh(), tmp_path / "papur.docx",
+                       house_style=_style(tmp_path, extra, "".join(f'  {k}: "{v}"\n' for k, v in wording.items())))
     texts = [p.text for p in open_docx(tmp_path / "papur.docx").paragraphs]
     assert "CY wording.paper.none" in texts and not any("TO COMPLETE" in t for t in texts)
 
@@ -142,8 +149,8 @@ BILINGUAL = {
 
 
 def _bilingual(tmp_path, **changes: object):
-    style = _style(tmp_path, "wording:\n  paper.none: Dim\n  routes.cabinet.lead_in: 'Bod y Cabinet:'\n"
-                             "back_matter: {background_papers: Papurau Cefndir}\n")
+    style = _style(tmp_path, "back_matter: {background_papers: Papurau Cefndir}\n", "  paper.none: Dim\n"
+                   "  routes.cabinet.lead_in: 'Bod y Cabinet:'\n")
     return ldd_reports.as_document({**BILINGUAL, "house_style": {"cy": style, "en": "cabinet"}, **changes})
 
 
@@ -217,8 +224,8 @@ def test_render_language_writes_one_version_and_the_command_names_each_file(tmp_
 
     from ldd_reports.cli import main
 
-    style = _style(tmp_path, "wording:\n  paper.none: Dim\n  routes.cabinet.lead_in: 'Bod y Cabinet:'\n"
-                             "back_matter: {background_papers: Papurau Cefndir}\n")
+    style = _style(tmp_path, "back_matter: {background_papers: Papurau Cefndir}\n", "  paper.none: Dim\n"
+                   "  routes.cabinet.lead_in: 'Bod y Cabinet:'\n")
     shutil.copy(style, tmp_path / "cy.yaml")
     paper = tmp_path / "paper.yaml"
     paper.write_text(yaml.safe_dump({**BILINGUAL, "house_style": {"cy": "cy.yaml", "en": "cabinet"}},
@@ -304,3 +311,16 @@ def test_a_bilingual_batch_is_refused_rather_than_writing_one_version(tmp_path):
     with pytest.raises(InputError, match="bilingual papers is not built yet") as caught:
         ldd_reports.render_many(base, [(2, {"organisation.name": "Cyngor Gwynedd"})], tmp_path / "out")
     assert caught.value.problems[0].field == "languages"
+
+
+def test_an_english_default_is_never_printed_in_a_welsh_paper(tmp_path):
+    untitled = ldd_reports.as_document(minimal_report(language="cy"))
+    assert untitled.title == "[TO COMPLETE: Welsh text of title]"
+    assert ldd_reports.as_document(minimal_report()).title == "Local Digital Declaration"  # English unchanged
+    statement = ldd_reports.as_document({"document": "commitment", "language": "cy",
+                                         "organisation": {"name": "Cyngor Conwy", "kind": "welsh"},
+                                         "commitments": [{"title": "Cydweithio", "mission": "Tîm", "impact": "Gwell"}],
+                                         "signatory": {"name": "Huw McKee", "role": "Pennaeth TG"},
+                                         "date": "2019-03-20"})
+    assert statement.pledge == "[TO COMPLETE: Welsh text of pledge]"
+    assert statement.commitments_lead_in == "[TO COMPLETE: Welsh text of commitments_lead_in]"

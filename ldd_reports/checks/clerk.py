@@ -291,7 +291,7 @@ def _check_one(doc: Report | CommitmentStatement, house_style: HouseStyle | str 
     outline = document_outline(doc, style, record=record)
     items = texts(outline)
     findings = [Finding("error", p.field, f"still to complete: {p.message}", "placeholder")
-                for p in open_items(doc, outline)]
+                for p in open_items(doc, outline, style.words, record)]
     findings += [Finding("note", path, f"not printed, as the house style says: {reason}", "hidden")
                  for path, reason in hidden_values(doc, style, record=record)]
     findings += _acronyms(doc, items)

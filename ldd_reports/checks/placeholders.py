@@ -5,19 +5,29 @@ from __future__ import annotations
 from typing import Any
 
 from ..errors import Problem
-from ..content.messages import UNTRANSLATED, defaults, setting_for
+from ..content.messages import UNTRANSLATED, Catalogue, defaults, setting_for
+from ..outline.properties import core_properties
 from ..markup import PLACEHOLDER
 
 __all__ = ["open_items"]
 
 
-def open_items(document: Any, outline: Any = None) -> list[Problem]:
+def open_items(document: Any, outline: Any = None, words: Catalogue | None = None, record: bool = False
+               ) -> list[Problem]:
     """Every field still holding a [TO COMPLETE: ...] placeholder, in order.
 
     With the document's ``outline``, also the placeholders its house style prints for a value the
-    paper has not given (e.g. a front sheet's 'Wards affected').
+    paper has not given (e.g. a front sheet's 'Wards affected'); with its house style's ``words``,
+    a message of the document's properties (title, subject ...) with no words in its language.
     """
     found: list[Problem] = []
+    properties = core_properties(document, record=record, words=words).values() if words is not None else ()
+    for text in properties:
+        missing = UNTRANSLATED.search(text)
+        if missing and missing.group(2) in defaults():
+            problem = Problem(f"house style: {setting_for(missing.group(2))}", missing.group())
+            if problem not in found:
+                found.append(problem)
     for piece in outline.pieces() if outline is not None else ():
         if piece.origin == "officer" or not PLACEHOLDER.search(piece.text):
             continue  # an officer's placeholders are found in the input, below

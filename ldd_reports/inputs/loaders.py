@@ -189,6 +189,5 @@ def load(path: str | os.PathLike[str]) -> AnyDocument:
     """Load and validate a document from a .yaml/.yml or .json file."""
     doc = validate(read(path))
     for version in {id(v): v for v in [doc, *doc._versions.values()]}.values():
-        if isinstance(version, Report):  # a report's house_style file is relative to the input
-            version._source_dir = str(Path(path).resolve().parent)
+        version._source_dir = str(Path(path).resolve().parent)  # a house_style file is relative to the input
     return doc

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal, Union
 
-from pydantic import Discriminator, Field, PrivateAttr, Tag, ValidationInfo, field_validator
+from pydantic import Discriminator, Field, PrivateAttr, Tag, ValidationInfo, field_validator, model_validator
 
 from .. import display
 from .base import PRINTED, Date, Name, StrictModel, Text
@@ -19,6 +19,7 @@ __all__ = [
 ]
 
 _DATE_FIELDS = ("{day}", "{month}", "{year}")
+_SETTINGS = frozenset({"document", "text_format", "date_format", "language", "bilingual"})  # not words
 
 
 class _DocumentBase(StrictModel):
@@ -30,6 +31,8 @@ class _DocumentBase(StrictModel):
         default="{day} {month} {year}",
         description="How dates are printed, from {day}, {month}, {weekday} and {year} (GOV.UK style by default).")
     organisation: Organisation = Field(description="The council or body the document is for.")
+    house_style: str | None = Field(default=None, description="The council's house style: a built-in name "
+                                    "(`ldd-reports house-styles`) or a .yaml file relative to this input.")
     language: Literal["en", "cy"] = Field(
         default="en", description="The language the document is written in: 'cy' for Welsh (its house style "
         "must be a Welsh one, `language: cy`, so that every word the library writes is Welsh too).")
@@ -40,9 +43,16 @@ class _DocumentBase(StrictModel):
     bilingual: Literal["separate", "combined"] = Field(
         default="separate", description="A bilingual paper as two documents (separate, as councils publish: "
         "paper.cy.docx and paper.en.docx) or one with the first language's version first (combined).")
+    _source_dir: str | None = PrivateAttr(default=None)  # the input file's folder: house_style is relative to it
     # A bilingual paper's versions, by language (each a document in one language), and where they differ
     _versions: dict[str, Any] = PrivateAttr(default_factory=dict)
     _parity: list[Any] = PrivateAttr(default_factory=list)
+
+    def __eq__(self, other: object) -> bool:
+        # Equal documents are equal wherever they were read from (pydantic compares private attributes too).
+        return type(other) is type(self) and self.__dict__ == other.__dict__
+
+    __hash__ = None  # type: ignore[assignment]
 
     def version(self, language: str) -> Any:
         """This paper in ``language`` (a bilingual paper's version in it; a paper in one language, itself)."""
@@ -54,6 +64,19 @@ class _DocumentBase(StrictModel):
 
         raise InputError([Problem("language", f"the paper has no version in {language!r}: it is in "
                                   + ", ".join(self.languages or [self.language]))])
+
+    @model_validator(mode="after")
+    def _defaults_in_its_language(self) -> Any:
+        """A paper in another language than English never prints an English default (the pledge, the title):
+        each one left unset is a placeholder naming the field, for the council's own words."""
+        if self.language == "en":
+            return self
+        named = {"cy": "Welsh"}.get(self.language, self.language)
+        for name, info in type(self).model_fields.items():
+            if name not in self.model_fields_set and name not in _SETTINGS and isinstance(info.default, str) \
+                    and any(c.isalpha() for c in info.default):
+                object.__setattr__(self, name, f"[TO COMPLETE: {named} text of {name}]")
+        return self
 
     @field_validator("languages")
     @classmethod
@@ -117,8 +140,6 @@ class Report(_DocumentBase):
     """A decision paper (Cabinet, Executive, Council or committee report)."""
 
     document: Literal["report"] = Field(default="report", description="Document kind.")
-    house_style: str | None = Field(default=None, description="The council's house style: a built-in name "
-                                    "(`ldd-reports house-styles`) or a .yaml file relative to this input.")
     title: Name = Field(default="Local Digital Declaration", description="Title of the report.")
     meeting: Meeting = Field(description="Decision body, meeting date and agenda item.")
     report_of: Person | None = Field(default=None, description="Who the report is by (name and job title).")
@@ -151,7 +172,6 @@ class Report(_DocumentBase):
                                      "'when: late' print.")
     decision: Decision | None = Field(default=None, description="The decision as taken, for the decision record "
                                       "(`ldd-reports record`); the paper itself does not print it.")
-    _source_dir: str | None = PrivateAttr(default=None)  # the input file's folder: house_style is relative to it
 
     @field_validator("sections", "appendices")
     @classmethod
@@ -184,12 +204,6 @@ class Report(_DocumentBase):
     def _repr_html_(self) -> str:
         """The paper as a notebook shows it: the preview, through the hook the package installs."""
         return display.notebook_html(self)
-
-    def __eq__(self, other: object) -> bool:
-        # Equal papers are equal wherever they were read from (pydantic compares private attributes too).
-        return type(other) is type(self) and self.__dict__ == other.__dict__
-
-    __hash__ = None  # type: ignore[assignment]
 
 
 class Commitment(StrictModel):
