@@ -324,3 +324,29 @@ def test_an_english_default_is_never_printed_in_a_welsh_paper(tmp_path):
                                          "date": "2019-03-20"})
     assert statement.pledge == "[TO COMPLETE: Welsh text of pledge]"
     assert statement.commitments_lead_in == "[TO COMPLETE: Welsh text of commitments_lead_in]"
+
+
+def test_the_preview_shows_either_version(tmp_path):
+    doc = _bilingual(tmp_path)
+    welsh, english = ldd_reports.preview(doc), ldd_reports.preview(doc, language="en")
+    assert '<html lang="cy-GB">' in welsh and "Cefndir" in welsh and "Background" not in welsh
+    assert '<html lang="en-GB">' in english and "Background" in english and "Cefndir" not in english
+
+
+def test_a_welsh_record_asks_for_each_of_its_words_and_the_english_record_is_as_before(tmp_path):
+    decision = {"date": "2026-12-10", "reference": "Cofnod 12", "recommendations": [{"outcome": "agreed"}],
+                "reasons": [{"cy": "Mae'r Cyngor yn cytuno.", "en": "The Council agrees."}],
+                "alternatives_rejected": [{"cy": "Peidio: gwrthodwyd.", "en": "Not signing: rejected."}]}
+    doc = _bilingual(tmp_path, decision=decision)
+    with pytest.raises(OpenItemsError) as caught:
+        ldd_reports.render(doc, tmp_path / "record.docx", record=True)
+    fields = {p.field for p in caught.value.open_items}
+    assert "house style: record.title" in fields and "house style: wording.record.outcome.agreed" in fields
+    assert "house style: record.fields (the label of the decided_by row)" in fields
+    assert not list(tmp_path.glob("record*.docx"))
+    ldd_reports.render(doc, tmp_path / "record.docx", record=True, draft=True)
+    welsh = [p.text for p in open_docx(tmp_path / "record.cy.docx").paragraphs]
+    assert "10 Rhagfyr 2026" in welsh and "[TO COMPLETE: Welsh for style.record.title]" in welsh
+    assert not any("Record of decision" in text for text in welsh)
+    english = [p.text for p in open_docx(tmp_path / "record.en.docx").paragraphs]
+    assert "Record of decision" in english and "10 December 2026" in english

@@ -22,18 +22,20 @@ def _cmd_timetable(args: argparse.Namespace) -> int:
     if not isinstance(doc, Report):
         raise InputError([Problem("document", "a timetable is for a report's decision, not a commitment statement")],
                          args.input)
-    t = timetable(doc, resolve_house_style(args.house_style, doc))
+    style = resolve_house_style(args.house_style, doc)
+    t = timetable(doc, style)  # its labels and rules in the style's language, as its dates
     if args.format == "json":
         print(json.dumps(t.as_dict(), indent=2, ensure_ascii=False))
         return EXIT_OK
     what = [t.nation.replace("_", " ").title(), t.route.replace("_", " ")]
     what += ["key decision"] if t.key_decision else []
     what += ["exempt information"] if t.exempt else []
-    print(f"{doc.organisation.name}, {doc.meeting.body}: {format_date(t.meeting, '{weekday} {day} {month} {year}')} "
+    print(f"{doc.organisation.name}, {doc.meeting.body}: "
+          f"{format_date(t.meeting, '{weekday} {day} {month} {year}', style.language)} "
           f"({', '.join(what)})")
     for key in KEYS:
         day, label = t.dates[key], t.rules[key]["label"]
-        shown = f"{day.isoformat()}  {format_date(day, '{weekday} {day} {month} {year}'):28}" if day else \
+        shown = f"{day.isoformat()}  {format_date(day, '{weekday} {day} {month} {year}', style.language):28}" if day else \
             f"{'-':10}  {'does not apply':28}"
         print(f"  {label:26} {shown} {t.rules[key]['says']}")
         print(f"  {'':26} {'':40} Source: {t.rules[key]['source']}")

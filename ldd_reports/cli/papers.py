@@ -90,7 +90,8 @@ def _cmd_preview(args: argparse.Namespace) -> int:
     out = args.output or Path(args.input).with_suffix(".html")
     if str(out) != STDOUT:
         refuse_clashes([(args.input, out)], [args.house_style])
-    page = preview(load(args.input), args.house_style, public=args.public, record=args.record)
+    page = preview(load(args.input), args.house_style, public=args.public, record=args.record,
+                   language=args.language)
     said = write_to(page.encode("utf-8"), out, args.force)
     print(said, file=sys.stderr if str(out) == STDOUT else sys.stdout)
     return EXIT_OK
@@ -175,6 +176,8 @@ def add_commands(sub: Any) -> None:
     p.add_argument("--house-style", help=HOUSE_STYLE_HELP)
     p.add_argument("--public", action="store_true", help="the version for publication (exempt parts left out)")
     p.add_argument("--record", action="store_true", help="the decision record instead of the paper")
+    p.add_argument("--language", choices=["cy", "en"], help="a bilingual paper's version in this language (default: "
+                   "its first)")
     p.add_argument("--force", action="store_true", help="overwrite an existing file")
     p.set_defaults(func=_cmd_preview)
 

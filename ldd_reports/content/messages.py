@@ -121,7 +121,11 @@ def bracketless(field: str) -> str:
 
 def setting_for(message_id: str) -> str:
     """Where a house style gives a message its words: a style.* default is a setting of the style's own."""
-    return message_id.removeprefix("style.") if message_id.startswith("style.") else f"wording.{message_id}"
+    if not message_id.startswith("style."):
+        return f"wording.{message_id}"
+    setting = message_id.removeprefix("style.")
+    rows = re.fullmatch(r"(.+\.fields)\.(\w+)", setting)  # a row's label: the row of that value in the list
+    return f"{rows.group(1)} (the label of the {rows.group(2)} row)" if rows else setting
 
 
 def untranslated(message_id: str, language: str) -> str:

@@ -33,12 +33,14 @@ def _css() -> str:
 
 
 def preview(document: DocumentArg, house_style: StyleArg = None, *, public: bool = False,
-            record: bool = False) -> str:
+            record: bool = False, language: str | None = None) -> str:
     """The document as a whole HTML page, from its outline in its house style (``ldd-reports preview``).
 
-    ``public``: the version for publication; ``record``: the decision record (as :func:`render`).
+    ``public``: the version for publication; ``record``: the decision record (as :func:`render`);
+    ``language``: a bilingual paper's version in it (default: the version given, the first language's).
     """
     doc = as_document(document)
+    doc = doc.version(language) if language else doc
     style = resolve_house_style(house_style, doc)
     outline = document_outline(doc, style, public=public, record=record)
     properties = core_properties(doc, record=record, words=style.words)
