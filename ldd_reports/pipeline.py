@@ -34,8 +34,8 @@ from .templating.templates import PreparedTemplate, prepare, resolve_template
 from .content.dates import LANGUAGES
 from .word.package import (add_footnotes, add_hyperlinks, add_numbering, core_xml, set_language, write_output,
                            zip_parts)
-from .word.sections import SectionBreaks, add_region_headers, add_version_section, finish, version_break, with_language
-from .word.wordml import PartWriter
+from .word.sections import SectionBreaks, add_region_headers, add_version_section, finish, version_break
+from .word.wordml import PartWriter, with_language
 from .word.writer import DocxWriter, first_ids, numbering_xml
 
 __all__ = ["OutputFormat", "build_fragments", "laid_out_pages", "output_format", "planned_outputs", "render",

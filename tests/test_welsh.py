@@ -350,3 +350,39 @@ def test_a_welsh_record_asks_for_each_of_its_words_and_the_english_record_is_as_
     assert not any("Record of decision" in text for text in welsh)
     english = [p.text for p in open_docx(tmp_path / "record.en.docx").paragraphs]
     assert "Record of decision" in english and "10 December 2026" in english
+
+
+def test_the_declaration_in_a_welsh_paper_is_the_councils_translation_or_quoted_in_english(tmp_path):
+    style = ldd_reports.load_house_style(_style(tmp_path))
+    sections = [{"type": "declaration", "title": "Y Datganiad"}]
+    translated = outline_of(_welsh(sections=sections), style)
+    texts = [p.text for p in translated.paragraphs()]
+    officer = "Agree that the Council signs the Local Digital Declaration."  # minimal_report's own words
+    assert texts.count("[TO COMPLETE: Welsh for sections.0]") > 10
+    assert not [t for t in texts if "Declaration" in t and t != officer and "TO COMPLETE" not in t]
+    quoted = outline_of(_welsh(sections=[{**sections[0], "in_english": True}]), style)
+    paras = list(quoted.paragraphs())
+    note = next(i for i, p in enumerate(paras) if "declaration.quoted_in_english" in p.text)
+    english = [p for p in paras[note + 1:] if p.language == "en-GB"]
+    assert english and any("Local Digital Declaration" in p.text for p in english)
+    # an English paper is unchanged by the cache the two Welsh ones filled
+    plain = outline_of(ldd_reports.as_document(minimal_report(sections=sections)), "cabinet")
+    assert not any(p.language or "TO COMPLETE" in p.text for p in plain.paragraphs())
+    out = tmp_path / "papur.docx"
+    ldd_reports.render(_welsh(sections=[{**sections[0], "in_english": True}]), out, house_style=style, draft=True)
+    with zipfile.ZipFile(out) as package:
+        body = package.read("word/document.xml").decode()
+    assert '<w:lang w:val="en-GB"/>' in body
+
+
+def test_an_unset_section_title_in_a_welsh_paper_is_a_placeholder(tmp_path):
+    doc = _welsh(sections=[{"type": "declaration"}])
+    assert doc.sections[0].title == "[TO COMPLETE: Welsh text of sections.0.title]"
+
+
+def test_the_check_names_how_the_declaration_is_given_in_a_welsh_paper(tmp_path):
+    style = ldd_reports.load_house_style(_style(tmp_path))
+    for in_english, words in ((True, "quoted in English"), (False, "the council's to translate")):
+        doc = _welsh(sections=[{"type": "declaration", "title": "Y Datganiad", "in_english": in_english}])
+        notes = [f for f in ldd_reports.check(doc, style) if f.code == "declaration_language"]
+        assert [(f.field, f.severity) for f in notes] == [("sections[0]", "note")] and words in notes[0].message

@@ -262,6 +262,21 @@ def _structure(doc: Report, outline: Outline, rules: CheckRules, words: Catalogu
         yield from empty(f"sections[{i}]", sec)
 
 
+def _declaration_language(doc: Report) -> list[Finding]:
+    """In a paper in another language: whether each copy of the Declaration is quoted in English or translated."""
+    if doc.language == "en":
+        return []
+    found = []
+    for part in ("sections", "appendices"):
+        for i, sec in enumerate(getattr(doc, part)):
+            if getattr(sec, "type", None) == "declaration":
+                found.append(Finding("note", f"{part}[{i}]", "the Declaration is quoted in English, after a note "
+                                     "saying so (in_english)" if sec.in_english else "the Declaration is the "
+                                     "council's to translate, paragraph by paragraph (or in_english: true quotes "
+                                     "it in English with a note)", "declaration_language"))
+    return found
+
+
 def check(document: Report | CommitmentStatement | Mapping[str, Any], house_style: HouseStyle | str | None = None,
           *, today: dt.date | None = None, record: bool = False, pages: PageCount | None = None) -> list[Finding]:
     """Every finding for a document in its house style, errors first, each in reading order.
@@ -308,4 +323,5 @@ def _check_one(doc: Report | CommitmentStatement, house_style: HouseStyle | str 
         findings += _timetable(doc, style, today)
         findings += _structure(doc, outline, rules, style.words)
         findings += length_findings(doc, outline, style, pages)
+        findings += _declaration_language(doc)
     return sorted(findings, key=lambda f: ("error", "warning", "note").index(f.severity))

@@ -69,13 +69,8 @@ class _DocumentBase(StrictModel):
     def _defaults_in_its_language(self) -> Any:
         """A paper in another language than English never prints an English default (the pledge, the title):
         each one left unset is a placeholder naming the field, for the council's own words."""
-        if self.language == "en":
-            return self
-        named = {"cy": "Welsh"}.get(self.language, self.language)
-        for name, info in type(self).model_fields.items():
-            if name not in self.model_fields_set and name not in _SETTINGS and isinstance(info.default, str) \
-                    and any(c.isalpha() for c in info.default):
-                object.__setattr__(self, name, f"[TO COMPLETE: {named} text of {name}]")
+        if self.language != "en":
+            _placeholders_for_defaults(self, {"cy": "Welsh"}.get(self.language, self.language), "")
         return self
 
     @field_validator("languages")
@@ -90,6 +85,22 @@ class _DocumentBase(StrictModel):
     def _known_date_fields(cls, value: str) -> str:
         from ..content.dates import check_date_format
         return check_date_format(value)
+
+
+def _placeholders_for_defaults(model: StrictModel, language: str, path: str) -> None:
+    """Every English default left unset below ``model`` (a section's title too) as a placeholder naming it."""
+    for name, info in type(model).model_fields.items():
+        value = getattr(model, name)
+        here = f"{path}.{name}" if path else name
+        if name not in model.model_fields_set and name not in _SETTINGS and info.annotation is str \
+                and isinstance(info.default, str) and any(c.isalpha() for c in info.default):  # words, not a kind
+            object.__setattr__(model, name, f"[TO COMPLETE: {language} text of {here}]")
+        elif isinstance(value, StrictModel):
+            _placeholders_for_defaults(value, language, here)
+        elif isinstance(value, list):
+            for i, item in enumerate(value):
+                if isinstance(item, StrictModel):
+                    _placeholders_for_defaults(item, language, f"{here}.{i}")
 
 
 class StandardRecommendation(StrictModel):

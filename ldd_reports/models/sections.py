@@ -221,6 +221,10 @@ class DeclarationSection(_SectionBase):
     title: Text = Field(default="The Local Digital Declaration", description="Heading.")
     numbered: bool = Field(default=False, description="The Declaration keeps its own structure: not numbered.")
     commitment_labels: Literal["letters", "bullets"] = Field(default="letters", description="Commitments as A-M or as bullets.")
+    in_english: bool = Field(default=False, description="In a paper in another language (Welsh): quote the "
+                             "Declaration in English, after a note in the paper's language saying so (message "
+                             "declaration.quoted_in_english); otherwise each of its paragraphs is the council's "
+                             "to translate. No official Welsh text has been published.")
 
 
 class RecommendationsSection(_SectionBase):

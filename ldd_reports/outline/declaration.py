@@ -19,7 +19,8 @@ _BUILT: dict[tuple[Any, ...], tuple[list[Para], list[tuple[int, str]]]] = {}
 
 def declaration(w: SectionWriter, sec: DeclarationSection, field: str) -> list[Block]:
     """Title, introduction and aims, opportunity, ambition, the five principles and commitments A-M."""
-    key = (sec.commitment_labels, field, tuple(w.o.schemes.items()))
+    quoted = sec.in_english and w.style.language != "en"  # the English text in a paper in another language
+    key = (sec.commitment_labels, field, tuple(w.o.schemes.items()), w.style.language == "en" or quoted)
     if key not in _BUILT:
         scratch = SectionWriter(w.doc, w.style, Outline(schemes=w.o.schemes))
         built = _build(scratch, sec, field)
@@ -30,22 +31,27 @@ def declaration(w: SectionWriter, sec: DeclarationSection, field: str) -> list[B
     ids = {old: w.bullets if scheme == "bullets" else w.o.new_list(scheme) for old, scheme in lists}
     # A copy per paper (dataclasses.replace costs four times as much here).
     # Keywords, never positions: Para gains fields (a positional call once put tags in label_width).
-    return [Para(b.pieces, b.role, b.level, num=(ids[b.num[0]], b.num[1]) if b.num else None, keep_next=b.keep_next,
-                 page_break=b.page_break, space_before=b.space_before, label_width=b.label_width, indent=b.indent,
-                 tags=b.tags, numbering=b.numbering) for b in paras]
+    copies: list[Block] = [Para(b.pieces, b.role, b.level, num=(ids[b.num[0]], b.num[1]) if b.num else None,
+                                keep_next=b.keep_next, page_break=b.page_break, space_before=b.space_before,
+                                label_width=b.label_width, indent=b.indent, tags=b.tags, numbering=b.numbering,
+                                language="en-GB" if quoted else None) for b in paras]
+    if quoted:  # said in the paper's language, before the English
+        copies.insert(0, Para(w.say("declaration.quoted_in_english")))
+    return copies
 
 
 def _build(w: SectionWriter, sec: DeclarationSection, field: str) -> list[Block]:
     d = lib.declaration()
+    english = sec.in_english
 
     def para(text: str, role: str = "body") -> list[Para]:
-        return w.paras(w.library(text, field, "declaration"), role)
+        return w.paras(w.library(text, field, "declaration", english=english), role)
 
     def heading(text: str) -> Para:
-        return w.heading(w.library(text, field, "declaration"), 2)
+        return w.heading(w.library(text, field, "declaration", english=english), 2)
 
     def items(texts: list[str], kind: str) -> list[Block]:
-        return w.items([(w.library(t, field, "declaration"), []) for t in texts], kind, None)
+        return w.items([(w.library(t, field, "declaration", english=english), []) for t in texts], kind, None)
 
     out: list[Block] = [*para(d["title"], "title"), *para(d["subtitle"], "subtitle"), *para(d["date"])]
     intro = d["introduction"]
@@ -71,5 +77,5 @@ def _build(w: SectionWriter, sec: DeclarationSection, field: str) -> list[Block]
             out += items(texts, "bullets")
         else:
             for text in texts:
-                out += w.paras(w.library(text, field, "declaration"), "letter", (letters, 0))
+                out += w.paras(w.library(text, field, "declaration", english=english), "letter", (letters, 0))
     return out

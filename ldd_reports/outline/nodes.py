@@ -60,6 +60,7 @@ class Para:
     indent: int = 0  # points of left indent (a value's later paragraphs, under its first)
     tags: frozenset[str] = frozenset()  # e.g. {'type:risks'} on a section heading, for the check
     numbering: tuple[Scheme, tuple[int, ...]] | None = None  # the scheme and counts when numbered
+    language: str | None = None  # a paragraph in another language than the paper's ('en-GB': a quotation)
 
     @property
     def text(self) -> str:

@@ -61,8 +61,11 @@ class SectionWriter:
     def officer(self, text: str, field: str, bold: bool = False) -> Piece:
         return Piece(text, field, "officer", bold, self.markup)
 
-    def library(self, text: str, field: str, origin: str = "library", key: str | None = None) -> Piece:
-        if self.style.language != "en":  # the content library is English: the council writes its own words here
+    def library(self, text: str, field: str, origin: str = "library", key: str | None = None,
+                english: bool = False) -> Piece:
+        """Content-library text (English); in a paper in another language a placeholder for the council's words,
+        unless ``english``: quoted as it is (the Declaration, which has no official Welsh)."""
+        if self.style.language != "en" and not english:  # the council writes its own words here
             return Piece(untranslated_content(field, self.style.language), field, origin)  # type: ignore[arg-type]
         return Piece(lib.fill(text, self.fields), field, origin, False, True, key)  # type: ignore[arg-type]
 

@@ -129,7 +129,8 @@ class _Writer:
                 label = (f'<span class="ldd-field" style="min-width:{para.label_width}pt">'
                          + "".join(self.piece(p) for p in pieces[:tab]) + "</span>")
                 pieces = pieces[tab + 1:]
-        attrs = f' class="{" ".join(classes)}"' + (f' style="{";".join(style)}"' if style else "")
+        attrs = f' class="{" ".join(classes)}"' + (f' style="{";".join(style)}"' if style else "") \
+            + (f' lang="{para.language}"' if para.language else "")
         return f"<{tag}{attrs}>{label}{''.join(self.piece(p) for p in pieces)}</{tag}>"
 
     def piece(self, piece: Piece) -> str:

@@ -16,7 +16,7 @@ from xml.sax.saxutils import escape
 
 from ..outline.fitting import fit
 
-__all__ = ["SectionBreaks", "add_region_headers", "add_version_section", "finish", "version_break", "with_language"]
+__all__ = ["SectionBreaks", "add_region_headers", "add_version_section", "finish", "version_break"]
 
 _SECT_PR = re.compile(r"<w:sectPr\b[^>]*/>|<w:sectPr\b[^>]*>.*?</w:sectPr>", re.S)
 _HEADER_REF = re.compile(r'<w:headerReference\b[^>]*/>')
@@ -140,23 +140,12 @@ def _default_header(parts: dict[str, bytes], rels: str, final: str) -> tuple[str
 
 
 # -- a combined bilingual paper: the second version a section of its own --------------------------
-_RUN = re.compile(r"<w:r>(<w:rPr>.*?</w:rPr>)?", re.S)
 _VERSION_ID = "rIdLddVersion"
 
 
 def version_break(final: str) -> str:
     """The paragraph that ends the first version's section: the template's own properties (its headers)."""
     return _break(final)
-
-
-def with_language(xml: str, tag: str) -> str:
-    """Every run of a fragment marked as in ``tag`` ('en-GB'): w:lang last in its rPr, as the schema orders it."""
-    def mark(match: re.Match[str]) -> str:
-        props = match.group(1)
-        if props is None:
-            return f'<w:r><w:rPr><w:lang w:val="{tag}"/></w:rPr>'
-        return f'<w:r>{props[:-len("</w:rPr>")]}<w:lang w:val="{tag}"/></w:rPr>'
-    return _RUN.sub(mark, xml)
 
 
 def add_version_section(parts: dict[str, bytes], rels_name: str, rendered: dict[str, bytes]) -> None:

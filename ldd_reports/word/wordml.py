@@ -8,6 +8,7 @@ them to the output afterwards.
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 from xml.sax.saxutils import escape as _xml_escape
@@ -17,7 +18,7 @@ from ..markup import Span, parse
 if TYPE_CHECKING:
     from .sections import SectionBreaks
 
-__all__ = ["DEFAULT_IDS", "HANGING", "PartWriter", "STYLE_NAMES", "xml_text"]
+__all__ = ["DEFAULT_IDS", "HANGING", "PartWriter", "STYLE_NAMES", "with_language", "xml_text"]
 
 HYPERLINK_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink"
 
@@ -32,6 +33,8 @@ STYLE_NAMES = {
     "hyperlink": "Hyperlink", "placeholder": "Placeholder", "footnote_text": "footnote text",
     "footnote_reference": "footnote reference",
 }
+_RUN = re.compile(r"<w:r>(<w:rPr>.*?</w:rPr>)?", re.S)
+
 #: Twips a list's text stands right of its number (every numbering level's hanging indent).
 HANGING = 567
 
@@ -64,6 +67,16 @@ def _run(span: Span, bold: bool, link_fields: bool, ids: tuple[str, str] = ("Pla
             if piece:
                 body.append(f'<w:t xml:space="preserve">{xml_text(piece)}</w:t>')
     return f"<w:r>{rpr}{''.join(body)}</w:r>"
+
+
+def with_language(xml: str, tag: str) -> str:
+    """Every run of a fragment marked as in ``tag`` ('en-GB'): w:lang last in its rPr, as the schema orders it."""
+    def mark(match: re.Match[str]) -> str:
+        props = match.group(1)
+        if props is None:
+            return f'<w:r><w:rPr><w:lang w:val="{tag}"/></w:rPr>'
+        return f'<w:r>{props[:-len("</w:rPr>")]}<w:lang w:val="{tag}"/></w:rPr>'
+    return _RUN.sub(mark, xml)
 
 
 def xml_text(text: str) -> str:

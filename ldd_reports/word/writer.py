@@ -7,7 +7,7 @@ import re
 from typing import Any
 
 from ..outline.nodes import Block, Outline, Para, Region, Scheme, Table
-from .wordml import HANGING, PartWriter
+from .wordml import HANGING, PartWriter, with_language
 
 __all__ = ["DocxWriter", "numbering_xml"]
 
@@ -45,8 +45,10 @@ class DocxWriter:
                  para.space_before, para.label_width, indent, 0 if para.role == "title" else None)
         pieces = tuple((p.text, p.bold, p.markup, p.link) for p in para.pieces)
         if any("[" in text or link for text, _, _, link in pieces):  # links and footnotes take ids from this writer
-            return _paragraph(pieces, flags, self.w)
-        return _cached_paragraph(pieces, flags, self.w.link_fields, self.w.run_ids)
+            xml = _paragraph(pieces, flags, self.w)
+        else:
+            xml = _cached_paragraph(pieces, flags, self.w.link_fields, self.w.run_ids)
+        return with_language(xml, para.language) if para.language else xml
 
     def table(self, table: Table) -> str:
         cols = max(len(r) for r in table.rows)
