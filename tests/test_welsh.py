@@ -386,3 +386,11 @@ def test_the_check_names_how_the_declaration_is_given_in_a_welsh_paper(tmp_path)
         doc = _welsh(sections=[{"type": "declaration", "title": "Y Datganiad", "in_english": in_english}])
         notes = [f for f in ldd_reports.check(doc, style) if f.code == "declaration_language"]
         assert [(f.field, f.severity) for f in notes] == [("sections[0]", "note")] and words in notes[0].message
+
+
+def test_a_text_written_once_in_a_bilingual_paper_is_a_parity_error_but_a_name_is_not(tmp_path):
+    sections = [{"title": {"cy": "Cefndir", "en": "Background"}, "content": ["The Declaration was launched in 2018."]}]
+    found = [f for f in ldd_reports.check(_bilingual(tmp_path, sections=sections)) if f.code == "parity"]
+    assert [f.field for f in found] == ["sections[0].content[0]"] and "written once" in found[0].message
+    # names, dates and addresses are the same in both: the bilingual fixture writes them once and is clean
+    assert not [f for f in ldd_reports.check(_bilingual(tmp_path)) if f.code == "parity"]

@@ -22,6 +22,10 @@ LANGUAGE_NAMES = {"cy": "Welsh", "en": "English"}
 _KEYS = frozenset(LANGUAGE_NAMES)
 _LINK = re.compile(r"https?://[^\s)\]]+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _SETTINGS = frozenset({"house_style", "language", "languages", "bilingual", "text_format", "date_format"})  # not words
+# Values the same in every language: names, addresses, references, kinds (anything else written once is not)
+_SAME_IN_BOTH = frozenset({"name", "short_name", "email", "telephone", "date", "reference", "item", "kind", "nation",
+                           "body_kind", "document", "type", "standard", "outcome", "call_in", "layout", "label",
+                           "forward_plan_reference", "paragraph", "time", "commitment_labels"})
 _FIGURE = re.compile(r"\d+(?:[.,:/]\d+)*")
 
 
@@ -52,9 +56,10 @@ def project(data: Any, language: str, path: Path_ = ()) -> Any:
     return data
 
 
-def parity_problems(data: Any, languages: list[str], path: Path_ = ()) -> list[Problem]:
+def parity_problems(data: Any, languages: list[str], path: Path_ = (), within: bool = False) -> list[Problem]:
     """Where the two versions differ in more than words: a language missing, lists of different lengths, a
-    link, figure or date in one text and not the other. Each names the field and the language."""
+    link, figure or date in one text and not the other, words written once (so the same in both). Each names
+    the field (and the language missing); ``within``: inside one language's value."""
     problems: list[Problem] = []
     if _paired(data):
         for language in languages:
@@ -64,15 +69,18 @@ def parity_problems(data: Any, languages: list[str], path: Path_ = ()) -> list[P
         if len(present) == 2:
             problems += _compare(present[0], present[1], languages, path)
         for code in languages:
-            if code in data and not isinstance(data[code], str):
-                problems += parity_problems(data[code], languages, (*path, code))
+            if code in data and not isinstance(data[code], str):  # what is in one language's value is in it
+                problems += parity_problems(data[code], languages, (*path, code), within=True)
     elif isinstance(data, dict):
         for key, value in data.items():
-            if key not in _SETTINGS:
-                problems += parity_problems(value, languages, (*path, key))
+            if key not in _SETTINGS and not (key in _SAME_IN_BOTH and isinstance(value, str)):
+                problems += parity_problems(value, languages, (*path, key), within)
     elif isinstance(data, list):
         for i, item in enumerate(data):
-            problems += parity_problems(item, languages, (*path, i))
+            problems += parity_problems(item, languages, (*path, i), within)
+    elif isinstance(data, str) and path and not within and len(re.findall(r"[^\W\d_]{2,}", data)) >= 2:
+        problems.append(Problem(dotted(path), "written once, so both versions print the same words: give it in "
+                                "each language ({cy: ..., en: ...}; the same words twice if they are)"))
     return problems
 
 
