@@ -18,7 +18,6 @@ from .errors import InputError, LddReportsError, Problem, TemplateError
 from .inputs.csv_rows import Row, RowFailure, apply_row, check_rows, read_rows
 from .inputs.filenames import safe_filename
 from .limits import DEFAULT_MEMORY, DEFAULT_SECONDS, bounded
-from .models import Report
 from .word.package import remove_temporaries
 
 __all__ = ["BatchResult", "RowFailure", "apply_row", "read_rows", "render_many"]
@@ -70,8 +69,8 @@ def _init_worker(base: dict[str, Any], template: str | None, draft: bool, force:
     try:  # A draft of the base: every import a row needs happens now, not during a row, where a stop
         # signal landing in import machinery (a module lock's callback) would be printed, not raised.
         doc = validate(Source(base))
-        if base_dir is not None and isinstance(doc, Report):
-            doc._source_dir = base_dir
+        if base_dir is not None:
+            _beside(doc, base_dir)
         render_bytes(doc, template, draft=True, house_style=style, time_limit=None, memory_limit=None)
     except LddReportsError:
         pass  # a base that needs its rows to be whole: each row reports its own problem
@@ -92,8 +91,8 @@ def _render_row(task: Task) -> Outcome:
     try:
         with bounded(*_WORKER["limits"]):
             doc = validate(Source(apply_row(_WORKER["base"], row)))
-            if _WORKER["base_dir"] is not None and isinstance(doc, Report):  # a row's house_style: beside the base
-                doc._source_dir = _WORKER["base_dir"]
+            if _WORKER["base_dir"] is not None:  # a row's house_style: beside the base
+                _beside(doc, _WORKER["base_dir"])
             # New files are not fsynced one by one (a quarter of a batch's time): they are atomic and can be
             # made again. A file being replaced (--force) is still flushed before the rename.
             data = render_bytes(doc, _WORKER["template"], draft=_WORKER["draft"], house_style=_WORKER["style"],
@@ -110,6 +109,12 @@ def _render_row(task: Task) -> Outcome:
     except Exception as e:
         return line, None, [Problem("", f"unexpected {type(e).__name__}: {e}")]
     return line, out, []
+
+
+def _beside(doc: Any, folder: str) -> None:
+    """The document (every version of a bilingual one) reads its house_style file from ``folder``."""
+    for version in [doc, *doc._versions.values()]:
+        version._source_dir = folder
 
 
 def _worker_stop(signum: int, frame: Any) -> None:
@@ -180,7 +185,8 @@ def _plan(row_list: list[Row], folder: Path, default_name: str, suffix: str) -> 
             for line, row in row_list]
 
 
-def _to_pdf(result: BatchResult, finals: dict[str, str], force: bool, lines: dict[str, int]) -> None:
+def _to_pdf(result: BatchResult, finals: dict[str, str], force: bool, lines: dict[str, int],
+            language: str = "en-GB") -> None:
     """The rendered .docx files to their PDFs through one LibreOffice; a file it fails is its row's failure."""
     from .word.package import write_output
     from .outputs.pdf import PdfError, convert, finish_pdf
@@ -196,7 +202,7 @@ def _to_pdf(result: BatchResult, finals: dict[str, str], force: bool, lines: dic
         try:
             if isinstance(pdf, PdfError):
                 raise pdf
-            data = finish_pdf(pdf.read_bytes())  # the title LibreOffice took from the .docx
+            data = finish_pdf(pdf.read_bytes(), language=language)  # the title LibreOffice took from the .docx
             write_output(data, finals[str(path)], force=force, durable=False)
         except PdfError as e:  # named by the PDF the row asked for, not the staged .docx
             result.failures.append(RowFailure(line, [Problem("", str(PdfError(e.message, finals[str(path)])))]))
@@ -247,9 +253,9 @@ def render_many(base: Any, rows: Iterable[Row] | str | os.PathLike[str], out_dir
         base_data = dict(base)
     if not isinstance(base_data, dict):
         raise InputError([Problem("", "the base must be a mapping of fields", str(base))], str(base))
-    if base_data.get("languages"):  # never one version of two, silently
-        raise InputError([Problem("languages", "a batch of bilingual papers is not built yet: give the base "
-                                  "one language (language: cy or en), or render each paper", str(base))], str(base))
+    if base_data.get("languages") and base_data.get("bilingual", "separate") != "combined":  # never one version of two
+        raise InputError([Problem("bilingual", "a batch writes one file a row: a bilingual base needs bilingual: "
+                                  "combined (both versions in one document), or one language", str(base))], str(base))
     result = BatchResult()
     if isinstance(rows, (str, os.PathLike)):
         row_list, result.failures = read_rows(rows)
@@ -279,8 +285,8 @@ def render_many(base: Any, rows: Iterable[Row] | str | os.PathLike[str], out_dir
     base_dir = Path(base).resolve().parent if isinstance(base, (str, os.PathLike)) else None
     if house_style is not None:
         style = resolve_house_style(house_style)
-    elif base_data.get("house_style") is not None:
-        style = resolve_house_style(base_data["house_style"], None, base_dir)
+    elif base_data.get("house_style") is not None and not isinstance(base_data["house_style"], dict):
+        style = resolve_house_style(base_data["house_style"], None, base_dir)  # (one a language: each its own)
     else:
         style = None
     init = (base_data, template_path, draft, force, style, (time_limit, memory_limit), public,
@@ -303,7 +309,10 @@ def render_many(base: Any, rows: Iterable[Row] | str | os.PathLike[str], out_dir
                 if progress:
                     progress(len(result.written) + len(result.failures), len(tasks), len(result.failures))
         if finals:
-            _to_pdf(result, finals, force, {out: line for line, _, out in tasks})
+            from .outputs.pdf import pdf_language
+
+            first = (base_data.get("languages") or [base_data.get("language", "en")])[0]  # the paper's, read first
+            _to_pdf(result, finals, force, {out: line for line, _, out in tasks}, pdf_language(str(first)))
     except KeyboardInterrupt as e:
         result.interrupted = str(e) if isinstance(e, _Stopped) else "SIGINT"
         remove_temporaries(Path(out) for _, _, out in tasks)

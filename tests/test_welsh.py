@@ -306,11 +306,19 @@ def test_a_combined_pdf_reads_welsh_first_and_says_lang_cy(tmp_path):
     assert english > 0 and "Page" in pages[english]
 
 
-def test_a_bilingual_batch_is_refused_rather_than_writing_one_version(tmp_path):
-    base = {**BILINGUAL, "house_style": {"cy": _style(tmp_path), "en": "cabinet"}}
-    with pytest.raises(InputError, match="bilingual papers is not built yet") as caught:
-        ldd_reports.render_many(base, [(2, {"organisation.name": "Cyngor Gwynedd"})], tmp_path / "out")
-    assert caught.value.problems[0].field == "languages"
+def test_a_bilingual_batch_is_combined_papers_or_refused(tmp_path):
+    style = _style(tmp_path, "back_matter: {background_papers: Papurau Cefndir}\n",
+                   "  paper.none: Dim\n  routes.cabinet.lead_in: 'Bod y Cabinet:'\n")
+    base = {**BILINGUAL, "house_style": {"cy": style, "en": "cabinet"}}
+    rows = [(2, {"organisation.name": "Cyngor Gwynedd"}), (3, {"organisation.name": "Cyngor Sir Ynys Môn"})]
+    with pytest.raises(InputError, match="bilingual: combined") as caught:  # separate: two files a row
+        ldd_reports.render_many(base, rows, tmp_path / "out")
+    assert caught.value.problems[0].field == "bilingual"
+    result = ldd_reports.render_many({**base, "bilingual": "combined"}, rows, tmp_path / "out", workers=1, draft=True)
+    assert result.ok and len(result.written) == 2
+    document = open_docx(tmp_path / "out" / "Cyngor Gwynedd.docx")
+    texts = [p.text for p in document.paragraphs]
+    assert len(document.sections) == 2 and texts.index("Cefndir") < texts.index("Background")
 
 
 def test_an_english_default_is_never_printed_in_a_welsh_paper(tmp_path):
@@ -394,3 +402,17 @@ def test_a_text_written_once_in_a_bilingual_paper_is_a_parity_error_but_a_name_i
     assert [f.field for f in found] == ["sections[0].content[0]"] and "written once" in found[0].message
     # names, dates and addresses are the same in both: the bilingual fixture writes them once and is clean
     assert not [f for f in ldd_reports.check(_bilingual(tmp_path)) if f.code == "parity"]
+
+
+@needs_soffice
+@pytest.mark.libreoffice
+def test_a_batch_of_welsh_first_pdfs_says_lang_cy(tmp_path):
+    pikepdf = pytest.importorskip("pikepdf")
+    style = _style(tmp_path, "back_matter: {background_papers: Papurau Cefndir}\n",
+                   "  paper.none: Dim\n  routes.cabinet.lead_in: 'Bod y Cabinet:'\n")
+    base = {**BILINGUAL, "bilingual": "combined", "house_style": {"cy": style, "en": "cabinet"}}
+    result = ldd_reports.render_many(base, [(2, {"organisation.name": "Cyngor Gwynedd"})], tmp_path / "out",
+                                     workers=1, format="pdf")
+    assert result.ok, result.failures
+    with pikepdf.open(result.written[0]) as pdf:
+        assert str(pdf.Root.Lang) == "cy"
