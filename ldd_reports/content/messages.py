@@ -174,20 +174,14 @@ class Catalogue:
                 raise MessageError(f"{message_id}: {e}") from e
 
     def text(self, message_id: str) -> str:
-        """The message's text as written (the house style's, else the library's)."""
+        """The message's text as written: the house style's, else the library's in the catalogue's language, else
+        a placeholder (a language the library has no words of its own in for this message)."""
         if message_id in self.overrides:
             return self.overrides[message_id]
         if message_id not in defaults():
             raise _unknown(message_id)
         own = translated(self.language)
         return own[message_id] if message_id in own else untranslated(message_id, self.language)
-
-    def missing(self) -> list[str]:
-        """The ids of the messages with no text in this catalogue's language (none in English)."""
-        if self.language == "en":
-            return []
-        own = translated(self.language)
-        return [m for m in defaults() if m not in self.overrides and m not in own]
 
     def segments(self, message_id: str) -> tuple[Segment, ...]:
         return _parsed(self.text(message_id), message_id)
