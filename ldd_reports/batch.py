@@ -32,7 +32,7 @@ class BatchResult:
     existing: list[Path] = field(default_factory=list)  # not rendered: there already, no force
     skipped: list[Path] = field(default_factory=list)  # not rendered: there already, skip_existing
     interrupted: str | None = None  # the signal that stopped the batch ("SIGTERM", "SIGINT")
-    total: int = 0  # rows in the CSV
+    total: int = 0  # papers the CSV asks for: one a row (one a language for a separate bilingual base)
     seconds: float = 0.0
 
     @property
@@ -95,8 +95,11 @@ def _render_row(task: Task) -> Outcome:
                 _beside(doc, _WORKER["base_dir"])
             # New files are not fsynced one by one (a quarter of a batch's time): they are atomic and can be
             # made again. A file being replaced (--force) is still flushed before the rename.
+            # A bilingual paper published separately: this task's version (render_many made one task a language)
+            version = row.get("language") if doc.languages and doc.bilingual == "separate" else None
             data = render_bytes(doc, _WORKER["template"], draft=_WORKER["draft"], house_style=_WORKER["style"],
-                                public=_WORKER["public"], time_limit=None, memory_limit=None)  # bounded here
+                                public=_WORKER["public"], time_limit=None, memory_limit=None,  # bounded here
+                                language=version)
             write_output(data, out, force=_WORKER["force"], durable=False)
     except ValueError as e:  # a column that is not a field path of the base
         return line, None, [Problem("", str(e))]
@@ -186,7 +189,7 @@ def _plan(row_list: list[Row], folder: Path, default_name: str, suffix: str) -> 
 
 
 def _to_pdf(result: BatchResult, finals: dict[str, str], force: bool, lines: dict[str, int],
-            language: str = "en-GB") -> None:
+            languages: dict[str, str]) -> None:
     """The rendered .docx files to their PDFs through one LibreOffice; a file it fails is its row's failure."""
     from .word.package import write_output
     from .outputs.pdf import PdfError, convert, finish_pdf
@@ -202,7 +205,8 @@ def _to_pdf(result: BatchResult, finals: dict[str, str], force: bool, lines: dic
         try:
             if isinstance(pdf, PdfError):
                 raise pdf
-            data = finish_pdf(pdf.read_bytes(), language=language)  # the title LibreOffice took from the .docx
+            # the title LibreOffice took from the .docx; the language the paper is in (its /Lang)
+            data = finish_pdf(pdf.read_bytes(), language=languages.get(str(path), "en-GB"))
             write_output(data, finals[str(path)], force=force, durable=False)
         except PdfError as e:  # named by the PDF the row asked for, not the staged .docx
             result.failures.append(RowFailure(line, [Problem("", str(PdfError(e.message, finals[str(path)])))]))
@@ -253,9 +257,6 @@ def render_many(base: Any, rows: Iterable[Row] | str | os.PathLike[str], out_dir
         base_data = dict(base)
     if not isinstance(base_data, dict):
         raise InputError([Problem("", "the base must be a mapping of fields", str(base))], str(base))
-    if base_data.get("languages") and base_data.get("bilingual", "separate") != "combined":  # never one version of two
-        raise InputError([Problem("bilingual", "a batch writes one file a row: a bilingual base needs bilingual: "
-                                  "combined (both versions in one document), or one language", str(base))], str(base))
     result = BatchResult()
     if isinstance(rows, (str, os.PathLike)):
         row_list, result.failures = read_rows(rows)
@@ -271,6 +272,12 @@ def render_many(base: Any, rows: Iterable[Row] | str | os.PathLike[str], out_dir
     org = base_data.get("organisation")
     name = org.get("name") if isinstance(org, dict) else None  # the base may be invalid: each row will say so
     tasks = _plan(row_list, folder, name if isinstance(name, str) and name else "document", "." + format)
+    languages = base_data.get("languages")
+    if isinstance(languages, list) and languages and base_data.get("bilingual", "separate") == "separate":
+        # A paper a language: the version named by the task's row (language is a field path; each version sets it)
+        tasks = [(line, {**row, "language": str(code)}, str(Path(out).with_name(f"{Path(out).stem}.{code}{Path(out).suffix}")))
+                 for line, row, out in tasks for code in languages]
+        result.total += (len(languages) - 1) * len(row_list)
     inputs = {Path(p).resolve() for p in (base, rows, template_path) if isinstance(p, (str, os.PathLike))}
     clash = [out for _, _, out in tasks if Path(out).resolve() in inputs]
     if clash:
@@ -311,8 +318,9 @@ def render_many(base: Any, rows: Iterable[Row] | str | os.PathLike[str], out_dir
         if finals:
             from .outputs.pdf import pdf_language
 
-            first = (base_data.get("languages") or [base_data.get("language", "en")])[0]  # the paper's, read first
-            _to_pdf(result, finals, force, {out: line for line, _, out in tasks}, pdf_language(str(first)))
+            first = str((base_data.get("languages") or [base_data.get("language", "en")])[0])  # read first
+            _to_pdf(result, finals, force, {out: line for line, _, out in tasks},
+                    {out: pdf_language(str(row.get("language") or first)) for _, row, out in tasks})
     except KeyboardInterrupt as e:
         result.interrupted = str(e) if isinstance(e, _Stopped) else "SIGINT"
         remove_temporaries(Path(out) for _, _, out in tasks)

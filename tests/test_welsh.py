@@ -306,14 +306,17 @@ def test_a_combined_pdf_reads_welsh_first_and_says_lang_cy(tmp_path):
     assert english > 0 and "Page" in pages[english]
 
 
-def test_a_bilingual_batch_is_combined_papers_or_refused(tmp_path):
+def test_a_bilingual_batch_writes_a_file_a_language_or_combined_papers(tmp_path):
     style = _style(tmp_path, "back_matter: {background_papers: Papurau Cefndir}\n",
                    "  paper.none: Dim\n  routes.cabinet.lead_in: 'Bod y Cabinet:'\n")
     base = {**BILINGUAL, "house_style": {"cy": style, "en": "cabinet"}}
     rows = [(2, {"organisation.name": "Cyngor Gwynedd"}), (3, {"organisation.name": "Cyngor Sir Ynys Môn"})]
-    with pytest.raises(InputError, match="bilingual: combined") as caught:  # separate: two files a row
-        ldd_reports.render_many(base, rows, tmp_path / "out")
-    assert caught.value.problems[0].field == "bilingual"
+    separate = ldd_reports.render_many(base, rows, tmp_path / "separate", workers=2, draft=True)  # a file a language
+    assert separate.ok and separate.total == 4 and sorted(p.name for p in separate.written) == [
+        "Cyngor Gwynedd.cy.docx", "Cyngor Gwynedd.en.docx", "Cyngor Sir Ynys Môn.cy.docx", "Cyngor Sir Ynys Môn.en.docx"]
+    welsh = [p.text for p in open_docx(tmp_path / "separate" / "Cyngor Gwynedd.cy.docx").paragraphs]
+    english = [p.text for p in open_docx(tmp_path / "separate" / "Cyngor Gwynedd.en.docx").paragraphs]
+    assert "Cefndir" in welsh and "Background" not in welsh and "Background" in english and "Cefndir" not in english
     result = ldd_reports.render_many({**base, "bilingual": "combined"}, rows, tmp_path / "out", workers=1, draft=True)
     assert result.ok and len(result.written) == 2
     document = open_docx(tmp_path / "out" / "Cyngor Gwynedd.docx")
@@ -416,3 +419,11 @@ def test_a_batch_of_welsh_first_pdfs_says_lang_cy(tmp_path):
     assert result.ok, result.failures
     with pikepdf.open(result.written[0]) as pdf:
         assert str(pdf.Root.Lang) == "cy"
+    separate = ldd_reports.render_many({**base, "bilingual": "separate"}, [(2, {"organisation.name": "Cyngor Gwynedd"})],
+                                       tmp_path / "separate", workers=1, format="pdf")
+    assert separate.ok, separate.failures
+    langs = {}
+    for path in separate.written:
+        with pikepdf.open(path) as pdf:
+            langs[path.name] = str(pdf.Root.Lang)
+    assert langs == {"Cyngor Gwynedd.cy.pdf": "cy", "Cyngor Gwynedd.en.pdf": "en-GB"}
