@@ -427,3 +427,17 @@ def test_a_batch_of_welsh_first_pdfs_says_lang_cy(tmp_path):
         with pikepdf.open(path) as pdf:
             langs[path.name] = str(pdf.Root.Lang)
     assert langs == {"Cyngor Gwynedd.cy.pdf": "cy", "Cyngor Gwynedd.en.pdf": "en-GB"}
+
+
+def test_a_welsh_exempt_part_never_quotes_the_law_in_english(tmp_path):
+    appendix = {"label": {"cy": "Atodiad 1", "en": "Appendix 1"}, "title": {"cy": "Dyfynbris", "en": "Quotation"},
+                "exempt": {"paragraph": 14}, "content": [{"cy": "Pris.", "en": "Price."}]}
+    style = _style(tmp_path, "back_matter: {background_papers: Papurau Cefndir}\n",
+                   '  exempt.running_mark: "NID I\'W GYHOEDDI (paragraff {paragraph}; {description})"\n')
+    doc = ldd_reports.as_document({**BILINGUAL, "house_style": {"cy": style, "en": "cabinet"}, "appendices": [appendix]})
+    ldd_reports.render(doc, tmp_path / "paper.docx", draft=True)
+    welsh = open_docx(tmp_path / "paper.cy.docx")
+    marks = [p.text for section in welsh.sections for p in section.header.paragraphs if "NID I'W GYHOEDDI" in p.text]
+    assert marks and "[TO COMPLETE: Welsh for the law's words" in marks[0] and "information" not in marks[0].lower()
+    english = open_docx(tmp_path / "paper.en.docx")
+    assert any("NOT FOR PUBLICATION" in p.text for section in english.sections for p in section.header.paragraphs)

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from ..content import library as lib
-from ..content.messages import Catalogue, catalogue
+from ..content.messages import Catalogue, catalogue, untranslated_content
 from ..content.wording import heading_text
 from ..models import GeneralSection, Report
 from ..models.sections import exempt_sections
@@ -28,8 +28,12 @@ def _fill(key: str, sec: Any, appendix: bool, nation: str, words: Catalogue) -> 
     part = words.text("exempt.appendix" if appendix else "exempt.section")
     if key == "front_sheet":  # its label ("Appendix 2"), never its title: the title may itself be exempt
         part = sec.label or words.fill("exempt.one_part", {"part": part})
-    return words.fill(f"exempt.{key}", {"part": part, "paragraph": paragraph, "schedule": law["schedule"],
-                                        "description": law["paragraphs"][paragraph]})
+    schedule, description = law["schedule"], law["paragraphs"][paragraph]
+    if words.language != "en":  # the law's words are kept in English: the council's message says them in its language
+        schedule = description = untranslated_content("the law's words (write them into this message)",
+                                                      words.language)
+    return words.fill(f"exempt.{key}", {"part": part, "paragraph": paragraph, "schedule": schedule,
+                                        "description": description})
 
 
 def banner(sec: Any, appendix: bool, nation: str, words: Catalogue) -> str:
