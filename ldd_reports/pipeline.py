@@ -252,10 +252,14 @@ def render(document: DocumentArg, out: str | os.PathLike[str] | IO[bytes],
     timeout bounds the PDF). An existing file at ``out`` is replaced only with ``force=True``.
     """
     fmt = format or output_format(out)
-    planned = planned_outputs(as_document(document), out, language)
+    given = as_document(document)
+    planned = planned_outputs(given, out, language)
+    # One version a file, unless a combined paper is written whole (its versions in one document)
+    one = bool(given.languages) and (language is not None or given.bilingual == "separate")
     # Every version first (what is still open says more), then the files: never one version of two
     written = [(render_bytes(doc, template, draft=draft, house_style=house_style, public=public, record=record,
-                             time_limit=time_limit, memory_limit=memory_limit), doc, target) for doc, target in planned]
+                             time_limit=time_limit, memory_limit=memory_limit, language=doc.language if one else None),
+                doc, target) for doc, target in planned]
     for _, _, target in written:
         if not force and not hasattr(target, "write") and os.path.lexists(target):  # before LibreOffice's seconds
             raise OutputExistsError(str(target))

@@ -441,3 +441,15 @@ def test_a_welsh_exempt_part_never_quotes_the_law_in_english(tmp_path):
     assert marks and "[TO COMPLETE: Welsh for the law's words" in marks[0] and "information" not in marks[0].lower()
     english = open_docx(tmp_path / "paper.en.docx")
     assert any("NOT FOR PUBLICATION" in p.text for section in english.sections for p in section.header.paragraphs)
+
+
+def test_one_version_of_a_combined_paper_is_that_version_alone(tmp_path):
+    ldd_reports.render(_combined_sample(tmp_path), tmp_path / "en.docx", language="en")
+    document = open_docx(tmp_path / "en.docx")
+    texts = [p.text for p in document.paragraphs]
+    assert len(document.sections) == 1 and "Background" in texts and "Cefndir" not in texts
+    import io
+
+    welsh = open_docx(io.BytesIO(ldd_reports.render_bytes(_combined_sample(tmp_path), language="cy")))
+    whole = open_docx(io.BytesIO(ldd_reports.render_bytes(_combined_sample(tmp_path))))
+    assert (len(welsh.sections), len(whole.sections)) == (1, 2)  # the Welsh alone, and the combined paper
