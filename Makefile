@@ -41,6 +41,7 @@ demo: $(VENV)/.installed-base
 ## bench: the batch benchmark (figures for issue 5)
 bench: $(VENV)/.installed-test
 	$(PY) benchmarks/bench_batch.py
+	$(PY) benchmarks/bench_size.py
 
 ## bench-pdf: the batch to PDF against one soffice per paper (issue 10; about 10 minutes)
 bench-pdf: $(VENV)/.installed-test
