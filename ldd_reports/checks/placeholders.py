@@ -22,20 +22,17 @@ def open_items(document: Any, outline: Any = None, words: Catalogue | None = Non
     """
     found: list[Problem] = []
     properties = core_properties(document, record=record, words=words).values() if words is not None else ()
-    for text in properties:
+    written = [("", text) for text in properties if UNTRANSLATED.search(text)]
+    written += [(piece.field, piece.text) for piece in (outline.pieces() if outline is not None else ())
+                if piece.origin != "officer" and PLACEHOLDER.search(piece.text)]  # an officer's: in the input, below
+    for field, text in written:
         missing = UNTRANSLATED.search(text)
-        if missing and missing.group(2) in defaults():
-            problem = Problem(f"house style: {setting_for(missing.group(2))}", missing.group())
-            if problem not in found:
-                found.append(problem)
-    for piece in outline.pieces() if outline is not None else ():
-        if piece.origin == "officer" or not PLACEHOLDER.search(piece.text):
-            continue  # an officer's placeholders are found in the input, below
-        missing = UNTRANSLATED.search(piece.text)
         if missing and missing.group(2) in defaults():  # a message with no words in the paper's language
             problem = Problem(f"house style: {setting_for(missing.group(2))}", missing.group())
+        elif not field:
+            continue  # a property's placeholder that is no message's (its value's, reported where it prints)
         else:  # the house style's placeholder for a missing value, or standard content to write in the language
-            problem = Problem(piece.field, piece.text)
+            problem = Problem(field, text)
         if problem not in found:
             found.append(problem)  # once, though the header block and the footer may both show it
     meeting = getattr(document, "meeting", None)

@@ -10,10 +10,12 @@ import functools
 import re
 import string
 
-__all__ = ["LANGUAGES", "check_date_format", "check_time_format", "format_date", "format_time", "ordinal"]
+__all__ = ["LANGUAGES", "LANGUAGE_NAMES", "check_date_format", "check_time_format", "format_date", "format_time", "ordinal"]
 
 #: The languages a paper may be written in, by code; the value is its tag in Word (w:lang).
 LANGUAGES = {"en": "en-GB", "cy": "cy-GB"}
+#: Each language's name, as errors and placeholders say it.
+LANGUAGE_NAMES = {"en": "English", "cy": "Welsh"}
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
           "October", "November", "December")

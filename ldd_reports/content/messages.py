@@ -17,8 +17,11 @@ from typing import Any
 
 import yaml
 
+from .dates import LANGUAGE_NAMES
+
 __all__ = ["MAX_MESSAGE", "Catalogue", "Field", "MessageError", "catalogue", "defaults", "parse", "setting_for",
-           "translated", "untranslated", "untranslated_content", "vocabulary", "UNTRANSLATED", "bracketless"]
+           "translated", "untranslated", "untranslated_content", "untranslated_text", "vocabulary", "UNTRANSLATED",
+           "bracketless"]
 
 #: The longest message a house style may write (characters): a paragraph, never a payload.
 MAX_MESSAGE = 2000
@@ -103,7 +106,6 @@ def translated(language: str) -> dict[str, str]:
     return {message_id: entry["text"] for message_id, entry in data.items()}
 
 
-_LANGUAGE_NAMES = {"cy": "Welsh"}
 #: The placeholder of a message or standard text with no words in the paper's language: (language, what).
 UNTRANSLATED = re.compile(r"\[TO COMPLETE: (\w+) for ([^\]\s]+)\]")
 
@@ -111,7 +113,13 @@ UNTRANSLATED = re.compile(r"\[TO COMPLETE: (\w+) for ([^\]\s]+)\]")
 def untranslated_content(field: str, language: str) -> str:
     """What the library's standard (English) content prints in a paper in another language: a placeholder
     naming the field where the council writes it in that language."""
-    return f"[TO COMPLETE: {_LANGUAGE_NAMES.get(language, language)} for {bracketless(field)}]"
+    return f"[TO COMPLETE: {LANGUAGE_NAMES.get(language, language)} for {bracketless(field)}]"
+
+
+def untranslated_text(field: str, language: str) -> str:
+    """What an officer's text the input gives no ``language`` version of prints (a bilingual pair missing one,
+    an English default in a Welsh paper): a placeholder naming the field."""
+    return f"[TO COMPLETE: {LANGUAGE_NAMES.get(language, language)} text of {bracketless(field) or 'the document'}]"
 
 
 def bracketless(field: str) -> str:
@@ -132,7 +140,7 @@ def untranslated(message_id: str, language: str) -> str:
     """What a message with no text in ``language`` prints: a placeholder (a final render refuses it), then its
     fields, so no value it carries is lost."""
     fields = [s for s in _parsed(defaults()[message_id], message_id) if not isinstance(s, str)]
-    named = _LANGUAGE_NAMES.get(language, language)
+    named = LANGUAGE_NAMES.get(language, language)
     return f"[TO COMPLETE: {named} for {message_id}]" + "".join(" {%s}" % f.name for f in fields)
 
 

@@ -144,6 +144,7 @@ class HouseStyle(StrictModel):
         return template
 
 
+@functools.lru_cache(maxsize=1)
 def _english_defaults() -> dict[str, str]:
     """Each English text a style field defaults to (style.* in the catalogue), and its message id."""
     from ..content.messages import defaults

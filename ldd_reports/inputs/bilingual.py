@@ -12,13 +12,13 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ..content.messages import bracketless
+from ..content.dates import LANGUAGE_NAMES
+from ..content.messages import untranslated_text
 from ..errors import Problem
 from .source import Path_, dotted
 
-__all__ = ["LANGUAGE_NAMES", "bilingual_languages", "parity_problems", "project"]
+__all__ = ["bilingual_languages", "parity_problems", "project"]
 
-LANGUAGE_NAMES = {"cy": "Welsh", "en": "English"}
 _KEYS = frozenset(LANGUAGE_NAMES)
 _LINK = re.compile(r"https?://[^\s)\]]+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _SETTINGS = frozenset({"house_style", "language", "languages", "bilingual", "text_format", "date_format"})  # not words
@@ -48,7 +48,7 @@ def project(data: Any, language: str, path: Path_ = ()) -> Any:
     if _paired(data):
         if language in data:
             return project(data[language], language, path)
-        return f"[TO COMPLETE: {LANGUAGE_NAMES[language]} text of {bracketless(dotted(path)) or 'the document'}]"
+        return untranslated_text(dotted(path), language)
     if isinstance(data, dict):
         return {key: project(value, language, (*path, key)) for key, value in data.items()}
     if isinstance(data, list):

@@ -70,7 +70,7 @@ class _DocumentBase(StrictModel):
         """A paper in another language than English never prints an English default (the pledge, the title):
         each one left unset is a placeholder naming the field, for the council's own words."""
         if self.language != "en":
-            _placeholders_for_defaults(self, {"cy": "Welsh"}.get(self.language, self.language), "")
+            _placeholders_for_defaults(self, self.language, "")
         return self
 
     @field_validator("languages")
@@ -94,7 +94,9 @@ def _placeholders_for_defaults(model: StrictModel, language: str, path: str) -> 
         here = f"{path}.{name}" if path else name
         if name not in model.model_fields_set and name not in _SETTINGS and info.annotation is str \
                 and isinstance(info.default, str) and any(c.isalpha() for c in info.default):  # words, not a kind
-            object.__setattr__(model, name, f"[TO COMPLETE: {language} text of {here}]")
+            from ..content.messages import untranslated_text
+
+            object.__setattr__(model, name, untranslated_text(here, language))
         elif isinstance(value, StrictModel):
             _placeholders_for_defaults(value, language, here)
         elif isinstance(value, list):

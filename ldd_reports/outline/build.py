@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..content.dates import LANGUAGE_NAMES
 from ..errors import InputError, Problem
 from ..house_styles.style import HouseStyle, StyleArg, resolve_house_style
 from ..inputs.loaders import AnyDocument, DocumentArg, as_document
@@ -11,8 +12,6 @@ from .front_matter import build_outline
 from .keeps import keep_together, space_after_tables
 from .nodes import Outline
 from .record import build_record_outline
-
-_NAMES = {"en": "English", "cy": "Welsh"}
 
 __all__ = ["document_outline", "outline_of"]
 
@@ -31,8 +30,8 @@ def document_outline(document: AnyDocument, style: HouseStyle, *, public: bool =
                      record: bool = False) -> Outline:
     """:func:`outline_of` for a validated document and a resolved house style."""
     if document.language != style.language:  # never an English label in a Welsh paper, nor the reverse
-        raise InputError([Problem("language", f"the document is in {_NAMES[document.language]} but house style "
-                                  f"{style.name!r} is in {_NAMES[style.language]}: use a house style with language: "
+        raise InputError([Problem("language", f"the document is in {LANGUAGE_NAMES[document.language]} but house style "
+                                  f"{style.name!r} is in {LANGUAGE_NAMES[style.language]}: use a house style with language: "
                                   f"{document.language} (`ldd-reports house-styles --copy {style.name} -o ours.yaml`, "
                                   "then set its language and write its labels in that language)")])
     if not record:

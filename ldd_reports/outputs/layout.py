@@ -124,11 +124,7 @@ def _right_edges(laid: Laid) -> Callable[[Line], float]:
     page_right: dict[int, float] = {}
     for line in laid.lines:
         page_right[line.page] = max(page_right.get(line.page, 0.0), line.x1)
-    cells: dict[tuple[int, int], list[Line]] = {}
-    for line in laid.lines:
-        cell = laid.nearest(line.block, "TD", "TH")
-        if cell is not None:
-            cells.setdefault(cell.key, []).append(line)
+    cells = _cells(laid)
 
     def edge(line: Line) -> float:
         cell = laid.nearest(line.block, "TD", "TH")

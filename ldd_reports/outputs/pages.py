@@ -7,6 +7,7 @@ glyph belongs to. A line is one block's glyphs at one height on one page.
 
 from __future__ import annotations
 
+import functools
 import io
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -94,7 +95,6 @@ class Laid:
     page_sizes: list[tuple[float, float]]
     rules: dict[int, list[tuple[float, float, float]]] = field(default_factory=dict)  # page: (x0, x1, y) drawn across
 
-
     def ancestors(self, element: Element | None) -> Iterator[Element]:
         while element is not None:
             yield element
@@ -104,7 +104,16 @@ class Laid:
         return next((e for e in self.ancestors(element) if e.kind in kinds), None)
 
     def children(self, element: Element) -> list[Element]:
-        return sorted((e for e in self.elements.values() if e.parent == element.key), key=lambda e: e.index)
+        """An element's element children in order (indexed once: a table's rows ask for every cell's row)."""
+        return self._children.get(element.key, [])
+
+    @functools.cached_property
+    def _children(self) -> dict[tuple[int, int], list[Element]]:
+        by_parent: dict[tuple[int, int], list[Element]] = {}
+        for element in self.elements.values():
+            if element.parent is not None:
+                by_parent.setdefault(element.parent, []).append(element)
+        return {key: sorted(kids, key=lambda e: e.index) for key, kids in by_parent.items()}
 
 
 def read_pages(pdf: bytes) -> Laid:
