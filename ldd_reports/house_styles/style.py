@@ -87,6 +87,8 @@ class HouseStyle(StrictModel):
     @field_validator("hidden")
     @classmethod
     def _known_fields(cls, hidden: dict[str, str]) -> dict[str, str]:
+        if not hidden:  # the vocabulary is the input's whole schema: not built for a style that hides nothing
+            return hidden
         from ..inputs.schema import field_paths
 
         known = field_paths()

@@ -39,29 +39,36 @@ def field_paths() -> frozenset[str]:
     """
     schema = json_schema()
     defs: dict[str, Any] = schema.get("$defs", {})
-    found: set[str] = set()
+    # A model's paths are found once for each set of models it sits inside (which decides where a model
+    # that contains itself stops), then placed under every field that holds it: walking it anew at each
+    # place costs millions of steps now that a value may be {cy: ..., en: ...}.
+    done: dict[tuple[str, frozenset[str]], frozenset[str]] = {}
 
-    def walk(node: Any, path: str, seen: tuple[str, ...]) -> None:
+    def model(name: str, seen: frozenset[str]) -> frozenset[str]:
+        if name in seen:  # a model that contains itself: its fields once, not forever
+            return frozenset()
+        if (name, seen) not in done:
+            done[name, seen] = frozenset(walk(defs.get(name), seen | {name}))
+        return done[name, seen]
+
+    def walk(node: Any, seen: frozenset[str]) -> set[str]:
+        """The paths below ``node``, each beginning '.' or '['."""
+        found: set[str] = set()
         if not isinstance(node, dict):
-            return
+            return found
         ref = node.get("$ref")
         if isinstance(ref, str):
-            name = ref.rsplit("/", 1)[-1]
-            if name not in seen:  # a model that contains itself: its fields once, not forever
-                walk(defs.get(name), path, (*seen, name))
+            found |= model(ref.rsplit("/", 1)[-1], seen)
         for key in ("anyOf", "oneOf", "allOf"):
             for sub in node.get(key, []):
-                walk(sub, path, seen)
+                found |= walk(sub, seen)
         for name, sub in (node.get("properties") or {}).items():
-            here = f"{path}.{name}" if path else name
-            found.add(here)
-            walk(sub, here, seen)
-        if isinstance(node.get("items"), dict):
-            found.add(path + "[]")
-            walk(node["items"], path + "[]", seen)
-        if isinstance(node.get("additionalProperties"), dict):
-            found.add(path + ".*")
-            walk(node["additionalProperties"], path + ".*", seen)
+            found.add("." + name)
+            found.update(f".{name}{below}" for below in walk(sub, seen))
+        for key, mark in (("items", "[]"), ("additionalProperties", ".*")):
+            if isinstance(node.get(key), dict):
+                found.add(mark)
+                found.update(mark + below for below in walk(node[key], seen))
+        return found
 
-    walk(schema, "", ())
-    return frozenset(found)
+    return frozenset(path.removeprefix(".") for path in walk(schema, frozenset()))
