@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from importlib import resources
 from collections.abc import Mapping
 from typing import Any, cast
 
-import yaml
-
+from .data import read
 from .messages import parse
 
 __all__ = [
@@ -24,10 +22,8 @@ def exempt_information() -> dict[str, Any]:
     return _data("exempt_information")
 
 
-@functools.lru_cache(maxsize=None)
 def _data(name: str) -> dict[str, Any]:
-    text = resources.files("ldd_reports.content").joinpath(f"{name}.yaml").read_text(encoding="utf-8")
-    data: dict[str, Any] = yaml.safe_load(text)
+    data: dict[str, Any] = read(name)
     return data
 
 

@@ -12,11 +12,9 @@ import functools
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from importlib import resources
 from typing import Any
 
-import yaml
-
+from .data import read
 from .dates import LANGUAGE_NAMES
 
 __all__ = ["MAX_MESSAGE", "Catalogue", "Field", "MessageError", "catalogue", "defaults", "parse", "setting_for",
@@ -86,10 +84,8 @@ def _leaves(node: Any, prefix: str) -> Iterator[tuple[str, str]]:
             yield here, str(value)
 
 
-@functools.lru_cache(maxsize=1)
 def _data() -> dict[str, Any]:
-    text = resources.files("ldd_reports.content").joinpath("messages.yaml").read_text(encoding="utf-8")
-    data: dict[str, Any] = yaml.safe_load(text)
+    data: dict[str, Any] = read("messages")
     return data
 
 
@@ -98,8 +94,7 @@ def translated(language: str) -> dict[str, str]:
     """The library's own wording in a language other than English (only what has a published source)."""
     if language == "en":
         return defaults()
-    text = resources.files("ldd_reports.content").joinpath(f"messages.{language}.yaml").read_text(encoding="utf-8")
-    data = yaml.safe_load(text)["messages"]
+    data = read(f"messages.{language}")["messages"]
     unknown = set(data) - set(defaults())
     if unknown:  # the library's own data: a test keeps it in step with messages.yaml
         raise KeyError(f"messages.{language}.yaml: no such message {sorted(unknown)}")
