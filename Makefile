@@ -38,7 +38,7 @@ demo: $(VENV)/.installed-base
 	$(PY) -m ldd_reports record $(RECORDS) --out-dir out --force
 	$(PY) -m ldd_reports batch sample_inputs/councils_batch.csv --base sample_inputs/batch_base.yaml --out out/batch --force
 
-## bench: the batch benchmark (figures for issue 5) and a long paper and table (issue 24)
+## bench: the batch against a plain docxtpl script and the zip floor, memory, start-up; a long paper and table (issue 24)
 bench: $(VENV)/.installed-test
 	$(PY) benchmarks/bench_batch.py
 	$(PY) benchmarks/bench_size.py
