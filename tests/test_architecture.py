@@ -145,3 +145,15 @@ def test_every_moved_module_is_found_at_its_new_path_and_no_old_name_hides_a_cur
     for old, new in MOVED.items():
         assert (PACKAGE / (new.replace(".", "/") + ".py")).is_file(), new
         assert not (PACKAGE / f"{old}.py").exists() and not (PACKAGE / old).is_dir(), old
+
+
+@pytest.mark.parametrize("args", [["--version"], ["--help"], ["render", "--help"], ["new", "--help"]])
+def test_version_and_help_build_no_model(args):
+    """The command line answers --version and --help without importing pydantic or any input model."""
+    code = ("import sys\nfrom ldd_reports.cli import main\ntry:\n    main(sys.argv[1:])\nexcept SystemExit:\n    pass\n"
+            "heavy = sorted(m for m in sys.modules if m.split('.')[0] in ('pydantic', 'docxtpl', 'jinja2', 'lxml')"
+            " or m.startswith('ldd_reports.models.') and m != 'ldd_reports.models.kinds')\n"
+            "print('IMPORTED', heavy)")
+    done = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, check=True)
+    assert done.stdout.strip().splitlines()[-1] == "IMPORTED []"
+    assert "ldd-reports" in done.stdout

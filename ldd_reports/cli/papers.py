@@ -9,7 +9,7 @@ from typing import Any
 
 from ..errors import InputError, LddReportsError
 from ..limits import DEFAULT_MEMORY, DEFAULT_SECONDS
-from ..models.people import BodyKind, OrganisationKind
+from ..models.kinds import BodyKind, OrganisationKind
 from ..outputs import FORMATS
 from .common import (EXIT_INVALID, EXIT_OK, HOUSE_STYLE_HELP, STDOUT, Usage, error_line, expand, iso_date, output_format,
                      refuse_clashes, write_to)
