@@ -32,8 +32,8 @@ from .templating.safety import check_rendered
 from .templating.sandbox import Record, rendering, template_data
 from .templating.templates import PreparedTemplate, prepare, resolve_template
 from .content.dates import LANGUAGES
-from .word.package import (add_footnotes, add_hyperlinks, add_numbering, core_xml, set_language, write_output,
-                           zip_parts)
+from .word.archive import zip_parts
+from .word.package import add_footnotes, add_hyperlinks, add_numbering, core_xml, set_language, write_output
 from .word.sections import SectionBreaks, add_region_headers, add_version_section, finish, version_break
 from .word.wordml import PartWriter, with_language
 from .word.writer import DocxWriter, first_ids, numbering_xml

@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import io
 import os
 import re
 import stat
 import tempfile
-import zipfile
 from collections.abc import Iterable
 from pathlib import Path
 from typing import IO
@@ -19,9 +17,8 @@ from ..errors import OutputExistsError, RenderError
 from .wordml import HYPERLINK_REL
 
 __all__ = ["TEMP_SUFFIX", "add_footnotes", "add_hyperlinks", "add_numbering", "core_xml", "remove_temporaries", "set_language",
-           "temp_prefix", "write_output", "zip_parts"]
+           "temp_prefix", "write_output"]
 
-_ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 #: Temporary files are ".NAME.XXXX.ldd-tmp" beside the output (so an interrupted batch can find its own).
 TEMP_SUFFIX = ".ldd-tmp"
 
@@ -100,20 +97,6 @@ def add_hyperlinks(rels: bytes, links: dict[str, str]) -> bytes:
     text = rels.decode("utf-8")
     end = text.rindex("</Relationships>")
     return (text[:end] + extra + text[end:]).encode("utf-8")
-
-
-def zip_parts(parts: dict[str, bytes]) -> bytes:
-    """The .docx bytes; [Content_Types].xml first, as Word and some validators expect."""
-    buf = io.BytesIO()
-    names = sorted(parts, key=lambda n: (n != "[Content_Types].xml", n != "_rels/.rels"))
-    # Level 1: a third of level 6's time for Word XML, and files only a few per cent larger.
-    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as z:
-        for name in names:
-            info = zipfile.ZipInfo(name, _ZIP_DATE)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            z.writestr(info, parts[name], compresslevel=1)
-    return buf.getvalue()
 
 
 def temp_prefix(path: Path) -> str:
