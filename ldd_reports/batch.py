@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import shutil
 import signal
@@ -57,27 +58,29 @@ Outcome = tuple[int, "str | None", list[Problem]]
 def _init_worker(base: dict[str, Any], template: str | None, draft: bool, force: bool, style: Any,
                  limits: tuple[float | None, int | None], public: bool = False, base_dir: str | None = None,
                  in_worker: bool = True) -> None:
-    """Once per process: keep the base and house style, import the pipeline, prepare the templates."""
+    """Once per process: keep the base and house style, and draft the base (imports, its template prepared).
+
+    A worker forked from the parent, which drafted the base first, has all of that already, shared
+    with the parent page for page; another template a row asks for is prepared on its first use.
+    """
     from .inputs.loaders import validate
     from .inputs.source import Source
     from .pipeline import render_bytes
-    from .templating.templates import list_templates, prepare
 
     if in_worker:  # the parent handles Ctrl-C and stops the workers; an idle one (this, starting) just exits
         signal.signal(signal.SIGINT, signal.SIG_IGN)
         signal.signal(signal.SIGTERM, _worker_stop)
-    try:  # A draft of the base: every import a row needs happens now, not during a row, where a stop
-        # signal landing in import machinery (a module lock's callback) would be printed, not raised.
-        doc = validate(Source(base))
-        if base_dir is not None:
-            _beside(doc, base_dir)
-        render_bytes(doc, template, draft=True, house_style=style, time_limit=None, memory_limit=None)
-    except LddReportsError:
-        pass  # a base that needs its rows to be whole: each row reports its own problem
+    if not _WORKER.get("drafted"):  # A draft of the base: every import a row needs happens now, not during a
+        # row, where a stop signal landing in import machinery (a module lock's callback) would be printed.
+        try:
+            doc = validate(Source(base))
+            if base_dir is not None:
+                _beside(doc, base_dir)
+            render_bytes(doc, template, draft=True, house_style=style, time_limit=None, memory_limit=None)
+        except LddReportsError:
+            pass  # a base that needs its rows to be whole: each row reports its own problem
     _WORKER.update(base=base, template=template, draft=draft, force=force, style=style, limits=limits, public=public,
-                   base_dir=base_dir)
-    for path in [Path(template)] if template else [t.path for t in list_templates()]:
-        prepare(path.resolve())
+                   base_dir=base_dir, drafted=True)
 
 
 def _render_row(task: Task) -> Outcome:
@@ -146,6 +149,9 @@ def _outcomes(tasks: list[Task], workers: int, init: tuple[Any, ...]) -> Iterato
         return
     size = max(1, min(16, len(tasks) // (workers * 4)))  # small chunks: even load, steady progress
     chunks = [tasks[i:i + size] for i in range(0, len(tasks), size)]
+    # What the parent made (modules, validators, the prepared template) is shared with forked workers until
+    # written to; frozen, the collector never touches it, so the pages stay shared (no copy in each worker).
+    gc.freeze()
     pool = ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=init)
     pending: set[Future[list[Outcome]]] = set()
     finished = False
@@ -160,6 +166,7 @@ def _outcomes(tasks: list[Task], workers: int, init: tuple[Any, ...]) -> Iterato
             yield future.result()
         finished = True
     finally:
+        gc.unfreeze()
         if finished:
             pool.shutdown()
         else:  # interrupted: stop the workers now (SIGTERM: each removes its temporary file)
@@ -169,6 +176,10 @@ def _outcomes(tasks: list[Task], workers: int, init: tuple[Any, ...]) -> Iterato
                 process.terminate()
             for process in processes:
                 process.join(5)
+            if not any(process.is_alive() for process in processes):
+                # Join the pool's manager thread now: left running, it races the interpreter's exit hook
+                # (CPython's concurrent.futures until 3.13), which may print "Bad file descriptor".
+                pool.shutdown(wait=True)
 
 
 def _signals() -> Callable[[], None]:

@@ -21,6 +21,8 @@ import re
 from dataclasses import dataclass, replace
 from typing import Any
 
+from .caches import repeated
+
 __all__ = ["PLACEHOLDER", "Span", "escape", "parse", "plain_text"]
 
 #: A value only the council can supply, left open in a draft.
@@ -80,7 +82,7 @@ def _parse(text: str, markup: bool) -> tuple[Span, ...]:
 
 
 # Standard content repeats in every paper of a batch: parse each text once per process.
-_parse_cached = functools.lru_cache(maxsize=4096)(_parse)
+_parse_cached = repeated(4096)(_parse)
 
 
 def _spans(tokens: list[Any]) -> list[Span]:

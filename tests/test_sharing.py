@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import json
 import zipfile
 
 import docx
 
 import ldd_reports
+from ldd_reports.caches import repeated
 from ldd_reports.word import archive
 
 from conftest import sample_path
@@ -32,17 +34,47 @@ def test_the_archive_holds_every_part_as_given_content_types_first_and_opens_in_
     paper = ldd_reports.render_bytes(ldd_reports.load(sample_path("warwickshire_cabinet_2020")))
     assert "Warwickshire" in "\n".join(p.text for p in docx.Document(io.BytesIO(paper)).paragraphs)
 
-def test_a_part_is_kept_deflated_only_once_its_bytes_repeat():
-    repeats = archive._Repeats(size=2)
-    once, twice = b"<a>" + b"x" * 500 + b"</a>", b"<b>" + b"y" * 500 + b"</b>"
-    first = repeats.deflated(twice)
-    assert once not in repeats.kept and twice not in repeats.kept  # met once: only its hash remembered
-    assert repeats.deflated(twice) == first and twice in repeats.kept
-    repeats.deflated(once)
-    assert once not in repeats.kept
-    for data in (b"1" * 50, b"2" * 50, b"1" * 50, b"2" * 50):  # two more repeating parts push the oldest out
-        repeats.deflated(data)
-    assert twice not in repeats.kept and len(repeats.kept) == 2
+def test_a_result_is_kept_only_once_its_arguments_repeat_and_a_full_cache_starts_again():
+    calls: list[str] = []
+
+    @repeated(2)
+    def upper(text: str) -> str:
+        calls.append(text)
+        return text.upper()
+
+    assert upper("once") == "ONCE" and upper.cache_info().kept == 0  # met once: only its hash is held
+    assert upper("twice") == upper("twice") == "TWICE"
+    assert upper.cache_info().kept == 1
+    assert upper("twice") == "TWICE" and calls.count("twice") == 2  # the third call is answered from the cache
+    for text in ("a", "a", "b", "b"):  # a third result to keep: the full cache starts again
+        upper(text)
+    info = upper.cache_info()
+    assert info.kept == 1 and info.seen <= 2
+    upper("twice")
+    assert calls.count("twice") == 3  # dropped with the rest
+
+
+def test_the_caches_of_a_batch_hold_what_repeats_not_each_rows_own_paragraphs():
+    from ldd_reports.markup import _parse_cached
+    from ldd_reports.word.archive import _deflated
+    from ldd_reports.word.wordml import _run
+    from ldd_reports.word.writer import _cached_paragraph
+
+    caches = (_cached_paragraph, _run, _parse_cached, _deflated)
+    for cache in caches:
+        cache.cache_clear()
+    base = ldd_reports.load(sample_path("warwickshire_cabinet_2020")).model_dump(mode="json", exclude_unset=True)
+    for n in range(12):  # twelve councils, each named in paragraphs of its own
+        base["organisation"]["name"] = f"Council Number {n} of Many"
+        ldd_reports.render_bytes(ldd_reports.loads(json.dumps(base), format="json"), draft=True)
+    for cache in caches:
+        assert cache.cache_info().kept > 0, cache  # the standard content, the same in every paper
+    for cache in (_cached_paragraph, _run, _deflated):  # made once a paper: a council's own are never held
+        held = repr(cache.cache_keys())
+        assert "Council Number" not in held, cache
+    # A name is parsed several times within its paper (so it repeats), but the cache stays within its size
+    assert _parse_cached.cache_info().kept <= 4096
+
 
 def test_equal_inputs_give_equal_files_and_a_kept_part_is_the_same_bytes():
     doc = ldd_reports.load(sample_path("london_councils_executive_2019"))

@@ -34,8 +34,12 @@ def read_bytes(path: str | os.PathLike[str], limit: int, what: str = "the file")
         # stat first: opening a FIFO would block, and /dev/zero has no size to check
         if not stat.S_ISREG(os.stat(path).st_mode):
             raise _refuse(name, f"not a regular file (a folder, pipe or device cannot be {what})")
-        with open(path, "rb") as f:
-            data = f.read(limit + 1)
+        with open(path, "rb") as f:  # in pieces: read(limit + 1) sets aside the whole limit (50 MB for a CSV) at once
+            pieces, held = [], 0
+            while held <= limit and (piece := f.read(min(1 << 20, limit + 1 - held))):
+                pieces.append(piece)
+                held += len(piece)
+            data = b"".join(pieces)
     except OSError as e:
         raise _refuse(name, f"cannot read the file: {e.strerror or e}") from e
     except ValueError as e:  # a NUL in the name, a name too long for the platform

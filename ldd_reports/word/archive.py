@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import struct
 import zlib
-from collections import OrderedDict
 from collections.abc import Mapping
 
+from ..caches import repeated
 from ..errors import RenderError
 
 __all__ = ["zip_parts"]
@@ -20,43 +20,16 @@ _DOS_DATE = (1 << 5) | 1  # 1980-01-01, 00:00: the date every part carries, so e
 _ATTRIBUTES = 0o644 << 16
 _MADE_BY = (3 << 8) | _VERSION  # Unix, as zipfile on POSIX writes (so the attributes read as rw-r--r--)
 
-Deflated = tuple[bytes, int]  # (raw deflate stream, CRC-32)
 
-
-class _Repeats:
-    """Deflated parts, kept only for bytes seen before: a paper's own body is never held."""
-
-    def __init__(self, size: int = 256) -> None:
-        self.size = size
-        self.kept: OrderedDict[bytes, Deflated] = OrderedDict()
-        self.seen: OrderedDict[int, None] = OrderedDict()  # hashes of bytes met once (not the bytes)
-
-    def deflated(self, data: bytes) -> Deflated:
-        found = self.kept.get(data)
-        if found is not None:
-            self.kept.move_to_end(data)
-            return found
-        result = _deflate(data)
-        key = hash(data)
-        if key in self.seen:  # the second time: worth keeping
-            del self.seen[key]
-            self.kept[data] = result
-            if len(self.kept) > self.size:
-                self.kept.popitem(last=False)
-        else:
-            self.seen[key] = None
-            if len(self.seen) > 4 * self.size:
-                self.seen.popitem(last=False)
-        return result
-
-
-def _deflate(data: bytes) -> Deflated:
+def _deflate(data: bytes) -> tuple[bytes, int]:
+    """(the raw deflate stream, its CRC-32)"""
     # Level 1: a third of level 6's time for Word XML, and files only a few per cent larger.
     stream = zlib.compressobj(1, zlib.DEFLATED, -15)
     return stream.compress(data) + stream.flush(), zlib.crc32(data)
 
 
-_REPEATS = _Repeats()
+# Parts seen twice keep their deflated bytes; a part met once leaves only its hash (a paper's body is never held)
+_deflated = repeated(256)(_deflate)
 
 
 def zip_parts(parts: Mapping[str, bytes]) -> bytes:
@@ -69,7 +42,7 @@ def zip_parts(parts: Mapping[str, bytes]) -> bytes:
         data = parts[name]
         if len(data) > 0xFFFFFFFF:
             raise RenderError(f"{name} is too large for a .docx (over 4 GB)")
-        packed, crc = _REPEATS.deflated(data)
+        packed, crc = _deflated(data)
         encoded = name.encode("utf-8")
         fields = (_VERSION, _UTF8, zlib.DEFLATED, 0, _DOS_DATE, crc, len(packed), len(data), len(encoded))
         local = struct.pack("<4s5H3L2H", b"PK\x03\x04", *fields, 0) + encoded

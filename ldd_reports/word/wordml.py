@@ -7,12 +7,12 @@ them to the output afterwards.
 
 from __future__ import annotations
 
-import functools
 import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 from xml.sax.saxutils import escape as _xml_escape
 
+from ..caches import repeated
 from ..markup import Span, parse
 
 if TYPE_CHECKING:
@@ -42,8 +42,7 @@ HANGING = 567
 DEFAULT_IDS = {role: name.title().replace(" ", "") for role, name in STYLE_NAMES.items()}
 
 
-@functools.lru_cache(maxsize=4096)  # the same standard text renders in every paper of a batch
-def _run(span: Span, bold: bool, link_fields: bool, ids: tuple[str, str] = ("Placeholder", "Hyperlink")) -> str:
+def _make_run(span: Span, bold: bool, link_fields: bool, ids: tuple[str, str] = ("Placeholder", "Hyperlink")) -> str:
     """One w:r for a span (a hyperlink's run without its w:hyperlink wrapper); ids: placeholder, hyperlink."""
     # rPr children in the schema's order (Word rejects some misorderings): rStyle, b, i, highlight, u
     style = ids[0] if span.placeholder else ids[1] if span.link else None
@@ -67,6 +66,9 @@ def _run(span: Span, bold: bool, link_fields: bool, ids: tuple[str, str] = ("Pla
             if piece:
                 body.append(f'<w:t xml:space="preserve">{xml_text(piece)}</w:t>')
     return f"<w:r>{rpr}{''.join(body)}</w:r>"
+
+
+_run = repeated(4096)(_make_run)  # the same standard text renders in every paper of a batch
 
 
 def with_language(xml: str, tag: str) -> str:
@@ -114,9 +116,9 @@ class PartWriter:
             return self.footnote(span.footnote) if self.notes else ""
         if span.link and self.link_fields:
             return (f'<w:hyperlink r:id="{self.link_id(span.link)}" w:history="1">'
-                    f"{_run.__wrapped__(span, bold, True, self.run_ids)}</w:hyperlink>")
+                    f"{_make_run(span, bold, True, self.run_ids)}</w:hyperlink>")
         if len(span.text) > 2000:
-            return _run.__wrapped__(span, bold, self.link_fields, self.run_ids)  # long text: not worth caching
+            return _make_run(span, bold, self.link_fields, self.run_ids)  # long text: not worth caching
         return _run(span, bold, self.link_fields, self.run_ids)
 
     def footnote(self, text: str) -> str:

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import functools
 import re
 from typing import Any
 
+from ..caches import repeated
 from ..outline.nodes import Block, Outline, Para, Region, Scheme, Table
 from .wordml import HANGING, PartWriter, with_language
 
@@ -114,7 +114,7 @@ def _paragraph(pieces: _Pieces, flags: tuple[Any, ...], w: PartWriter) -> str:
                                     indent=indent, outline_level=outline_level)
 
 
-@functools.lru_cache(maxsize=8192)  # standard content is the same paragraph in every paper of a batch
+@repeated(8192)  # standard content is the same paragraph in every paper of a batch
 def _cached_paragraph(pieces: _Pieces, flags: tuple[Any, ...], link_fields: bool,
                       run_ids: tuple[str, str]) -> str:
     writer = PartWriter(link_fields=link_fields, ids={"placeholder": run_ids[0], "hyperlink": run_ids[1],
