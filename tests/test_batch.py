@@ -289,3 +289,50 @@ def test_a_memory_limit_stops_a_row_that_allocates_without_end_and_the_next_row_
     result = render_many(BASE, rows, tmp_path / "out", template=template, workers=1, memory_limit=300 * 1024 * 1024)
     assert [f.row for f in result.failures] == [2] and "MB of memory" in str(result.failures[0])
     assert [p.name for p in result.written] == ["Rugby Borough Council.docx"]
+
+
+def test_a_csv_is_read_as_the_workers_need_its_rows_never_all_at_once(tmp_path, monkeypatch):
+    """The rows are drawn a few chunks ahead of the workers: the first paper is back before most are read."""
+    from ldd_reports.inputs import csv_rows
+
+    rows = [(f"Council {n}", "district", "Cabinet", "cabinet") for n in range(300)]
+    path = write_csv(tmp_path / "rows.csv", rows)
+    passes: list[int] = []
+    original = csv_rows.RowStream.__iter__
+
+    def counted(self):
+        passes.append(0)
+        for item in original(self):
+            passes[-1] += 1
+            yield item
+
+    monkeypatch.setattr(csv_rows.RowStream, "__iter__", counted)
+    drawn_at_first: list[int] = []
+
+    def progress(done, total, failed):
+        if not drawn_at_first:
+            drawn_at_first.append(passes[-1])
+
+    result = render_many(BASE, path, tmp_path / "out", workers=2, progress=progress)
+    assert result.ok and len(result.written) == 300
+    assert passes[0] == 300  # a first pass counts the rows, finds clashes and existing files, keeps none
+    assert drawn_at_first[0] <= 5 * 16 + 16, drawn_at_first  # at most the chunks in flight, and the next
+    assert [p.name for p in result.written][:3] == ["Council 0.docx", "Council 1.docx", "Council 2.docx"]
+
+
+def test_row_stream_reads_the_same_rows_as_read_rows_each_time_it_is_iterated(tmp_path):
+    from ldd_reports.inputs.csv_rows import RowFailure, RowStream
+
+    path = tmp_path / "rows.csv"
+    path.write_text("organisation.name,meeting.body,\nA,Cabinet,\n\nB,Cabinet\nC,Cabinet,,extra\n", encoding="utf-8")
+    stream = RowStream(path)
+    assert stream.total == 3
+    first, second = list(stream), list(stream)
+    assert first == second
+    assert first[0] == (2, {"organisation.name": "A", "meeting.body": "Cabinet"})
+    assert isinstance(first[1], RowFailure) and first[1].row == 4  # the blank line 3 is skipped, not counted
+    rows, failures = read_rows(path)
+    assert rows == [first[0]] and [f.row for f in failures] == [4, 5]
+    path.write_text("organisation.name,,\nA,,held\n", encoding="utf-8")
+    with pytest.raises(InputError, match="column 3 has no name but holds values"):
+        RowStream(path)

@@ -7,14 +7,14 @@ import difflib
 import io
 import os
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from ..errors import InputError, Problem
 from . import files
 
-__all__ = ["MAX_CSV_BYTES", "Row", "RowFailure", "apply_row", "check_rows", "read_rows"]
+__all__ = ["MAX_CSV_BYTES", "Row", "RowFailure", "RowStream", "apply_row", "check_rows", "read_rows"]
 
 MAX_CSV_BYTES = 50 * 1024 * 1024  # some 100,000 rows of councils: far beyond any real batch
 _PART = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
@@ -55,7 +55,7 @@ def _decode(raw: bytes, name: str) -> str:
                                       "'CSV UTF-8 (Comma delimited)'", name, line)], name) from e
 
 
-def _check_header(header: list[str], cells: list[list[str]], name: str) -> None:
+def _check_header(header: list[str], unnamed_values: set[int], name: str) -> None:
     """Every column problem at once, before any row: each would otherwise fail every row.
 
     A column with no name is allowed while it is empty (spreadsheets save trailing commas).
@@ -64,7 +64,7 @@ def _check_header(header: list[str], cells: list[list[str]], name: str) -> None:
     seen: set[str] = set()
     for number, column in enumerate(header, 1):
         if not column.strip():
-            if any(len(row) >= number and row[number - 1].strip() for row in cells):
+            if number - 1 in unnamed_values:
                 problems.append(Problem("", f"column {number} has no name but holds values", name, 1))
         elif not _PATH.fullmatch(column):
             problems.append(Problem(column, "not a field path (e.g. organisation.name, sections[0].title)", name, 1))
@@ -94,38 +94,68 @@ def _unknown_field(column: str) -> str | None:
     return f"not a field of the input; did you mean {suggestion!r}?"
 
 
+class RowStream:
+    """A CSV's rows, read again each time it is iterated (never all held at once): Row or RowFailure.
+
+    The file is read and its header checked once, when the stream is made; ``total`` counts its rows
+    (ragged ones too). A batch of 100,000 rows holds its text, not 100,000 dictionaries.
+    """
+
+    def __init__(self, path: str | os.PathLike[str]) -> None:
+        self.name = str(path)
+        self.text = _decode(files.read_bytes(path, MAX_CSV_BYTES, "a batch's CSV"), self.name)
+        header: list[str] | None = None
+        self.total = 0
+        unnamed_values: set[int] = set()  # columns with no name that hold a value somewhere
+        for _, cells in self._lines():
+            if header is None:
+                header = cells
+                if not cells or not any(c.strip() for c in cells):
+                    raise InputError([Problem("", "the CSV has no header row", self.name, 1)], self.name)
+                continue
+            self.total += 1
+            unnamed_values.update(i for i, cell in enumerate(cells)
+                                  if i < len(header) and not header[i].strip() and cell.strip())
+        if header is None:
+            raise InputError([Problem("", "the CSV has no header row", self.name, 1)], self.name)
+        self.header = header
+        _check_header(header, unnamed_values, self.name)
+        self.named = [(i, column) for i, column in enumerate(header) if column.strip()]
+
+    def _lines(self) -> Iterator[tuple[int, list[str]]]:
+        """(line, cells) of the header (the first record, even blank) and each non-blank record after it."""
+        reader = csv.reader(io.StringIO(self.text, newline=""))
+        start = 1
+        try:
+            for cells in reader:
+                if cells or start == 1:  # a blank line is skipped
+                    yield start, cells
+                start = reader.line_num + 1
+        except csv.Error as e:
+            raise InputError([Problem("", f"not a readable CSV: {e}", self.name, reader.line_num)], self.name) from e
+
+    def __iter__(self) -> Iterator[Row | RowFailure]:
+        lines = self._lines()
+        next(lines)  # the header
+        width = len(self.header)
+        for line, cells in lines:
+            if len(cells) != width:
+                yield RowFailure(line, [Problem("", f"{len(cells)} cell(s); the header has {width} columns")])
+            else:
+                yield line, {column: cells[i] for i, column in self.named}
+
+
 def read_rows(path: str | os.PathLike[str]) -> tuple[list[Row], list[RowFailure]]:
     """The CSV's rows, and its ragged rows (a cell too many or too few) as failures of their own.
 
     The header is checked once: a column that is not a field path, or appears twice, is an
     InputError naming every such column. A file that is not UTF-8 is refused with a guess at
-    what it is.
+    what it is. (:class:`RowStream` reads the same rows one at a time.)
     """
-    name = str(path)
-    text = _decode(files.read_bytes(path, MAX_CSV_BYTES, "a batch's CSV"), name)
-    try:
-        reader = csv.reader(io.StringIO(text, newline=""))
-        header = next(reader, None)
-        if not header or not any(c.strip() for c in header):
-            raise InputError([Problem("", "the CSV has no header row", name, 1)], name)
-        lines: list[tuple[int, list[str]]] = []
-        start = reader.line_num + 1
-        for cells in reader:
-            if cells:  # a blank line is skipped
-                lines.append((start, cells))
-            start = reader.line_num + 1
-    except csv.Error as e:
-        raise InputError([Problem("", f"not a readable CSV: {e}", name, reader.line_num)], name) from e
-    _check_header(header, [cells for _, cells in lines], name)
-    named = [(i, column) for i, column in enumerate(header) if column.strip()]
     rows: list[Row] = []
     failures: list[RowFailure] = []
-    for line, cells in lines:
-        if len(cells) != len(header):
-            failures.append(RowFailure(line, [Problem("", f"{len(cells)} cell(s); the header has {len(header)} "
-                                                          "columns")]))
-        else:
-            rows.append((line, {column: cells[i] for i, column in named}))
+    for item in RowStream(path):
+        (failures if isinstance(item, RowFailure) else rows).append(item)  # type: ignore[arg-type]
     return rows, failures
 
 

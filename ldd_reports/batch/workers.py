@@ -1,0 +1,160 @@
+"""A batch's worker processes: each drafts rows into papers, every failure its row's, never the batch's."""
+
+from __future__ import annotations
+
+import gc
+import itertools
+import os
+import signal
+from collections.abc import Iterable, Iterator, Mapping
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, as_completed, wait
+from typing import Any
+
+from ..errors import InputError, LddReportsError, Problem, TemplateError
+from ..inputs.csv_rows import apply_row
+from ..limits import bounded
+
+__all__ = ["Outcome", "Stopped", "Task", "beside", "init_worker", "outcomes", "render_row", "stop"]
+
+
+class Stopped(KeyboardInterrupt):
+    """SIGTERM, raised like Ctrl-C so every ``finally`` (temporary files) runs."""
+
+
+def stop(signum: int, frame: Any) -> None:
+    raise Stopped(signal.Signals(signum).name)
+
+
+# -- one row, in whichever process runs it --------------------------------------------------------
+_WORKER: dict[str, Any] = {}
+Task = tuple[int, int, Mapping[str, str], str]  # (its place in the batch, CSV line, row, output path)
+Outcome = tuple[int, int, "str | None", list[Problem]]  # (place, line, the file written or None, problems)
+
+
+def init_worker(base: dict[str, Any], template: str | None, draft: bool, force: bool, style: Any,
+                 limits: tuple[float | None, int | None], public: bool = False, base_dir: str | None = None,
+                 in_worker: bool = True) -> None:
+    """Once per process: keep the base and house style, and draft the base (imports, its template prepared).
+
+    A worker forked from the parent, which drafted the base first, has all of that already, shared
+    with the parent page for page; another template a row asks for is prepared on its first use.
+    """
+    from ..inputs.loaders import validate
+    from ..inputs.source import Source
+    from ..pipeline import render_bytes
+
+    if in_worker:  # the parent handles Ctrl-C and stops the workers; an idle one (this, starting) just exits
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        signal.signal(signal.SIGTERM, _worker_stop)
+    if not _WORKER.get("drafted"):  # A draft of the base: every import a row needs happens now, not during a
+        # row, where a stop signal landing in import machinery (a module lock's callback) would be printed.
+        try:
+            doc = validate(Source(base))
+            if base_dir is not None:
+                beside(doc, base_dir)
+            render_bytes(doc, template, draft=True, house_style=style, time_limit=None, memory_limit=None)
+        except LddReportsError:
+            pass  # a base that needs its rows to be whole: each row reports its own problem
+    _WORKER.update(base=base, template=template, draft=draft, force=force, style=style, limits=limits, public=public,
+                   base_dir=base_dir, drafted=True)
+
+
+def render_row(task: Task) -> Outcome:
+    """One row, start to finish; whatever goes wrong is this row's failure, never the batch's."""
+    from ..inputs.loaders import validate
+    from ..inputs.source import Source
+    from ..word.package import write_output
+    from ..pipeline import render_bytes
+
+    seq, line, row, out = task
+    try:
+        with bounded(*_WORKER["limits"]):
+            doc = validate(Source(apply_row(_WORKER["base"], row)))
+            if _WORKER["base_dir"] is not None:  # a row's house_style: beside the base
+                beside(doc, _WORKER["base_dir"])
+            # New files are not fsynced one by one (a quarter of a batch's time): they are atomic and can be
+            # made again. A file being replaced (--force) is still flushed before the rename.
+            # A bilingual paper published separately: this task's version (render_many made one task a language)
+            version = row.get("language") if doc.languages and doc.bilingual == "separate" else None
+            data = render_bytes(doc, _WORKER["template"], draft=_WORKER["draft"], house_style=_WORKER["style"],
+                                public=_WORKER["public"], time_limit=None, memory_limit=None,  # bounded here
+                                language=version)
+            write_output(data, out, force=_WORKER["force"], durable=False)
+    except ValueError as e:  # a column that is not a field path of the base
+        return seq, line, None, [Problem("", str(e))]
+    except InputError as e:
+        return seq, line, None, e.problems
+    except TemplateError as e:
+        return seq, line, None, [Problem("template", str(e))]
+    except LddReportsError as e:
+        return seq, line, None, [Problem("", str(e))]
+    except Exception as e:
+        return seq, line, None, [Problem("", f"unexpected {type(e).__name__}: {e}")]
+    return seq, line, out, []
+
+
+def beside(doc: Any, folder: str) -> None:
+    """The document (every version of a bilingual one) reads its house_style file from ``folder``."""
+    for version in [doc, *doc._versions.values()]:
+        version._source_dir = folder
+
+
+def _worker_stop(signum: int, frame: Any) -> None:
+    """In a worker: unwind a row in progress (its temporary file goes), or just exit when idle."""
+    if _WORKER.get("busy"):
+        raise Stopped(signal.Signals(signum).name)
+    os._exit(128 + signum)
+
+
+def _render_chunk(tasks: list[Task]) -> list[Outcome]:
+    """A worker's share; only ever run in a worker process."""
+    _WORKER["busy"] = True
+    try:
+        return [render_row(t) for t in tasks]
+    except Stopped:
+        os._exit(143)  # the row's temporary file was removed on the way out; the parent is stopping
+    finally:
+        _WORKER["busy"] = False
+
+
+def outcomes(tasks: Iterable[Task], count: int, workers: int, init: tuple[Any, ...]) -> Iterator[list[Outcome]]:
+    """Chunks of outcomes as they finish, ``count`` tasks drawn from ``tasks`` as the workers need them:
+    at most a few chunks in flight, so memory stays flat, and the workers forked before the rows are read."""
+    if workers == 1 or count < 2 * workers:
+        for task in tasks:
+            yield [render_row(task)]
+        return
+    size = max(1, min(16, count // (workers * 4)))  # small chunks: even load, steady progress
+    stream = iter(tasks)
+    chunks = iter(lambda: list(itertools.islice(stream, size)), [])
+    # What the parent made (modules, validators, the prepared template) is shared with forked workers until
+    # written to; frozen, the collector never touches it, so the pages stay shared (no copy in each worker).
+    gc.freeze()
+    pool = ProcessPoolExecutor(max_workers=workers, initializer=init_worker, initargs=init)
+    pending: set[Future[list[Outcome]]] = set()
+    finished = False
+    try:
+        for chunk in chunks:
+            if len(pending) >= 2 * workers:
+                done, pending = wait(pending, return_when=FIRST_COMPLETED)
+                for future in done:
+                    yield future.result()
+            pending.add(pool.submit(_render_chunk, chunk))
+        for future in as_completed(pending):
+            yield future.result()
+        finished = True
+    finally:
+        gc.unfreeze()
+        if finished:
+            pool.shutdown()
+        else:  # interrupted: stop the workers now (SIGTERM: each removes its temporary file)
+            processes = list((getattr(pool, "_processes", None) or {}).values())  # no public handle
+            pool.shutdown(wait=False, cancel_futures=True)
+            for process in processes:
+                process.terminate()
+            for process in processes:
+                process.join(5)
+            if not any(process.is_alive() for process in processes):
+                # Join the pool's manager thread now: left running, it races the interpreter's exit hook
+                # (CPython's concurrent.futures until 3.13), which may print "Bad file descriptor".
+                pool.shutdown(wait=True)
