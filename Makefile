@@ -65,6 +65,7 @@ check: lint
 docs: $(VENV)/.installed-test  # the page image needs LibreOffice and pypdfium2 (the layout extra)
 	$(PY) -m ldd_reports schema --format markdown -o docs/input-reference.md
 	$(PY) -m ldd_reports schema --format markdown --house-style -o docs/house-style-reference.md
+	$(PY) -m ldd_reports schema --format paths -o ldd_reports/inputs/field_paths.txt
 	$(PY) docs/page_image.py sample_inputs/front_sheet_cabinet_2026.yaml 1 docs/images/front-sheet-page-1.png
 
 ## templates: rebuild report_templates/*.docx from report_templates/build.py

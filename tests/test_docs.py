@@ -72,3 +72,18 @@ def test_the_page_image_is_the_sample_laid_out_now():
         # The same page (fonts may differ a little between LibreOffice builds): most pixels agree.
         changed = ImageChops.difference(drawn.convert("L"), kept.convert("L")).point(lambda v: 255 if v > 64 else 0)
         assert sum(changed.histogram()[255:]) < 0.005 * drawn.width * drawn.height, "run `make docs`"
+
+
+def test_the_field_paths_file_is_what_the_models_say_now(capsys):
+    """inputs/field_paths.txt (a batch CSV's vocabulary, read at start) is the paths worked out from the schema."""
+    from ldd_reports.inputs.schema import compute_field_paths, field_paths, paths_file
+
+    assert (ROOT / "ldd_reports" / "inputs" / "field_paths.txt").read_text("utf-8") == paths_file(), \
+        "ldd_reports/inputs/field_paths.txt is out of date: run `make docs`"
+    assert field_paths() == compute_field_paths()
+    assert {"organisation.name", "sections[].title", "contacts[].email"} <= field_paths()
+    assert main(["schema", "--format", "paths"]) == 0
+    assert capsys.readouterr().out == paths_file()
+    with pytest.raises(SystemExit) as stopped:  # a usage error: argparse's exit 2
+        main(["schema", "--format", "paths", "--house-style"])
+    assert stopped.value.code == 2

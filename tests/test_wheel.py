@@ -27,7 +27,7 @@ def test_wheel_installs_and_renders(tmp_path):
     # every module and data file of every layer: a subpackage missing from pyproject's lists would be absent
     package = ROOT / "ldd_reports"
     shipped = {p.relative_to(ROOT).as_posix() for p in package.rglob("*")
-               if p.is_file() and p.suffix in (".py", ".yaml", ".json", ".css", ".typed")}
+               if p.is_file() and p.suffix in (".py", ".yaml", ".json", ".css", ".typed", ".txt")}
     assert len(shipped) > 80 and shipped <= set(names), sorted(shipped - set(names))
     subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--target", str(target),
                     str(wheel)], check=True)

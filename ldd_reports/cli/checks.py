@@ -9,7 +9,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from ..errors import InputError, Problem
-from .common import EXIT_INVALID, EXIT_OK, HOUSE_STYLE_HELP, STDOUT, expand, print_findings, problem_dict
+from .common import EXIT_INVALID, EXIT_OK, HOUSE_STYLE_HELP, STDOUT, Usage, expand, print_findings, problem_dict
 
 __all__ = ["add_commands"]
 
@@ -123,9 +123,13 @@ def _report_files(outcomes: Iterable[tuple[str, list[Any] | Exception]], fmt: st
 
 def _cmd_schema(args: argparse.Namespace) -> int:
     from ..house_styles.style import house_style_reference, house_style_schema
-    from ..inputs.schema import json_schema, reference
+    from ..inputs.schema import json_schema, paths_file, reference
 
-    if args.format == "markdown":
+    if args.format == "paths":
+        if args.house_style:
+            raise Usage("--format paths lists the input's field paths (a batch CSV's columns); not with --house-style")
+        text = paths_file()
+    elif args.format == "markdown":
         text = house_style_reference() if args.house_style else reference()
     else:
         text = json.dumps(house_style_schema() if args.house_style else json_schema(), indent=2,
@@ -175,7 +179,8 @@ def add_commands(sub: Any) -> None:
 
     p = sub.add_parser("schema", help="print the input's JSON Schema (or a house style file's)")
     p.add_argument("--house-style", action="store_true", help="the schema of a house style file instead")
-    p.add_argument("--format", choices=["json", "markdown"], default="json",
-                   help="JSON Schema, or the Markdown reference in docs/ (every field, its type and description)")
+    p.add_argument("--format", choices=["json", "markdown", "paths"], default="json",
+                   help="JSON Schema, the Markdown reference in docs/ (every field, its type and description), or "
+                        "every field path, one a line (a batch CSV's possible columns)")
     p.add_argument("-o", "--output", help="write to this file (UTF-8; replaced if it exists) instead of printing")
     p.set_defaults(func=_cmd_schema)

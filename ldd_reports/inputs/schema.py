@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import functools
+from importlib import resources
 from typing import Any
 
 from pydantic import TypeAdapter
 
 from ..models import Document
 
-__all__ = ["field_paths", "json_schema", "reference"]
+__all__ = ["compute_field_paths", "field_paths", "json_schema", "paths_file", "reference"]
 
 
 def json_schema() -> dict[str, Any]:
@@ -35,8 +36,22 @@ def reference() -> str:
 def field_paths() -> frozenset[str]:
     """Every dotted field path an input may have: list items as ``[]`` ('sections[].title'), open mappings as ``*``.
 
-    The vocabulary a batch CSV's columns are checked against (and its "did you mean" drawn from).
+    The vocabulary a batch CSV's columns are checked against (and its "did you mean" drawn from). Read
+    from inputs/field_paths.txt, which ``make docs`` writes from the models (a test keeps it current):
+    working them out takes a batch's start a third of a second.
     """
+    text = resources.files("ldd_reports.inputs").joinpath("field_paths.txt").read_text(encoding="utf-8")
+    return frozenset(line for line in text.splitlines() if line and not line.startswith("#"))
+
+
+def paths_file() -> str:
+    """inputs/field_paths.txt as ``make docs`` writes it: the paths, sorted, one a line."""
+    return ("# Every field path an input may have (`ldd-reports schema --format paths`; `make docs` writes this file)\n"
+            + "".join(f"{path}\n" for path in sorted(compute_field_paths())))
+
+
+def compute_field_paths() -> frozenset[str]:
+    """:func:`field_paths`, worked out from the input's JSON Schema."""
     schema = json_schema()
     defs: dict[str, Any] = schema.get("$defs", {})
     # A model's paths are found once for each set of models it sits inside (which decides where a model
