@@ -113,7 +113,12 @@ def new_report_skeleton() -> dict[str, Any]:
 
 def fill(text: str, fields: Mapping[str, str]) -> str:
     """Fill {department}, {organisation} ... in library text (the wording catalogue's syntax: fields only)."""
-    return "".join(s if isinstance(s, str) else fields[s.name] for s in parse(text, frozenset(fields)))
+    return "".join(s if isinstance(s, str) else fields[s.name] for s in _segments(text, tuple(fields)))
+
+
+@functools.lru_cache(maxsize=2048)  # the library's own texts, a few hundred, each filled in every paper
+def _segments(text: str, names: tuple[str, ...]) -> tuple[Any, ...]:
+    return tuple(parse(text, frozenset(names)))
 
 
 def timetable_rules() -> dict[str, Any]:
