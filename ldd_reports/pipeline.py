@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
+import secrets
 from pathlib import Path
 from typing import IO, Any
 
@@ -44,7 +46,16 @@ __all__ = ["OutputFormat", "build_fragments", "laid_out_pages", "output_format",
 _STRICT = etree.XMLParser(recover=False, resolve_entities=False, no_network=True, huge_tree=True)
 
 
-def _render_part(prepared: PreparedTemplate, part: str, context: dict[str, Any]) -> bytes:
+def _render_part(prepared: PreparedTemplate, part: str, context: dict[str, Any],
+                 fragments: dict[str, Markup] | None = None) -> bytes:
+    """A templated part rendered and parsed strictly. With ``fragments`` (a body that only prints or tests
+    them), the template renders around stand-ins, that is parsed and checked, then the library's own XML
+    goes in their places: the paper's text is not parsed again on every render."""
+    given = context
+    if fragments is not None:  # a stand-in no text can forge (a new nonce each render); an empty one stays empty
+        nonce = secrets.token_hex(8)
+        context = {**context, "fragments": Record({name: Markup(f"\ue000{nonce}{name}\ue001") if value else value
+                                                   for name, value in fragments.items()})}
     try:
         xml = prepared.compiled[part].render(context)
     except SecurityError as e:
@@ -66,6 +77,11 @@ def _render_part(prepared: PreparedTemplate, part: str, context: dict[str, Any])
     except etree.XMLSyntaxError as e:
         raise TemplateError(f"{part}: rendered XML is not well-formed ({e})", prepared.name) from e
     check_rendered(part, root, prepared.name)  # no fetching field or DOCTYPE assembled from pieces
+    if fragments is not None:
+        xml = re.sub(f"\ue000{nonce}(\\w+)\ue001", lambda m: str(fragments[m.group(1)]), xml)
+        if nonce in xml:  # a stand-in the template changed after all: render it whole
+            return _render_part(prepared, part, given)
+        data = xml.encode("utf-8")
     return data
 
 
@@ -142,7 +158,7 @@ def _render_bytes(document: AnyDocument, template: str | os.PathLike[str] | None
         body = part == "word/document.xml"
         part_writer = writer if body else PartWriter(markup=markup, link_fields=False, ids=prepared.ids, notes=False)
         with rendering(part_writer, style.date_format_for(document), style.language):
-            parts[part] = _render_part(prepared, part, data)
+            parts[part] = _render_part(prepared, part, data, fragments if body and prepared.placed_as_written else None)
     first_abstract, first_num = first_ids(prepared.parts.get("word/numbering.xml"))
     numbering: bytes | None = prepared.parts.get("word/numbering.xml")
     for _, _, each in versions:  # the second version's lists after the first's

@@ -8,6 +8,7 @@ import json
 import zipfile
 
 import docx
+import pytest
 
 import ldd_reports
 from ldd_reports.caches import repeated
@@ -82,3 +83,48 @@ def test_equal_inputs_give_equal_files_and_a_kept_part_is_the_same_bytes():
     when = dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc)
     first, second, third = (ldd_reports.render_bytes(doc, when=when) for _ in range(3))
     assert first == second == third  # the third reuses deflated parts; the file is byte for byte the same
+
+
+def test_a_body_that_only_prints_or_tests_its_fragments_is_placed_as_written():
+    from ldd_reports.templating.templates import fragments_as_written
+
+    assert fragments_as_written("<w:body>{{ fragments.paper }}</w:body>")
+    assert fragments_as_written("{% if fragments.summary %}{{ fragments.summary }}{% elif fragments.body %}x{% endif %}")
+    assert fragments_as_written("{{ fragments['paper'] }}{{ doc.title|upper }}")
+    for used in ("{{ fragments.paper|upper }}", "{% if fragments.a|length > 3 %}x{% endif %}",
+                 "{% for name in fragments %}{{ name }}{% endfor %}", "{% set f = fragments %}{{ f.paper }}",
+                 "{{ fragments.paper ~ 'x' }}", "{% if not fragments.summary %}x{% endif %}"):
+        assert not fragments_as_written(used), used
+
+
+def test_fragments_placed_into_a_checked_body_give_the_same_file_as_a_whole_render(monkeypatch):
+    """The body is parsed around stand-ins and the library's XML put in their places: byte for byte the
+    same .docx as rendering it whole and parsing everything."""
+    from ldd_reports import pipeline
+
+    when = dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc)
+    docs = [ldd_reports.load(sample_path(name)) for name in ("warwickshire_cabinet_2020", "conwy_commitment_2019",
+                                                              "london_councils_executive_2019")]
+    placed = [ldd_reports.render_bytes(doc, when=when) for doc in docs]
+    parsed: list[int] = []
+    original = pipeline._render_part
+
+    def whole(prepared, part, context, fragments=None):
+        parsed.append(len(context["fragments"]) if fragments is None else -1)
+        return original(prepared, part, context)  # never with stand-ins
+
+    monkeypatch.setattr(pipeline, "_render_part", whole)
+    assert [ldd_reports.render_bytes(doc, when=when) for doc in docs] == placed
+    assert -1 in parsed  # the body had been placed as written
+
+
+def test_a_template_that_uses_a_fragments_text_is_rendered_whole_and_its_xml_still_checked(tmp_path):
+    from docx_fixtures import build, make_template
+
+    doc = ldd_reports.load(sample_path("warwickshire_cabinet_2020"))
+    lengths = make_template(tmp_path, build.p("{% if fragments.paper|length > 1000 %}LONG PAPER{% endif %}"))
+    text = "\n".join(p.text for p in docx.Document(io.BytesIO(ldd_reports.render_bytes(doc, lengths))).paragraphs)
+    assert "LONG PAPER" in text  # the real fragment's length (a stand-in has 23 characters)
+    broken = make_template(tmp_path, build.p("{{ fragments.summary }}") + "</w:p>", name="broken.docx")
+    with pytest.raises(ldd_reports.TemplateError, match="not well-formed"):
+        ldd_reports.render_bytes(doc, broken)

@@ -108,6 +108,9 @@ class PreparedTemplate:
     sources: dict[str, str]  # templated parts' patched source, for `template check`
     stripped: tuple[str, ...] = ()  # what the safety policy removed (templating.safety)
     rels_name: str = "word/_rels/document.xml.rels"
+    # The body only prints its fragments ({{ fragments.X }}) or tests them ({% if fragments.X %}): rendered with
+    # stand-ins, checked, and the library's fragments put in their place (see pipeline); else rendered whole.
+    placed_as_written: bool = False
 
 
 def read_package(path: Path) -> dict[str, bytes]:
@@ -180,6 +183,25 @@ def fragments_used(sources: dict[str, str]) -> frozenset[str]:
     return frozenset(used)
 
 
+def _fragment(node: Any) -> bool:
+    from jinja2 import nodes
+
+    return isinstance(node, (nodes.Getattr, nodes.Getitem)) and isinstance(node.node, nodes.Name) \
+        and node.node.name == "fragments"
+
+
+def fragments_as_written(source: str) -> bool:
+    """Whether a part uses ``fragments`` only to print one (``{{ fragments.X }}``) or to test one
+    (``{% if fragments.X %}``): nothing a template does with a fragment's text could then depend on it."""
+    from jinja2 import nodes
+
+    tree = parse_part(source)
+    plain = [child for output in tree.find_all(nodes.Output) for child in output.nodes if _fragment(child)]
+    plain += [test.test for test in tree.find_all(nodes.If) if _fragment(test.test)]
+    named = {id(use.node) for use in plain}
+    return all(id(name) in named for name in tree.find_all(nodes.Name) if name.name == "fragments")
+
+
 def compile_part(source: str, part: str, name: str) -> jinja2.Template:
     env = _environment()
     try:
@@ -216,8 +238,9 @@ def _prepare_cached(path: str, mtime: int, size: int) -> PreparedTemplate:
                 raise TemplateError(f"{part} is not UTF-8", p.name) from e
             sources[part] = patch_tags(xml)
             compiled[part] = compile_part(sources[part], part, p.name)
+    body = sources.get("word/document.xml")
     return PreparedTemplate(p.stem, parts, compiled, ids, numbered, fragments_used(sources), sources,
-                            stripped=safe.stripped)
+                            placed_as_written=body is not None and fragments_as_written(body), stripped=safe.stripped)
 
 
 def prepare(path: Path) -> PreparedTemplate:
