@@ -24,8 +24,10 @@ def repeated(size: int) -> Callable[[Callable[..., Result]], Callable[..., Resul
 
     A batch's paragraphs that name one council come once and are never reused: an LRU cache fills
     with them (memory growing with the batch). Here they leave only a hash, forgotten too once
-    ``size`` hashes are held; a full cache starts again, so it follows what repeats now.
+    ``size // 8`` hashes are held (enough for a paper's worth of first sightings, at least 256);
+    a full cache starts again, so it follows what repeats now.
     """
+    first_sightings = max(256, size // 8)
 
     def decorate(function: Callable[..., Result]) -> Callable[..., Result]:
         kept: dict[tuple[Any, ...], Result] = {}
@@ -50,7 +52,7 @@ def repeated(size: int) -> Callable[[Callable[..., Result]], Callable[..., Resul
                     kept.clear()
                 kept[args] = result
             else:
-                if len(seen) >= size:
+                if len(seen) >= first_sightings:
                     seen.clear()
                 seen.add(key)
             return result

@@ -81,8 +81,9 @@ def _parse(text: str, markup: bool) -> tuple[Span, ...]:
     return tuple(_merge(spans))
 
 
-# Standard content repeats in every paper of a batch: parse each text once per process.
-_parse_cached = repeated(4096)(_parse)
+# Standard content repeats in every paper of a batch: parse each text once per process. (A name comes several
+# times in its own paper, so it is kept too: a small cache, starting again once full, holds few of them.)
+_parse_cached = repeated(1024)(_parse)
 
 
 def _spans(tokens: list[Any]) -> list[Span]:

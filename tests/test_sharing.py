@@ -74,7 +74,7 @@ def test_the_caches_of_a_batch_hold_what_repeats_not_each_rows_own_paragraphs():
         held = repr(cache.cache_keys())
         assert "Council Number" not in held, cache
     # A name is parsed several times within its paper (so it repeats), but the cache stays within its size
-    assert _parse_cached.cache_info().kept <= 4096
+    assert _parse_cached.cache_info().kept <= 1024
 
 
 def test_equal_inputs_give_equal_files_and_a_kept_part_is_the_same_bytes():
