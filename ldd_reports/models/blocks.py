@@ -95,5 +95,3 @@ Block = Annotated[
         "'bullets', 'numbered', 'standard' or 'header'",
     ),
 ]
-
-NestedItem.model_rebuild()

@@ -259,7 +259,3 @@ Section = Annotated[
         "next_steps, funding, timescales, risks, first_actions, implications, declaration or recommendations",
     ),
 ]
-
-for _model in (GeneralSection, ItemsSection, RisksSection, FirstActionsSection, ImplicationsSection,
-               DeclarationSection, RecommendationsSection):
-    _model.model_rebuild()
