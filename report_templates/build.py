@@ -158,6 +158,17 @@ def main(argv: list[str] | None = None) -> int:
         else:
             target.write_bytes(data)
             print(f"wrote {target}")
+    # The built-in templates' parts with their tags patched (docxtpl), so rendering never needs to load it
+    from ldd_reports.templating.templates import PATCHED_FILE, patched_file
+
+    target = args.out / PATCHED_FILE
+    text = patched_file()
+    if args.check:
+        if not target.exists() or target.read_bytes() != text.encode("utf-8"):
+            stale.append(target.name)
+    else:
+        target.write_bytes(text.encode("utf-8"))  # \n on every platform
+        print(f"wrote {target}")
     if stale:
         print("out of date (run python report_templates/build.py): " + ", ".join(stale), file=sys.stderr)
         return 1

@@ -20,9 +20,37 @@ def test_checked_in_templates_match_their_build_script():
         assert checked_in == build.build(name), f"{name}.docx is stale: run make templates"
 
 
+def test_the_built_in_templates_ship_patched_and_render_without_loading_docxtpl(tmp_path):
+    """report_templates/patched.json is their parts as docxtpl patches them now; a render of every built-in
+    template reads it and never imports docxtpl (or python-docx), while a council's own template is patched."""
+    import subprocess
+    import sys
+
+    from ldd_reports.templating.templates import patched_file
+
+    assert (ROOT / "report_templates" / "patched.json").read_bytes() == patched_file().encode(), \
+        "report_templates/patched.json is stale: run make templates"
+    own = make_template(tmp_path, build.p("{{p fragments.paper }}"), paper=False, name="own.docx")
+    code = ("import sys, ldd_reports\n"
+            "for name in sys.argv[2:]:\n"
+            "    ldd_reports.render_bytes(ldd_reports.load(name), draft=True)\n"
+            "print('BUILT-IN', 'docxtpl' in sys.modules, 'docx' in sys.modules)\n"
+            "ldd_reports.render_bytes(ldd_reports.load(sys.argv[2]), sys.argv[1], draft=True)\n"
+            "print('OWN', 'docxtpl' in sys.modules)\n")
+    samples = [str(ROOT / "sample_inputs" / f"{name}.yaml") for name in (
+        "warwickshire_cabinet_2020", "london_councils_executive_2019", "conwy_commitment_2019",
+        "committee_policy_resources_2026")]
+    done = subprocess.run([sys.executable, "-c", code, str(own), *samples], capture_output=True, text=True,
+                          check=True)
+    assert done.stdout.split("\n")[:2] == ["BUILT-IN False False", "OWN True"], done.stdout + done.stderr
+
+
 def test_build_check_mode_detects_a_stale_file(tmp_path, capsys):
+    from ldd_reports.templating.templates import patched_file
+
     for name in build.TEMPLATES:
         (tmp_path / f"{name}.docx").write_bytes(build.build(name))
+    (tmp_path / "patched.json").write_bytes(patched_file().encode())
     assert build.main(["--check", "--out", str(tmp_path)]) == 0
     (tmp_path / "cabinet_report.docx").write_bytes(b"edited by hand")
     assert build.main(["--check", "--out", str(tmp_path)]) == 1

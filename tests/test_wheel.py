@@ -22,7 +22,7 @@ def test_wheel_installs_and_renders(tmp_path):
     names = zipfile.ZipFile(wheel).namelist()
     for part in ("ldd_reports/report_templates/cabinet_report.docx", "ldd_reports/report_templates/executive_report.docx",
                  "ldd_reports/report_templates/commitment_statement.docx", "ldd_reports/content/declaration.yaml",
-                 "ldd_reports/py.typed"):
+                 "ldd_reports/report_templates/patched.json", "ldd_reports/py.typed"):
         assert part in names
     # every module and data file of every layer: a subpackage missing from pyproject's lists would be absent
     package = ROOT / "ldd_reports"

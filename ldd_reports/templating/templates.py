@@ -1,15 +1,18 @@
 """Find templates (built-in by name, or a council's own .docx) and prepare them once for reuse.
 
 Preparing a template opens its zip defensively, patches its XML with docxtpl's tag patcher
-(so Word-split tags and ``{{p``/``{%tr`` work), compiles each part in the sandbox, and checks
-it defines every style the fragments use. The result is cached for the life of the process.
+(so Word-split tags and ``{{p``/``{%tr`` work; the built-in templates' parts ship patched, in
+report_templates/patched.json), compiles each part in the sandbox, and checks it defines every
+style the fragments use. The result is cached for the life of the process.
 """
 
 from __future__ import annotations
 
 import functools
+import hashlib
 import html
 import importlib.util
+import json
 import os
 import re
 import warnings
@@ -28,7 +31,8 @@ from .safety import sanitise
 from .sandbox import make_environment
 
 __all__ = ["MAX_TEMPLATE_BYTES", "PreparedTemplate", "TemplateInfo", "compile_part", "default_template",
-           "fragments_used", "list_templates", "parse_part", "patch_tags", "prepare", "read_package",
+           "fragments_used", "list_templates", "parse_part", "patch_tags", "patched", "patched_file", "prepare",
+           "read_package",
            "resolve_template", "style_table", "templates_dir"]
 
 MAX_TEMPLATE_BYTES = files.MAX_PACKAGE_BYTES
@@ -122,6 +126,41 @@ def read_package(path: Path) -> dict[str, bytes]:
     if "word/document.xml" not in parts:
         raise TemplateError("no word/document.xml: not a Word document", path.name)
     return parts
+
+
+PATCHED_FILE = "patched.json"  # beside the built-in templates: their parts as patch_tags leaves them
+
+
+@functools.lru_cache(maxsize=1)
+def _patched_built_ins() -> dict[str, str]:
+    try:
+        data: dict[str, str] = json.loads((templates_dir() / PATCHED_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):  # not there (a tree without it): each part is patched, as any template's
+        return {}
+    return data
+
+
+def _key(xml: str) -> str:
+    return hashlib.sha256(xml.encode("utf-8")).hexdigest()
+
+
+def patched(xml: str) -> str:
+    """A templated part's XML with its tags patched: the built-in templates' parts as shipped (their
+    patching done when they were built, so docxtpl, a tenth of a second to import, is not loaded),
+    anything else by :func:`patch_tags`. Looked up by the part's exact text: a changed part is patched."""
+    return _patched_built_ins().get(_key(xml)) or patch_tags(xml)
+
+
+def patched_file() -> str:
+    """report_templates/patched.json as ``make templates`` writes it: each built-in template's templated
+    parts, patched, by the SHA-256 of their text."""
+    table = {}
+    for info in list_templates():
+        for part, data in read_package(info.path).items():
+            if TEMPLATED.fullmatch(part):
+                xml = data.decode("utf-8")
+                table[_key(xml)] = patch_tags(xml)
+    return json.dumps(dict(sorted(table.items())), indent=0, ensure_ascii=False) + "\n"
 
 
 def patch_tags(xml: str) -> str:
@@ -236,7 +275,7 @@ def _prepare_cached(path: str, mtime: int, size: int) -> PreparedTemplate:
                 xml = data.decode("utf-8")
             except UnicodeDecodeError as e:
                 raise TemplateError(f"{part} is not UTF-8", p.name) from e
-            sources[part] = patch_tags(xml)
+            sources[part] = patched(xml)
             compiled[part] = compile_part(sources[part], part, p.name)
     body = sources.get("word/document.xml")
     return PreparedTemplate(p.stem, parts, compiled, ids, numbered, fragments_used(sources), sources,
