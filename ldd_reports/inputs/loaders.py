@@ -28,6 +28,10 @@ DocumentArg = Union[AnyDocument, Mapping[str, Any]]  # a document, or a dict val
 def _adapter() -> TypeAdapter[Any]:
     global _ADAPTER
     if _ADAPTER is None:
+        # Each document model built first, so the union below reuses its schema: built inside the union
+        # alone, the models stay unbuilt and build it all again on their first dump (a tenth of a second)
+        for model in (Report, CommitmentStatement):
+            model.model_rebuild()
         _ADAPTER = TypeAdapter(Document)
     return _ADAPTER
 
