@@ -128,3 +128,13 @@ def test_a_template_that_uses_a_fragments_text_is_rendered_whole_and_its_xml_sti
     broken = make_template(tmp_path, build.p("{{ fragments.summary }}") + "</w:p>", name="broken.docx")
     with pytest.raises(ldd_reports.TemplateError, match="not well-formed"):
         ldd_reports.render_bytes(doc, broken)
+
+
+def test_the_document_is_dumped_for_a_template_only_when_it_reads_it():
+    from ldd_reports.templating.sandbox import template_data
+
+    doc = ldd_reports.load(sample_path("warwickshire_cabinet_2020"))
+    record = template_data(doc)
+    assert callable(object.__getattribute__(record, "_fields"))  # nothing dumped yet (the built-in templates never read it)
+    assert record.organisation.name == "Warwickshire County Council" and "title" in record
+    assert object.__getattribute__(record, "_fields") == doc.model_dump()

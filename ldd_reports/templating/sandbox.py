@@ -35,34 +35,42 @@ class Record:
     """A read-only group of fields for templates: ``rec.name`` or ``rec['name']``, and nothing else.
 
     No public methods (a field called ``items`` is the field, not dict.items), nothing to call,
-    nothing to change; nested groups and lists are wrapped as they are read.
+    nothing to change; nested groups and lists are wrapped as they are read. ``fields`` may be a
+    function that makes them, called on first use (most templates never read the whole document).
     """
 
     __slots__ = ("_fields",)
 
-    def __init__(self, fields: dict[str, Any]) -> None:
+    def __init__(self, fields: dict[str, Any] | Callable[[], dict[str, Any]]) -> None:
         object.__setattr__(self, "_fields", fields)
+
+    def _data(self) -> dict[str, Any]:
+        fields: dict[str, Any] | Callable[[], dict[str, Any]] = self._fields
+        if callable(fields):
+            fields = fields()
+            object.__setattr__(self, "_fields", fields)
+        return fields
 
     def __getattr__(self, name: str) -> Any:
         try:
-            return _freeze(self._fields[name])
+            return _freeze(self._data()[name])
         except KeyError:
             raise AttributeError(name) from None
 
     def __getitem__(self, name: str) -> Any:
-        return _freeze(self._fields[name])
+        return _freeze(self._data()[name])
 
     def __setattr__(self, name: str, value: Any) -> None:
         raise AttributeError("template data is read-only")
 
     def __contains__(self, name: object) -> bool:
-        return name in self._fields
+        return name in self._data()
 
     def __iter__(self) -> Iterator[str]:
-        return iter(self._fields)
+        return iter(self._data())
 
     def __len__(self) -> int:
-        return len(self._fields)
+        return len(self._data())
 
     def __str__(self) -> str:
         raise TypeError("a group of fields cannot be printed; name one of its fields")
@@ -80,7 +88,9 @@ def _freeze(value: Any) -> Any:
 
 def template_data(model: Any) -> Record:
     """A document as templates see it: its fields as read-only data, no model and no methods."""
-    return Record(model.model_dump() if hasattr(model, "model_dump") else dict(model))
+    if hasattr(model, "model_dump"):
+        return Record(model.model_dump)  # dumped when a template first reads it
+    return Record(dict(model))
 
 
 # -- what the part being rendered writes with: set by the pipeline, out of the templates' reach ----
