@@ -164,7 +164,7 @@ def main(argv: list[str] | None = None) -> int:
     target = args.out / PATCHED_FILE
     text = patched_file()
     if args.check:
-        if not target.exists() or target.read_bytes() != text.encode("utf-8"):
+        if not target.exists() or target.read_text(encoding="utf-8") != text:  # (a checkout may end lines \r\n)
             stale.append(target.name)
     else:
         target.write_bytes(text.encode("utf-8"))  # \n on every platform

@@ -28,7 +28,7 @@ def test_the_built_in_templates_ship_patched_and_render_without_loading_docxtpl(
 
     from ldd_reports.templating.templates import patched_file
 
-    assert (ROOT / "report_templates" / "patched.json").read_bytes() == patched_file().encode(), \
+    assert (ROOT / "report_templates" / "patched.json").read_text("utf-8") == patched_file(), \
         "report_templates/patched.json is stale: run make templates"
     own = make_template(tmp_path, build.p("{{p fragments.paper }}"), paper=False, name="own.docx")
     code = ("import sys, ldd_reports\n"
