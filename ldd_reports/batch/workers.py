@@ -46,8 +46,9 @@ def init_worker(base: dict[str, Any], template: str | None, draft: bool, force: 
     if in_worker:  # the parent handles Ctrl-C and stops the workers; an idle one (this, starting) just exits
         signal.signal(signal.SIGINT, signal.SIG_IGN)
         signal.signal(signal.SIGTERM, _worker_stop)
-    if not _WORKER.get("drafted"):  # A draft of the base: every import a row needs happens now, not during a
-        # row, where a stop signal landing in import machinery (a module lock's callback) would be printed.
+    if not in_worker or not _WORKER.get("drafted"):  # A draft of the base: every import a row needs happens now,
+        # not during a row, where a stop signal landing in import machinery (a module lock's callback) would be
+        # printed. The parent drafts each batch's base; a worker forked from it has that draft already.
         try:
             doc = validate(Source(base))
             if base_dir is not None:
