@@ -11,10 +11,9 @@ import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 from typing import IO
-from xml.sax.saxutils import escape
 
 from ..errors import OutputExistsError, RenderError
-from .wordml import HYPERLINK_REL
+from .wordml import HYPERLINK_REL, xml_text
 
 __all__ = ["TEMP_SUFFIX", "add_footnotes", "add_hyperlinks", "add_numbering", "core_xml", "remove_temporaries", "set_language",
            "temp_prefix", "write_output"]
@@ -26,7 +25,7 @@ TEMP_SUFFIX = ".ldd-tmp"
 def core_xml(props: dict[str, str], when: dt.datetime) -> bytes:
     """docProps/core.xml written from scratch: nothing left from the template or python-docx."""
     stamp = when.astimezone(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
-    fields = "".join(f"<{tag}>{escape(props[key])}</{tag}>" for key, tag in (
+    fields = "".join(f"<{tag}>{xml_text(props[key])}</{tag}>" for key, tag in (
         ("title", "dc:title"), ("subject", "dc:subject"), ("creator", "dc:creator"), ("keywords", "cp:keywords"),
         ("description", "dc:description"), ("category", "cp:category"), ("language", "dc:language"),
         ("creator", "cp:lastModifiedBy"), ("status", "cp:contentStatus")) if props.get(key))
@@ -92,7 +91,7 @@ def add_footnotes(parts: dict[str, bytes], notes: list[str], rels_name: str) -> 
 def add_hyperlinks(rels: bytes, links: dict[str, str]) -> bytes:
     if not links:
         return rels
-    extra = "".join(f'<Relationship Id="{rid}" Type="{HYPERLINK_REL}" Target="{escape(url, {chr(34): "&quot;"})}" '
+    extra = "".join(f'<Relationship Id="{rid}" Type="{HYPERLINK_REL}" Target="{xml_text(url, quote=True)}" '
                     'TargetMode="External"/>' for url, rid in links.items())
     text = rels.decode("utf-8")
     end = text.rindex("</Relationships>")

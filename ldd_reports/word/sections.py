@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from xml.sax.saxutils import escape
 
 from ..outline.fitting import fit
+from .wordml import xml_text
 
 __all__ = ["SectionBreaks", "add_region_headers", "add_version_section", "finish", "version_break"]
 
@@ -112,7 +112,7 @@ def add_region_headers(parts: dict[str, bytes], rels_name: str, breaks: SectionB
     new_rels, new_types = [], []
     for n, mark in enumerate(breaks.marks, start=1):
         name = f"headerLddRegion{n}.xml"
-        line = (f'<w:p>{ppr}<w:r><w:rPr><w:b/></w:rPr><w:t xml:space="preserve">{escape(fit(mark))}</w:t>'
+        line = (f'<w:p>{ppr}<w:r><w:rPr><w:b/></w:rPr><w:t xml:space="preserve">{xml_text(fit(mark))}</w:t>'
                 "</w:r></w:p>")
         start = base.index(">", base.index("<w:hdr")) + 1
         parts[f"word/{name}"] = (base[:start] + line + base[start:]).encode("utf-8")
