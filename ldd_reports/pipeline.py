@@ -78,11 +78,25 @@ def _render_part(prepared: PreparedTemplate, part: str, context: dict[str, Any],
         raise TemplateError(f"{part}: rendered XML is not well-formed ({e})", prepared.name) from e
     check_rendered(part, root, prepared.name)  # no fetching field or DOCTYPE assembled from pieces
     if fragments is not None:
-        xml = re.sub(f"\ue000{nonce}(\\w+)\ue001", lambda m: str(fragments[m.group(1)]), xml)
+        marker = f"\ue000{nonce}"
+        if xml.count(marker) != _in_text(root, marker):  # one in an attribute or a comment: render it whole
+            return _render_part(prepared, part, given)
+        xml = re.sub(f"{marker}(\\w+)\ue001", lambda m: str(fragments[m.group(1)]), xml)
         if nonce in xml:  # a stand-in the template changed after all: render it whole
             return _render_part(prepared, part, given)
         data = xml.encode("utf-8")
     return data
+
+
+def _in_text(root: Any, marker: str) -> int:
+    """How often ``marker`` stands in the text between elements (not in an attribute, a comment or an instruction)."""
+    count = 0
+    for node in root.iter():
+        if isinstance(node.tag, str) and node.text:  # an element's own text (a comment's is not)
+            count += node.text.count(marker)
+        if node.tail:
+            count += node.tail.count(marker)
+    return count
 
 
 def render_bytes(document: DocumentArg, template: str | os.PathLike[str] | None = None, *,

@@ -138,3 +138,13 @@ def test_the_document_is_dumped_for_a_template_only_when_it_reads_it():
     assert callable(object.__getattribute__(record, "_fields"))  # nothing dumped yet (the built-in templates never read it)
     assert record.organisation.name == "Warwickshire County Council" and "title" in record
     assert object.__getattribute__(record, "_fields") == doc.model_dump()
+
+
+def test_a_fragment_placed_in_an_attribute_is_rendered_whole_and_refused_as_before(tmp_path):
+    from docx_fixtures import make_template
+
+    doc = ldd_reports.load(sample_path("warwickshire_cabinet_2020"))
+    in_attribute = make_template(tmp_path, '<w:p><w:pPr><w:pStyle w:val="{{ fragments.paper }}"/></w:pPr></w:p>',
+                                 paper=False)
+    with pytest.raises(ldd_reports.TemplateError, match="not well-formed"):  # never a corrupt file
+        ldd_reports.render_bytes(doc, in_attribute)
