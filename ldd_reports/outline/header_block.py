@@ -113,8 +113,10 @@ class HeaderBlockParts:
     def applies(self, when: str) -> bool:
         """Whether a row printed ``when`` ('exempt', 'urgent' ...) belongs in this paper."""
         d = self.doc
+        if when == "always":  # most rows: no need to look for exempt parts
+            return True
         exempt_parts = not self.w.public and any(True for _ in exempt.exempt_parts(d))
-        return {"always": True, "exempt": exempt_parts, "not_exempt": not exempt_parts,
+        return {"exempt": exempt_parts, "not_exempt": not exempt_parts,
                 "urgent": bool(getattr(d, "urgency", None)), "late": bool(getattr(d, "late_reason", None)),
                 "key_decision": bool(getattr(d, "key_decision", None))}[when]
 

@@ -34,8 +34,8 @@ def _blocks(blocks: list[Block]) -> None:
                         for para in (b for b in cell if isinstance(b, Para)):
                             para.keep_next = True
         elif isinstance(block, Para) and after is not None:
-            introduces = block.text.rstrip().endswith(":") and (
-                isinstance(after, Table) or (isinstance(after, Para) and after.role in _LIST_ROLES))
+            introduces = (isinstance(after, Table) or (isinstance(after, Para) and after.role in _LIST_ROLES)) \
+                and block.text.rstrip().endswith(":")  # (the text joined only where it matters)
             first_item = (block.role in _LIST_ROLES and _same_list(block, after)
                           and not (isinstance(before, Para) and _same_list(before, block)))
             if introduces or first_item:
