@@ -152,3 +152,14 @@ def test_yaml_syntax_error_has_line():
         ldd_reports.loads("organisation: {name: X\nmeeting: [\n")
     assert info.value.problems[0].line is not None
     assert "not valid YAML" in info.value.problems[0].message
+
+
+def test_the_characters_refused_are_exactly_those_xml_1_0_cannot_hold():
+    """XML 1.0's Char: #x9 | #xA | #xD | [#x20-#xD7FF] | [#xE000-#xFFFD] | [#x10000-#x10FFFF]; every other
+    code point is refused, and no allowed one (checked over all of Unicode)."""
+    from ldd_reports.models.base import _NOT_XML
+
+    def allowed(c: int) -> bool:
+        return c in (0x9, 0xA, 0xD) or 0x20 <= c <= 0xD7FF or 0xE000 <= c <= 0xFFFD or 0x10000 <= c <= 0x10FFFF
+
+    assert [c for c in range(0x110000) if (_NOT_XML.match(chr(c)) is None) != allowed(c)] == []

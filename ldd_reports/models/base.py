@@ -12,9 +12,10 @@ from pydantic_core import PydanticCustomError
 
 __all__ = ["PRINTED", "Date", "Name", "Printed", "StrictModel", "Text", "Time", "clean_text"]
 
-# Characters XML 1.0 can hold (tab, LF and CR are allowed); anything else would be dropped by
-# docxtpl's recovering parser or make Word refuse the file, so it is refused here instead.
-_NOT_XML = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+# Characters XML 1.0 cannot hold (it holds tab, LF, CR, U+0020-U+D7FF, U+E000-U+FFFD and U+10000 up);
+# they would be dropped by docxtpl's recovering parser or make Word refuse the file, so they are refused
+# here instead. Written as the few it excludes: the class of all it holds takes 6 ms to compile.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 def clean_text(value: str) -> str:
