@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import importlib
-import importlib.abc
-import importlib.machinery
-import importlib.util
 import sys
 import warnings
 from collections.abc import Sequence
 from types import ModuleType
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import importlib.machinery
 
 __all__ = ["MOVED", "install"]
 
@@ -39,15 +40,21 @@ def moved(old: str) -> ModuleType:
     return importlib.import_module(new)
 
 
-class _Finder(importlib.abc.MetaPathFinder, importlib.abc.Loader):
-    """Finds an old path and loads it as the module it moved to (the same object, not a copy)."""
+class _Finder:
+    """Finds an old path and loads it as the module it moved to (the same object, not a copy).
+
+    A meta path finder and loader by its methods, not by importlib.abc's classes: importing those
+    (with importlib.resources) was a fifth of ``ldd-reports --version``.
+    """
 
     def find_spec(self, fullname: str, path: Sequence[str] | None = None, target: ModuleType | None = None
                   ) -> importlib.machinery.ModuleSpec | None:
         package, _, old = fullname.rpartition(".")
         if package != "ldd_reports" or old not in MOVED:
             return None
-        return importlib.util.spec_from_loader(fullname, self)
+        import importlib.util  # only when an old path is imported
+
+        return importlib.util.spec_from_loader(fullname, self)  # type: ignore[arg-type]  # a Loader by its methods
 
     def create_module(self, spec: importlib.machinery.ModuleSpec) -> ModuleType:
         module = moved(spec.name.rpartition(".")[2])
