@@ -44,6 +44,9 @@ __all__ = ["OutputFormat", "build_fragments", "laid_out_pages", "output_format",
            "render_bytes", "template_context"]
 
 _STRICT = etree.XMLParser(recover=False, resolve_entities=False, no_network=True, huge_tree=True)
+# A fragment's stand-in: its render's nonce, then its name. One pattern for every render (a pattern made
+# with each new nonce would be compiled every render, and push other patterns out of re's cache).
+_STAND_IN = re.compile("\ue000([0-9a-f]{16})(\\w+)\ue001")
 
 
 def _render_part(prepared: PreparedTemplate, part: str, context: dict[str, Any],
@@ -81,7 +84,7 @@ def _render_part(prepared: PreparedTemplate, part: str, context: dict[str, Any],
         marker = f"\ue000{nonce}"
         if xml.count(marker) != _in_text(root, marker):  # one in an attribute or a comment: render it whole
             return _render_part(prepared, part, given)
-        xml = re.sub(f"{marker}(\\w+)\ue001", lambda m: str(fragments[m.group(1)]), xml)
+        xml = _STAND_IN.sub(lambda m: str(fragments[m.group(2)]) if m.group(1) == nonce else m.group(), xml)
         if nonce in xml:  # a stand-in the template changed after all: render it whole
             return _render_part(prepared, part, given)
         data = xml.encode("utf-8")
