@@ -336,3 +336,27 @@ def test_row_stream_reads_the_same_rows_as_read_rows_each_time_it_is_iterated(tm
     path.write_text("organisation.name,,\nA,,held\n", encoding="utf-8")
     with pytest.raises(InputError, match="column 3 has no name but holds values"):
         RowStream(path)
+
+
+def test_a_worker_prepares_only_the_templates_its_rows_use_and_a_forked_one_does_not_draft_again():
+    """The parent drafts the base (its template prepared, shared with forked workers); a worker that has that
+    draft does not make another, and no other built-in template is prepared until a row asks for it."""
+    code = """
+import sys
+from ldd_reports.inputs.source import read
+from ldd_reports.templating import templates
+from ldd_reports.batch import workers
+import ldd_reports.pipeline as pipeline
+
+prepared, drafts = [], []
+cached = templates._prepare_cached
+templates._prepare_cached = lambda path, *rest: prepared.append(path.rsplit('/', 1)[-1]) or cached(path, *rest)
+render = pipeline.render_bytes
+pipeline.render_bytes = lambda *a, **k: drafts.append(1) or render(*a, **k)
+base = read(sys.argv[1]).data
+workers.init_worker(base, None, False, False, None, (None, None), in_worker=False)  # the parent
+workers.init_worker(base, None, False, False, None, (None, None))  # a worker forked from it
+print(sorted(set(prepared)), len(drafts))
+"""
+    done = subprocess.run([sys.executable, "-c", code, str(BASE)], capture_output=True, text=True, check=True)
+    assert done.stdout.split() == ["['cabinet_report.docx']", "1"], done.stdout + done.stderr
