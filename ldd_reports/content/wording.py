@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import ChainMap
 from typing import TYPE_CHECKING, Any
 
 from ..markup import escape
@@ -53,7 +54,7 @@ def implication_wording(kind: str, rules: dict[str, Any], words: Catalogue, fiel
                         ) -> tuple[str, str | None, str]:
     """(title, its message id or None for the house style's own, 'none arising' sentence) for a kind."""
     own = rules.get(kind)
-    values = {**fields, "name": words.text(f"implications.kinds.{kind}.name")}
+    values = ChainMap[str, str]({"name": words.text(f"implications.kinds.{kind}.name")}, fields)  # reads only what it names
     # the house style's own sentence was checked against the same fields when it loaded
     none = lib.fill(own.none, values) if own is not None and own.none else words.fill("implications.none", values)
     if own is not None and own.title:

@@ -66,6 +66,13 @@ class Para:
     def text(self) -> str:
         return "".join(p.text for p in self.pieces)
 
+    def copy(self) -> Para:
+        """A paragraph of its own with the same content (later passes set keep_next, page_break ...)."""
+        # Keywords, never positions: Para gains fields (a positional call once put tags in label_width).
+        return Para(list(self.pieces), self.role, self.level, num=self.num, keep_next=self.keep_next,
+                    page_break=self.page_break, space_before=self.space_before, label_width=self.label_width,
+                    indent=self.indent, tags=self.tags, numbering=self.numbering, language=self.language)
+
     @property
     def label(self) -> str | None:
         """The label a reader sees ('2.3', 'a)'), worked out when asked (the Word writer never asks)."""
@@ -86,6 +93,10 @@ class Table:
     header_rows: int = 0
     widths: list[int] | None = None  # relative column widths
 
+    def copy(self) -> Table:
+        return Table([[[block.copy() for block in cell] for cell in row] for row in self.rows], self.header_rows,
+                     list(self.widths) if self.widths is not None else None)
+
     def paragraphs(self) -> Iterator[Para]:
         for row in self.rows:
             for cell in row:
@@ -99,6 +110,9 @@ class Region:
 
     blocks: list[Block]
     mark: list[Piece]
+
+    def copy(self) -> Region:
+        return Region([block.copy() for block in self.blocks], list(self.mark))
 
     def paragraphs(self) -> Iterator[Para]:
         yield from _paragraphs(self.blocks)
@@ -201,6 +215,14 @@ class Outline:
         para.num = (list_id, level)
         para.numbering = (scheme, tuple(counts[:level + 1]))
         return para
+
+    def counts(self) -> dict[int, tuple[int, ...]]:
+        """Each list's counts so far, by list id (what the next number() in it goes on from)."""
+        return {list_id: tuple(counts) for list_id, counts in self._counts.items()}
+
+    def resume(self, list_id: int, counts: tuple[int, ...]) -> None:
+        """Go on counting list ``list_id`` from ``counts`` (blocks numbered elsewhere were put in)."""
+        self._counts[list_id] = list(counts)
 
     def blocks(self) -> Iterator[tuple[str, Block]]:
         """(part, block) in reading order."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import ChainMap
 from typing import Any
 
 from ..content import facts
@@ -170,7 +171,7 @@ class SectionWriter:
 
     def word(self, message_id: str, **values: str) -> str:
         """A catalogue message as plain text, its fields filled (the library's fields unless given)."""
-        return self.words.fill(message_id, {**self.fields, **values})
+        return self.words.fill(message_id, ChainMap[str, str](values, self.fields))  # (reads only the fields it names)
 
     # -- lists --------------------------------------------------------------------------------
     def items(self, entries: list[tuple[Piece, list[Any]]], kind: str, para: Any, depth: int = 0,

@@ -13,12 +13,19 @@ from .implications import implications
 from .nodes import Block, Para, Piece, Region
 from .outliner import SectionWriter
 from .recommendations import recommendations
+from .shared import shared_section
 
 __all__ = ["section"]
 
 
 def section(w: SectionWriter, sec: Any, field: str, level: int, numbered: bool, list_id: int | None,
             appendix: bool = False, page_break: bool = False) -> list[Block]:
+    """A section's blocks (its subsections' too): built, or copied from a paper whose build read the same."""
+    return shared_section(_section, w, sec, field, level, numbered, list_id, appendix, page_break)
+
+
+def _section(w: SectionWriter, sec: Any, field: str, level: int, numbered: bool, list_id: int | None,
+             appendix: bool, page_break: bool) -> list[Block]:
     out = _blocks(w, sec, field, level, numbered, list_id, appendix, page_break)
     if sec.exempt is None or w.public:  # the public version's exempt parts are already statements
         return out
