@@ -148,3 +148,54 @@ def test_a_fragment_placed_in_an_attribute_is_rendered_whole_and_refused_as_befo
                                  paper=False)
     with pytest.raises(ldd_reports.TemplateError, match="not well-formed"):  # never a corrupt file
         ldd_reports.render_bytes(doc, in_attribute)
+
+
+# -- a row validated over its base ----------------------------------------------------------------
+def _row_docs(base_name: str, rows: list[dict[str, str]]):
+    from ldd_reports.inputs.csv_rows import apply_row
+    from ldd_reports.inputs.loaders import validate, validate_over
+    from ldd_reports.inputs.source import Source, read
+
+    data = read(sample_path(base_name)).data
+    base = validate(Source(data))
+    for row in rows:
+        changed = [column for column, value in row.items() if value]
+        yield base, validate_over(base, apply_row(data, row), changed), validate(Source(apply_row(data, row)))
+
+
+def test_a_row_validated_over_its_base_equals_the_row_validated_whole_and_shares_what_it_leaves_alone():
+    import csv
+
+    with open(sample_path("councils_batch").with_suffix(".csv"), encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    for base, over, whole in _row_docs("batch_base", rows):
+        assert over == whole and over.model_dump_json() == whole.model_dump_json()
+        assert over.model_fields_set == whole.model_fields_set
+        assert over.organisation is not base.organisation  # the row's own, validated
+        assert over.sections is not base.sections and all(a is b for a, b in zip(over.sections, base.sections))
+        assert over.recommendations is base.recommendations
+
+
+def test_a_row_setting_the_language_or_a_bilingual_base_is_validated_whole():
+    rows = [{"organisation.name": "Cyngor Sir Ynys Môn", "language": "cy"}]
+    for base, over, whole in _row_docs("batch_base", rows):
+        assert over == whole and over.language == "cy"
+        assert not any(a is b for a, b in zip(over.sections, base.sections))
+    for base, over, whole in _row_docs("conwy_cabinet_bilingual_2026", [{"organisation.name": "Cyngor Gwynedd"}]):
+        assert over == whole and over.version("en") == whole.version("en")
+        assert not any(a is b for a, b in zip(over.sections, base.sections))
+
+
+def test_a_row_that_breaks_a_rule_across_fields_is_refused_as_the_whole_row_is():
+    from ldd_reports.errors import InputError
+
+    row = {"organisation.kind": "scottish"}  # its exempt parts cite Schedule 12A, which is not Scots law
+    with pytest.raises(InputError) as over:
+        list(_row_docs("front_sheet_cabinet_2026", [row]))
+    from ldd_reports.inputs.csv_rows import apply_row
+    from ldd_reports.inputs.loaders import validate
+    from ldd_reports.inputs.source import Source, read
+
+    with pytest.raises(InputError) as whole:
+        validate(Source(apply_row(read(sample_path("front_sheet_cabinet_2026")).data, row)))
+    assert over.value.problems == whole.value.problems and "Scotland" in str(over.value)

@@ -49,8 +49,10 @@ def init_worker(base: dict[str, Any], template: str | None, draft: bool, force: 
     if not in_worker or not _WORKER.get("drafted"):  # A draft of the base: every import a row needs happens now,
         # not during a row, where a stop signal landing in import machinery (a module lock's callback) would be
         # printed. The parent drafts each batch's base; a worker forked from it has that draft already.
+        _WORKER["base_doc"] = None
         try:
             doc = validate(Source(base))
+            _WORKER["base_doc"] = doc  # its fields stand in for those a row leaves alone (validate_over)
             if base_dir is not None:
                 beside(doc, base_dir)
             render_bytes(doc, template, draft=True, house_style=style, time_limit=None, memory_limit=None)
@@ -62,15 +64,15 @@ def init_worker(base: dict[str, Any], template: str | None, draft: bool, force: 
 
 def render_row(task: Task) -> Outcome:
     """One row, start to finish; whatever goes wrong is this row's failure, never the batch's."""
-    from ..inputs.loaders import validate
-    from ..inputs.source import Source
+    from ..inputs.loaders import validate_over
     from ..word.package import write_output
     from ..pipeline import render_bytes
 
     seq, line, row, out = task
     try:
         with bounded(*_WORKER["limits"]):
-            doc = validate(Source(apply_row(_WORKER["base"], row)))
+            doc = validate_over(_WORKER.get("base_doc"), apply_row(_WORKER["base"], row),
+                                [column for column, value in row.items() if value])
             if _WORKER["base_dir"] is not None:  # a row's house_style: beside the base
                 beside(doc, _WORKER["base_dir"])
             # New files are not fsynced one by one (a quarter of a batch's time): they are atomic and can be

@@ -7,7 +7,7 @@ import functools
 import os
 import re
 from pathlib import Path
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any, Union, overload
 
 from pydantic import TypeAdapter, ValidationError
@@ -17,7 +17,7 @@ from ..models import CommitmentStatement, Document, Report
 from .bilingual import bilingual_languages, parity_problems, project
 from .source import Path_, Source, check_shape, dotted, parse, read
 
-__all__ = ["AnyDocument", "DocumentArg", "as_document", "load", "loads", "problems_from", "validate"]
+__all__ = ["AnyDocument", "DocumentArg", "as_document", "load", "loads", "problems_from", "validate", "validate_over"]
 
 _ADAPTER: TypeAdapter[Any] | None = None
 #: What :func:`load` returns: a validated report or commitment statement.
@@ -47,6 +47,28 @@ def validate(source: Source) -> AnyDocument:
         return _adapter().validate_python(source.data)  # type: ignore[no-any-return]
     except ValidationError as e:
         raise InputError(problems_from(e, source), source.file) from e
+
+
+#: Fields that decide how the rest validates (which document, its language, its versions): a row setting one
+#: is validated whole.
+_DECIDING = frozenset({"document", "language", "languages", "bilingual"})
+_TOP = re.compile(r"[.\[]")  # where a field path's first name ends
+
+
+def validate_over(base: AnyDocument | None, data: dict[str, Any], changed: Iterable[str]) -> AnyDocument:
+    """``data``, a base's input with the fields at the ``changed`` paths set (a batch row), validated.
+
+    The base's validated value stands in for each top-level field the row leaves alone: checked once for
+    the batch, not once a row (pydantic takes a model as it is). Validators across fields still run, each
+    on the row's own document: an exempt part against the row's nation, a decision against its
+    recommendations. A bilingual base, or a row setting the language, is validated whole.
+    """
+    set_here = {_TOP.split(path, maxsplit=1)[0] for path in changed}
+    if base is None or base.languages or set_here & _DECIDING:
+        return validate(Source(data))
+    fields = type(base).model_fields
+    return validate(Source({name: value if name in set_here or name not in fields else getattr(base, name)
+                            for name, value in data.items()}))
 
 
 def _bilingual(source: Source, languages: list[str]) -> AnyDocument:

@@ -49,6 +49,7 @@ class TemplateInfo:
 
 
 @functools.lru_cache(maxsize=1)  # looked up for every paper of a batch
+@functools.lru_cache(maxsize=1)  # where the package is does not change while it runs (found once, not a paper)
 def templates_dir() -> Path:
     """Where the built-in templates are: inside the installed package, or the source checkout."""
     spec = importlib.util.find_spec("ldd_reports.report_templates")
