@@ -338,6 +338,41 @@ def test_row_stream_reads_the_same_rows_as_read_rows_each_time_it_is_iterated(tm
         RowStream(path)
 
 
+def test_row_stream_splits_records_where_a_file_opened_with_newline_empty_does(tmp_path):
+    """Quoted line breaks, CR-only and CRLF line ends, and characters other splitters break at (U+2028, form feed)."""
+    import io
+    from ldd_reports.inputs.csv_rows import _RECORD_LINE, RowStream
+
+    generator = random.Random(24)
+    pieces = ["a", ",", '"', "\r", "\n", "\r\n", "\u2028", "\x0c", "\u00e9", " "]
+    for _ in range(5000):
+        text = "".join(generator.choice(pieces) for _ in range(generator.randint(0, 30)))
+        assert [m.group() for m in _RECORD_LINE.finditer(text)] == list(io.StringIO(text, newline="")), repr(text)
+    text = ('organisation.name,meeting.body\r"Line one\nline two",Cabinet\r\n'
+            'Caerdydd\u2028Cardiff,Cabinet\rform\x0cfeed,"Cab,inet"')
+    path = tmp_path / "rows.csv"
+    path.write_bytes(text.encode("utf-8"))
+    with open(path, encoding="utf-8", newline="") as f:
+        expected = list(csv.reader(f))[1:]
+    assert [[row["organisation.name"], row["meeting.body"]] for _, row in RowStream(path)] == expected
+    assert expected[0][0] == "Line one\nline two" and len(expected) == 3
+
+
+def test_the_papers_written_are_listed_in_the_csvs_order_under_the_names_they_were_written_as(tmp_path):
+    rows = [("Same Council", "district", "Cabinet", "cabinet"), ("Other", "district", "Cabinet", "cabinet"),
+            ("Broken", "not_a_kind", "Cabinet", "cabinet"), ("same council", "district", "Cabinet", "cabinet")]
+    rows += [(f"Council {n}", "county", "Cabinet", "cabinet") for n in range(6)]  # enough for the workers
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "Other.docx").write_bytes(b"a clerk's copy")  # left alone: not written, not listed
+    result = render_many(BASE, write_csv(tmp_path / "rows.csv", rows), out, workers=2)
+    assert [p.name for p in result.written] == ["Same Council.docx", "same council-2.docx",
+                                                *(f"Council {n}.docx" for n in range(6))]
+    assert all(p.parent == out and p.is_file() for p in result.written)
+    assert [p.name for p in result.existing] == ["Other.docx"] and [f.row for f in result.failures] == [4]
+    assert (out / "Other.docx").read_bytes() == b"a clerk's copy"
+
+
 def test_a_worker_prepares_only_the_templates_its_rows_use_and_a_forked_one_does_not_draft_again():
     """The parent drafts the base (its template prepared, shared with forked workers); a worker that has that
     draft does not make another, and no other built-in template is prepared until a row asks for it."""

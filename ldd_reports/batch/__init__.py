@@ -191,8 +191,12 @@ def render_many(base: Any, rows: Iterable[Row] | str | os.PathLike[str], out_dir
     result.total = count + unreadable
     (result.skipped if skip_existing else result.existing).extend(Path(p) for p in sorted(there))
     count -= len(there)
-    tasks: Iterable[Task] = ((seq, line, row, out) for seq, (line, row, out) in enumerate(
-        item for item in plan if not isinstance(item, RowFailure) and item[2] not in there))
+
+    def pending() -> Iterator[Task]:  # the same tasks, in the same order, on every pass
+        return ((seq, line, row, out) for seq, (line, row, out) in enumerate(
+            item for item in plan if not isinstance(item, RowFailure) and item[2] not in there))
+
+    tasks: Iterable[Task] = pending()
 
     workers = max(1, workers or os.cpu_count() or 1)
     # --house-style is relative to where the command runs; the base's own house_style to the base file.
@@ -214,17 +218,19 @@ def render_many(base: Any, rows: Iterable[Row] | str | os.PathLike[str], out_dir
         finals = {str(staging / (Path(out).stem + ".docx")): out for _, _, _, out in pdf_tasks}
         tasks = [(seq, line, row, str(staging / (Path(out).stem + ".docx"))) for seq, line, row, out in pdf_tasks]
     undo = _signals()
-    written: list[tuple[int, Path]] = []
+    # Which tasks wrote their paper, by place: a byte each while the workers run (the paths are the plan's,
+    # made again once they have stopped, not held a row at a time).
+    done, n_written = bytearray(count), 0
     try:
         for chunk in outcomes(tasks, count, workers, init):
             for seq, line, out, problems in chunk:
                 if out:
-                    written.append((seq, Path(out)))
+                    done[seq], n_written = 1, n_written + 1
                 else:
                     result.failures.append(RowFailure(line, problems))
             if progress:  # (the CSV's own failures, ragged rows, count among the failed from the start)
-                progress(len(written) + len(result.failures) - unreadable, count, len(result.failures))
-        result.written = [path for _, path in sorted(written, key=lambda w: w[0])]
+                progress(n_written + len(result.failures) - unreadable, count, len(result.failures))
+        result.written = [Path(out) for seq, _, _, out in (tasks if finals else pending()) if done[seq]]
         if finals:
             from ..outputs.pdf import pdf_language
 
