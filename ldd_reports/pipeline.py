@@ -227,7 +227,7 @@ def build_fragments(outline: Outline, prepared: PreparedTemplate, markup: bool =
     writer = PartWriter(markup=markup, ids=prepared.ids,
                         sections=SectionBreaks.of(prepared.parts.get("word/document.xml")))
     _, first_num = first_ids(prepared.parts.get("word/numbering.xml"))
-    docx = DocxWriter(writer, prepared.numbered_styles, first_num)
+    docx = DocxWriter(writer, prepared.numbered_styles, first_num, outline)
     fragments = {name: Markup(docx.blocks(blocks)) for name, blocks in outline.parts.items()}
     _all_shown(outline, prepared)
     last = next((blocks[-1] for blocks in reversed(list(outline.parts.values())) if blocks), None)

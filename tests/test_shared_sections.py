@@ -20,8 +20,11 @@ from conftest import SAMPLES, sample_path
 
 
 def _dump(outline: object) -> dict:
-    """Everything an outline holds (parts, furniture, lists, what was left out, each list's counts)."""
-    return dataclasses.asdict(outline)  # type: ignore[call-overload]
+    """Everything an outline holds (parts, furniture, lists, what was left out, each list's counts), but the
+    note of which blocks are copies (of blocks that a fresh build makes itself)."""
+    dump = dataclasses.asdict(outline)  # type: ignore[call-overload]
+    del dump["_copied"]
+    return dump
 
 
 def _versions() -> list[tuple[str, object, dict]]:
@@ -147,3 +150,53 @@ def _fresh_memo():
     shared.clear()
     yield
     shared.clear()
+
+
+_WHEN = __import__("datetime").datetime(2026, 1, 1, tzinfo=__import__("datetime").timezone.utc)
+
+
+def test_papers_written_from_kept_runs_are_the_bytes_of_papers_written_afresh():
+    docs = [(path.stem, ldd_reports.load(path)) for path in sorted(SAMPLES.glob("*.yaml"))]
+    docs += [(f"row {n}", ldd_reports.loads(json.dumps(row), format="json")) for n, row in enumerate(_rows(20))]
+    fresh = {}
+    for name, doc in docs:
+        shared.clear()
+        fresh[name] = ldd_reports.render_bytes(doc, draft=True, when=_WHEN)
+    shared.clear()
+    for _ in range(4):  # seen, kept, copied and written, copied and its XML reused
+        for name, doc in docs:
+            assert ldd_reports.render_bytes(doc, draft=True, when=_WHEN) == fresh[name], name
+
+
+def test_a_run_after_other_links_is_written_with_its_own_link_ids():
+    from ldd_reports.pipeline import build_fragments
+    from ldd_reports.templating.templates import prepare, resolve_template
+
+    base = read(sample_path("batch_base")).data
+    plain = ldd_reports.loads(json.dumps(base), format="json")
+    linked = ldd_reports.loads(json.dumps({**base, "summary": ["See [the Declaration](https://localdigital.gov.uk)."]}),
+                               format="json")
+    prepared = prepare(resolve_template(None, plain))
+    shared.clear()
+    fresh = build_fragments(outline_of(linked), prepared)[1].links
+    for _ in range(4):  # the plain paper's runs kept, their XML written with the plain paper's link ids
+        build_fragments(outline_of(plain), prepared)
+    fragments, writer = build_fragments(outline_of(linked), prepared)
+    assert writer.links == fresh and len(fresh) > 1  # the summary's link first, then the sections' own
+    for url, rid in writer.links.items():
+        assert fragments["paper"].count(f'r:id="{rid}"') >= 1, url
+
+
+def test_a_copied_run_changed_after_copying_is_written_as_it_now_is():
+    from ldd_reports.pipeline import build_fragments
+    from ldd_reports.templating.templates import prepare, resolve_template
+
+    doc = ldd_reports.load(sample_path("batch_base"))
+    prepared = prepare(resolve_template(None, doc))
+    shared.clear()
+    for _ in range(4):
+        build_fragments(outline_of(doc), prepared)
+    outline = outline_of(doc)
+    copied = [block for block in outline.parts["body"] if isinstance(block, Para) and block.role == "heading"]
+    copied[2].pieces.append(Piece(" (changed after copying)"))
+    assert "(changed after copying)" in build_fragments(outline, prepared)[0]["body"]

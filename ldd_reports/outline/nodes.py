@@ -10,12 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Literal, Union
+from typing import Any, Literal, Union
 
 from ..errors import InputError, Problem
 from ..markup import parse, plain_text
 
-__all__ = ["BULLETS", "MAX_LETTERED", "Level", "ListInstance", "Origin", "Outline", "Para", "Piece", "Region", "Role",
+__all__ = ["BULLETS", "Copies", "MAX_LETTERED", "Level", "ListInstance", "Origin", "Outline", "Para", "Piece", "Region", "Role",
            "Scheme", "Table", "label_text"]
 
 #: Where a piece of text comes from: the officer's input, the content library, the Declaration
@@ -179,6 +179,16 @@ def label_text(scheme: Scheme, counts: list[int], level: int) -> str:
     return text
 
 
+@dataclass(eq=False)
+class Copies:
+    """Blocks kept to be copied into papers (``outline.shared``), and the Word XML a writer made of a run of
+    their copies, by the writer's settings, with the run as it was then (later passes change copies)."""
+
+    blocks: list[Block]
+    #: writer settings: (the run as written, the links and notes before it, those it added, its XML)
+    xml: dict[tuple[object, ...], tuple[Any, ...]] = field(default_factory=dict)
+
+
 @dataclass
 class Outline:
     """A document as parts (in the house style's order) of blocks, with the lists they number."""
@@ -190,6 +200,8 @@ class Outline:
     #: (field, library key, why) of library text the paper chose that has nothing to say on its date
     left_out: list[tuple[str, str, str]] = field(default_factory=list)
     _counts: dict[int, list[int]] = field(default_factory=dict, repr=False)
+    #: Runs of blocks copied from kept ones, by the first copy's id: (the copies, what they were copied from)
+    _copied: dict[int, tuple[list[Block], Copies]] = field(default_factory=dict, repr=False)
 
     def new_list(self, scheme: str) -> int:
         """A list instance of ``scheme`` that starts again at 1."""
@@ -223,6 +235,23 @@ class Outline:
     def resume(self, list_id: int, counts: tuple[int, ...]) -> None:
         """Go on counting list ``list_id`` from ``counts`` (blocks numbered elsewhere were put in)."""
         self._counts[list_id] = list(counts)
+
+    def copied(self, copies: list[Block], source: Copies) -> None:
+        """Note that ``copies`` were copied from ``source`` (a writer may reuse what it wrote of them)."""
+        if copies:
+            self._copied[id(copies[0])] = (copies, source)
+
+    def copied_run(self, blocks: list[Block], start: int) -> tuple[int, Copies] | None:
+        """(how many, what from) of the blocks from ``start`` that are a run of copies, all there and in order;
+        None where ``blocks[start]`` starts no such run. (Later passes may have changed the copies.)"""
+        found = self._copied.get(id(blocks[start]))
+        if found is None:
+            return None
+        copies, source = found
+        run = blocks[start:start + len(copies)]
+        if len(run) != len(copies) or any(a is not b for a, b in zip(run, copies)):
+            return None  # moved or cut since
+        return len(copies), source
 
     def blocks(self) -> Iterator[tuple[str, Block]]:
         """(part, block) in reading order."""

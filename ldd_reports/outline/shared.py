@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from .nodes import Block, Outline
+from .nodes import Block, Copies, Outline
 from .outliner import SectionWriter
 
 __all__ = ["SharedInfo", "clear", "info", "kept_blocks", "shared_section"]
@@ -68,7 +68,7 @@ class _Entry:
     counts: tuple[tuple[int, tuple[int, ...]], ...]  # the lists it numbers in that were there, and their counts
     shared: bool  # False: its build reads the document itself
     style: Any  # the house style whose id is in the key, held so that id is never reused
-    blocks: list[Block] | None = None  # the kept blocks, copied into each paper
+    copies: Copies | None = None  # the kept blocks, copied into each paper (and the XML written of them)
     lists: tuple[str, ...] = ()  # the schemes of the lists it starts
     after: tuple[tuple[int, tuple[int, ...]], ...] = ()  # each list's counts once it is built
     left_out: tuple[tuple[str, str, str], ...] = ()
@@ -81,13 +81,15 @@ class _Entry:
         return all(counts.get(list_id) == before for list_id, before in self.counts)
 
     def replay(self, outline: Outline) -> list[Block]:
-        assert self.blocks is not None
+        assert self.copies is not None
         for scheme in self.lists:
             outline.new_list(scheme)
         for list_id, counts in self.after:
             outline.resume(list_id, counts)
         outline.left_out.extend(self.left_out)
-        return [block.copy() for block in self.blocks]
+        blocks = [block.copy() for block in self.copies.blocks]
+        outline.copied(blocks, self.copies)
+        return blocks
 
 
 _KEPT: dict[tuple[Any, ...], list[_Entry]] = {}
@@ -106,8 +108,8 @@ class SharedInfo:
 
 def info() -> SharedInfo:
     entries = [entry for group in _KEPT.values() for entry in group]
-    return SharedInfo(_COUNTS[0], _COUNTS[1], sum(e.blocks is not None for e in entries),
-                      sum(e.blocks is None and e.shared for e in entries), sum(not e.shared for e in entries))
+    return SharedInfo(_COUNTS[0], _COUNTS[1], sum(e.copies is not None for e in entries),
+                      sum(e.copies is None and e.shared for e in entries), sum(not e.shared for e in entries))
 
 
 def clear() -> None:
@@ -119,7 +121,7 @@ def kept_blocks() -> Iterator[Block]:
     """Every block held (what the memo keeps, for the tests that it keeps no row's own words)."""
     for group in _KEPT.values():
         for entry in group:
-            yield from entry.blocks or ()
+            yield from entry.copies.blocks if entry.copies is not None else ()
 
 
 def shared_section(build: Build, w: SectionWriter, sec: Any, field: str, level: int, numbered: bool,
@@ -138,7 +140,7 @@ def shared_section(build: Build, w: SectionWriter, sec: Any, field: str, level: 
         if not entry.shared:
             return build(w, *args)
         if entry.matches(w, outline):
-            if entry.blocks is not None:
+            if entry.copies is not None:
                 _COUNTS[0] += 1
                 return entry.replay(outline)
             group.remove(entry)  # seen before: built again below, and kept
@@ -170,7 +172,7 @@ def _watched(build: Build, w: SectionWriter, args: tuple[Any, ...], key: tuple[A
                    tuple((list_id, before[list_id]) for list_id in changed if list_id in before),
                    not watched._read_directly, w.style)
     if keep and entry.shared:
-        entry.blocks = [block.copy() for block in blocks]  # this paper's own are changed by later passes
+        entry.copies = Copies([block.copy() for block in blocks])  # this paper's own are changed by later passes
         entry.lists = tuple(instance.scheme for instance in outline.lists[lists:])
         entry.after = tuple((list_id, after[list_id]) for list_id in changed)
         entry.left_out = tuple(outline.left_out[left:])

@@ -6,7 +6,7 @@ import re
 from typing import Any
 
 from ..caches import repeated
-from ..outline.nodes import Block, Outline, Para, Region, Scheme, Table
+from ..outline.nodes import Block, Copies, Outline, Para, Region, Scheme, Table
 from .wordml import HANGING, PartWriter, with_language
 
 __all__ = ["DocxWriter", "numbering_xml"]
@@ -18,12 +18,19 @@ _ROLE_STYLE = {"title": "title", "subtitle": "subtitle", "body": "body", "paragr
 class DocxWriter:
     """Writes outline blocks for one render; list instance N becomes w:num ``first_num + N``."""
 
-    def __init__(self, w: PartWriter, numbered_styles: set[str], first_num: int) -> None:
+    def __init__(self, w: PartWriter, numbered_styles: set[str], first_num: int, outline: Outline | None = None
+                 ) -> None:
         self.w = w
         self.numbered_styles = numbered_styles  # style ids whose definition carries numbering
         self.first_num = first_num
         self._after_region = False  # the last block written ended a region (no section between two)
         self._in_region = False
+        self.outline = outline  # whose runs of copied blocks may be written as another paper wrote them
+        # What a block's XML depends on besides the block and the links and notes before it (a copied run's
+        # XML is reused only under the same)
+        self._settings = (tuple(sorted(w.ids.items())), first_num, frozenset(numbered_styles), w.link_fields,
+                          w.run_ids, w.markup, w.notes, w.link_prefix)
+        self._regions = 0  # regions written (a section break each, numbered by this writer: never reused)
 
     def style_id(self, para: Para) -> str:
         ids = self.w.ids
@@ -73,6 +80,7 @@ class DocxWriter:
     def region(self, region: Region, in_cell: bool) -> str:
         """A region as a section of its own (see ``word.sections``); plain blocks where it cannot be one."""
         breaks = self.w.sections
+        self._regions += 1
         if breaks is None or in_cell or self._in_region:  # a cell cannot hold a section; one region at a time
             return self.blocks(region.blocks, in_cell)
         start = breaks.start(self._after_region)
@@ -85,9 +93,20 @@ class DocxWriter:
         self._after_region = True
         return start + inner + end
 
-    def blocks(self, blocks: list[Block], in_cell: bool = False) -> str:
+    def blocks(self, blocks: list[Block], in_cell: bool = False, reuse: bool = True) -> str:
         out = []
-        for i, block in enumerate(blocks):
+        i = 0
+        while i < len(blocks):
+            run = self.outline.copied_run(blocks, i) if reuse and not in_cell and self.outline is not None else None
+            if run is not None:  # blocks copied from kept ones: as written for an earlier paper, if still the same
+                count, source = run
+                out.append(self._copied(blocks[i:i + count], source))
+                i += count
+                if isinstance(blocks[i - 1], Table) and i < len(blocks) and isinstance(blocks[i], Table):
+                    out.append("<w:p/>")  # (what follows the run decides this, as below)
+                continue
+            block = blocks[i]
+            i += 1
             if isinstance(block, Region):
                 out.append(self.region(block, in_cell))
                 continue
@@ -96,11 +115,31 @@ class DocxWriter:
             if isinstance(block, Table):
                 out.append(self.table(block))
                 # Word needs a paragraph after a table where a cell or another table follows it.
-                if in_cell and i == len(blocks) - 1 or i + 1 < len(blocks) and isinstance(blocks[i + 1], Table):
+                if in_cell and i == len(blocks) or i < len(blocks) and isinstance(blocks[i], Table):
                     out.append("<w:p/>")
             else:
                 out.append(self.paragraph(block))
         return "".join(out)
+
+    def _copied(self, run: list[Block], source: Copies) -> str:
+        """A run of copied blocks: the XML written of an equal run under the same settings after the same links
+        and footnotes (their ids follow on from those), else written now and kept."""
+        links, notes = self.w.links, self.w.footnotes
+        before = (tuple(links.items()), len(notes))
+        made = source.xml.get(self._settings)
+        if made is not None and made[1] == before and made[0] == run:
+            _, _, new_links, new_notes, kept = made
+            links.update(new_links)  # what writing it added, as writing it would
+            notes.extend(new_notes)
+            self._after_region = False
+            return str(kept)
+        regions = self._regions
+        xml = self.blocks(run, reuse=False)
+        if self._regions == regions:
+            new_links = tuple((url, rid) for url, rid in links.items() if url not in dict(before[0]))
+            source.xml[self._settings] = ([block.copy() for block in run], before, new_links,
+                                          tuple(notes[before[1]:]), xml)
+        return xml
 
 
 _Pieces = tuple[tuple[str, bool, bool, "str | None"], ...]
