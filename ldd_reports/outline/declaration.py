@@ -2,42 +2,25 @@
 
 from __future__ import annotations
 
-
-from typing import Any
-
 from ..content import library as lib
 from ..models import DeclarationSection
-from .nodes import Block, Outline, Para
+from .nodes import Block, Para
 from .outliner import SectionWriter
 
 __all__ = ["declaration"]
 
-# The Declaration is verbatim (no {fields}): its blocks depend only on the labels asked for, the
-# field path and the house style's list schemes, so they are built once per process.
-_BUILT: dict[tuple[Any, ...], tuple[list[Para], list[tuple[int, str]]]] = {}
-
 
 def declaration(w: SectionWriter, sec: DeclarationSection, field: str) -> list[Block]:
-    """Title, introduction and aims, opportunity, ambition, the five principles and commitments A-M."""
-    quoted = sec.in_english and w.style.language != "en"  # the English text in a paper in another language
-    key = (sec.commitment_labels, field, tuple(w.o.schemes.items()), w.style.language == "en" or quoted)
-    if key not in _BUILT:
-        scratch = SectionWriter(w.doc, w.style, Outline(schemes=w.o.schemes))
-        built = _build(scratch, sec, field)
-        _BUILT[key] = ([b for b in built if isinstance(b, Para)],
-                       [(inst.id, inst.scheme) for inst in scratch.o.lists])
-    paras, lists = _BUILT[key]
-    # This paper's own list instances in place of the scratch ones (the bullets are shared).
-    ids = {old: w.bullets if scheme == "bullets" else w.o.new_list(scheme) for old, scheme in lists}
-    # A copy per paper (dataclasses.replace costs four times as much here).
-    # Keywords, never positions: Para gains fields (a positional call once put tags in label_width).
-    copies: list[Block] = [Para(b.pieces, b.role, b.level, num=(ids[b.num[0]], b.num[1]) if b.num else None,
-                                keep_next=b.keep_next, page_break=b.page_break, space_before=b.space_before,
-                                label_width=b.label_width, indent=b.indent, tags=b.tags, numbering=b.numbering,
-                                language="en-GB" if quoted else None) for b in paras]
-    if quoted:  # said in the paper's language, before the English
-        copies.insert(0, Para(w.say("declaration.quoted_in_english")))
-    return copies
+    """Title, introduction and aims, opportunity, ambition, the five principles and commitments A-M.
+
+    Verbatim (no {fields}): papers of one house style share it (``outline.shared``)."""
+    blocks = _build(w, sec, field)
+    if sec.in_english and w.style.language != "en":  # the English text in a paper in another language
+        for block in blocks:
+            if isinstance(block, Para):
+                block.language = "en-GB"
+        blocks.insert(0, Para(w.say("declaration.quoted_in_english")))  # said in the paper's language, first
+    return blocks
 
 
 def _build(w: SectionWriter, sec: DeclarationSection, field: str) -> list[Block]:
