@@ -107,3 +107,17 @@ def test_the_public_version_is_audited_too_but_for_the_paragraphs_its_statements
     with pytest.raises(InputError) as info:
         outline_of(doc, style, public=True)
     assert "appendices" in _fields(info)
+
+
+def test_a_field_paths_parent_is_the_path_without_its_last_name_or_index():
+    import random
+
+    from ldd_reports.outline.audit import _LAST, _parent
+
+    assert [_parent(p) for p in ("sections[2].title", "sections[2]", "sections", "")] == \
+        ["sections[2]", "sections", "", ""]
+    generator = random.Random(24)
+    pieces = ["a", "b", ".", "[", "]", "1", "2", "\u0663", "_"]  # (U+0663: a digit, as \d reads one)
+    for _ in range(20000):
+        path = "".join(generator.choice(pieces) for _ in range(generator.randint(0, 12)))
+        assert _parent(path) == (_LAST.sub("", path) if _LAST.search(path) else ""), path

@@ -91,13 +91,20 @@ def resolve_template(template: str | os.PathLike[str] | None, document: Any) -> 
     if path.suffix.lower() in (".docm", ".dotm"):
         raise TemplateError("a macro-enabled file cannot be a template: save it as a .docx without macros", str(name))
     if isinstance(name, str) and path.suffix.lower() != ".docx" and os.sep not in name and "/" not in name:
-        path = templates_dir() / f"{name}.docx"
-        if not path.exists():
+        built_in = _built_in(name)
+        if built_in is None:
             known = ", ".join(t.name for t in list_templates())
             raise TemplateError(f"no built-in template of that name (known: {known})", str(name))
+        return built_in
     if not path.is_file():  # a FIFO or device is never opened
         raise TemplateError("not a regular file" if path.exists() else "file not found", str(path))
     return path.resolve()
+
+
+@functools.lru_cache(maxsize=16)  # the package's own files: found once, not for every paper
+def _built_in(name: str) -> Path | None:
+    path = templates_dir() / f"{name}.docx"
+    return path.resolve() if path.is_file() else None
 
 
 @dataclass
