@@ -22,6 +22,7 @@ import os
 import statistics
 import sys
 import tempfile
+import time
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
@@ -47,16 +48,26 @@ def batch(rows: Path, out: Path, workers: int) -> list[str]:
             "--workers", str(workers)]
 
 
+def settle() -> None:
+    """Start a run on a quiet machine: the files the last one wrote flushed to disk (their write-back would
+    otherwise land in this run's time), and a moment for a 2-core machine that was busy to become idle."""
+    if hasattr(os, "sync"):
+        os.sync()
+    time.sleep(1)
+
+
 def median_runs(commands: dict[str, Callable[[int], list[str]]], runs: int) -> dict[str, Run]:
     """The median by CPU (wall where there is no CPU figure) of ``runs`` runs of each command.
 
     The commands take turns, round by round, so a machine that slows down for a while slows all
-    of them alike. Each run writes to a folder of its own (the command names it by the run): every
-    side writes new files, as a first batch does (replacing a paper, --force, flushes it to disk first).
+    of them alike, each after :func:`settle`. Each run writes to a folder of its own (the command names it by
+    the run): every side writes new files, as a first batch does (replacing a paper, --force, flushes it
+    to disk first).
     """
     each: dict[str, list[Run]] = {name: [] for name in commands}
     for k in range(runs):
         for name, cmd in commands.items():
+            settle()
             each[name].append(measure(cmd(k)))
     return {name: sorted(done, key=lambda r: r.cpu if r.cpu is not None else r.wall)[len(done) // 2]
             for name, done in each.items()}

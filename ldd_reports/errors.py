@@ -13,7 +13,16 @@ __all__ = [
     "OpenItemsError",
     "OutputExistsError",
     "TemplateWarning",
+    "close_matches",
 ]
+
+
+def close_matches(word: str, possibilities: list[str] | tuple[str, ...], n: int = 3, cutoff: float = 0.6
+                  ) -> list[str]:
+    """The names nearest ``word``, for a message's 'did you mean' (difflib, imported only when one is wrong)."""
+    from difflib import get_close_matches
+
+    return get_close_matches(word, possibilities, n, cutoff)
 
 
 @dataclass(frozen=True)

@@ -7,13 +7,13 @@ width or run code. A :class:`Catalogue` is the library's messages with a house s
 
 from __future__ import annotations
 
-import difflib
 import functools
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from ..errors import close_matches
 from .data import read
 from .dates import LANGUAGE_NAMES
 
@@ -61,7 +61,7 @@ def parse(text: str, allowed: frozenset[str] | None = None) -> tuple[Segment, ..
             raise MessageError(f"{{{name}}} at character {m.start() + 1} is not a field: a field is a name such as "
                                "{organisation}, with no dots, brackets or format")
         if allowed is not None and name not in allowed:
-            close = difflib.get_close_matches(name, sorted(allowed), n=1)
+            close = close_matches(name, sorted(allowed), n=1)
             hint = f"; did you mean {{{close[0]}}}?" if close else ""
             raise MessageError(f"uses {{{name}}}, which it cannot: its fields are "
                                f"{', '.join('{%s}' % f for f in sorted(allowed)) or 'none'}{hint}")
@@ -156,7 +156,7 @@ def vocabulary(message_id: str) -> frozenset[str]:
 
 
 def _unknown(message_id: str) -> KeyError:
-    close = difflib.get_close_matches(message_id, list(defaults()), n=1, cutoff=0.6)
+    close = close_matches(message_id, list(defaults()), n=1, cutoff=0.6)
     return KeyError(f"{message_id!r} is no message of the library" + (f"; did you mean {close[0]!r}?" if close else
                                                                       " (`ldd-reports wording` lists them)"))
 

@@ -8,6 +8,7 @@ from typing import Annotated, Literal
 from pydantic import AfterValidator, Field, field_validator, model_validator
 
 from ..content.messages import MAX_MESSAGE, MessageError, defaults, parse, vocabulary
+from ..errors import close_matches
 from ..models.base import StrictModel, Text
 
 __all__ = [
@@ -126,9 +127,8 @@ class FieldRow(StrictModel):
     def _known(cls, value: str | None) -> str | None:
         if value is None or value in HEADER_FIELDS or _CONTACT.fullmatch(value):
             return value
-        import difflib
 
-        close = difflib.get_close_matches(value, HEADER_FIELDS, 1)
+        close = close_matches(value, HEADER_FIELDS, 1)
         hint = f"; did you mean {close[0]!r}?" if close else ""
         raise ValueError(f"unknown value {value!r}{hint} (known: {', '.join(HEADER_FIELDS)}, contact:ROLE)")
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import functools
 import os
 from importlib import resources
@@ -14,6 +13,7 @@ from pydantic.json_schema import SkipJsonSchema
 
 from ..content import library as lib
 from ..content.messages import Catalogue, MessageError, catalogue
+from ..errors import close_matches
 from ..models.base import StrictModel
 from .procedure import CheckRules, DateRule, Note, RecordRule, TimetableRules
 from .rules import (HEADER_FIELDS, PARTS, BackMatter, ContactPiece, ContactsRule, FieldRow, HeaderBlock, ImplicationGroup,
@@ -94,7 +94,7 @@ class HouseStyle(StrictModel):
         known = field_paths()
         for path in hidden:
             if path not in known:
-                close = difflib.get_close_matches(path, sorted(known), n=1)
+                close = close_matches(path, sorted(known), n=1)
                 raise ValueError(f"{path!r} is no field of the input (list items as [], e.g. contacts[].email)"
                                  + (f"; did you mean {close[0]!r}?" if close else ""))
         return hidden

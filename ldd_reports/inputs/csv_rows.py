@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import csv
-import difflib
 import os
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from ..errors import InputError, Problem
+from ..errors import InputError, Problem, close_matches
 from . import files
 
 __all__ = ["MAX_CSV_BYTES", "Row", "RowFailure", "RowStream", "apply_row", "check_rows", "read_rows"]
@@ -85,7 +84,7 @@ def _unknown_field(column: str) -> str | None:
     parts = general.split(".")
     if general in known or any(".".join(parts[:k]) + ".*" in known for k in range(1, len(parts))):
         return None
-    close = difflib.get_close_matches(general, sorted(known), 1, 0.8)
+    close = close_matches(general, sorted(known), 1, 0.8)
     if not close:
         return "not a field of the input (see `ldd-reports schema --format markdown` for every field path)"
     indices = iter(_INDEX.findall(column))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import functools
 import os
 import re
@@ -12,7 +11,7 @@ from typing import Any, Union, overload
 
 from pydantic import TypeAdapter, ValidationError
 
-from ..errors import InputError, Problem
+from ..errors import InputError, Problem, close_matches
 from ..models import CommitmentStatement, Document, Report
 from .bilingual import bilingual_languages, parity_problems, project
 from .source import Path_, Source, check_shape, dotted, parse, read
@@ -130,7 +129,7 @@ def _hint(err: Any, path: Path_, data: Any, names: list[str]) -> str:
         choices = [f for f in names if not (isinstance(parent, dict) and f in parent)]
     else:
         return ""
-    close = difflib.get_close_matches(typed, choices, 1, 0.75) if typed else []
+    close = close_matches(typed, choices, 1, 0.75) if typed else []
     return f"; did you mean {close[0]!r}?" if close else ""
 
 

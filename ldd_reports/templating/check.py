@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import difflib
 import os
 import re
 from ..checks.findings import Finding
-from ..errors import TemplateError
+from ..errors import TemplateError, close_matches
 from ..house_styles.style import PARTS, HouseStyle, resolve_house_style
 from ..models import CommitmentStatement, Report
 from ..outline.outliner import schemes_for
@@ -24,7 +23,7 @@ _TAG = re.compile(r"\{[{%].*?[%}]\}")
 
 
 def _did_you_mean(name: str, known: set[str]) -> str:
-    close = difflib.get_close_matches(name, sorted(known), 1)
+    close = close_matches(name, sorted(known), 1)
     return f"; did you mean {close[0]!r}?" if close else ""
 
 
