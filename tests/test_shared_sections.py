@@ -200,3 +200,17 @@ def test_a_copied_run_changed_after_copying_is_written_as_it_now_is():
     copied = [block for block in outline.parts["body"] if isinstance(block, Para) and block.role == "heading"]
     copied[2].pieces.append(Piece(" (changed after copying)"))
     assert "(changed after copying)" in build_fragments(outline, prepared)[0]["body"]
+
+
+def test_papers_built_in_threads_at_once_equal_their_fresh_builds():
+    from concurrent.futures import ThreadPoolExecutor
+
+    docs = [ldd_reports.loads(json.dumps(row), format="json") for row in _rows(7)]
+    fresh = []
+    for doc in docs:
+        shared.clear()
+        fresh.append(_dump(outline_of(doc)))
+    shared.clear()
+    with ThreadPoolExecutor(4) as pool:  # (the memo's lookups and entries under its lock; builds outside it)
+        built = list(pool.map(lambda doc: _dump(outline_of(doc)), docs * 3))
+    assert built == fresh * 3

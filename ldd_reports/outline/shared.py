@@ -93,7 +93,8 @@ class _Entry:
 
 
 _KEPT: dict[tuple[Any, ...], list[_Entry]] = {}
-_COUNTS = [0, 0, 0]  # papers given kept blocks, sections built, entries held
+_COUNTS = [0, 0, 0]  # sections copied from kept blocks, sections built, entries held
+_LOCK = threading.Lock()  # papers rendered in threads share the memo (a build itself runs outside the lock)
 _LOCAL = threading.local()  # a section built inside one being watched is built as it is (its reads are the outer's)
 
 
@@ -133,20 +134,32 @@ def shared_section(build: Build, w: SectionWriter, sec: Any, field: str, level: 
     outline = w.o
     key = (type(sec), field, level, numbered, list_id, appendix, page_break, id(w.style), w.markup, w.date_format,
            w.circ, w.public, w.bullets, w.sub_bullets, tuple(outline.lists), tuple(w.fields))
+    with _LOCK:
+        action, entry = _look_up(key, sec, w, outline)
+    if action == "build":  # its build reads the document: never shared
+        return build(w, *args)
+    if action == "copy" and entry is not None:
+        return entry.replay(outline)
+    return _watched(build, w, args, key, keep=action == "keep")
+
+
+def _look_up(key: tuple[Any, ...], sec: Any, w: SectionWriter, outline: Outline) -> tuple[str, _Entry | None]:
+    """What to do: 'copy' a kept entry; 'build' (its build reads the document); 'keep' (seen once with the
+    same reads: build it watched, and keep it); 'watch' (new: build it watched, and note what it read)."""
     group = _KEPT.get(key, [])
     for entry in group:
         if entry.section is not sec and entry.section != sec:
             continue
         if not entry.shared:
-            return build(w, *args)
+            return "build", entry
         if entry.matches(w, outline):
             if entry.copies is not None:
                 _COUNTS[0] += 1
-                return entry.replay(outline)
-            group.remove(entry)  # seen before: built again below, and kept
+                return "copy", entry
+            group.remove(entry)
             _COUNTS[2] -= 1
-            return _watched(build, w, args, key, keep=True)
-    return _watched(build, w, args, key, keep=False)
+            return "keep", None
+    return "watch", None
 
 
 def _watched(build: Build, w: SectionWriter, args: tuple[Any, ...], key: tuple[Any, ...], keep: bool
@@ -176,6 +189,12 @@ def _watched(build: Build, w: SectionWriter, args: tuple[Any, ...], key: tuple[A
         entry.lists = tuple(instance.scheme for instance in outline.lists[lists:])
         entry.after = tuple((list_id, after[list_id]) for list_id in changed)
         entry.left_out = tuple(outline.left_out[left:])
+    with _LOCK:
+        _hold(key, entry)
+    return blocks
+
+
+def _hold(key: tuple[Any, ...], entry: _Entry) -> None:
     if _COUNTS[2] >= _MOST:
         _KEPT.clear()
         _COUNTS[2] = 0
@@ -185,4 +204,3 @@ def _watched(build: Build, w: SectionWriter, args: tuple[Any, ...], key: tuple[A
         _COUNTS[2] -= 1
     group.append(entry)
     _COUNTS[2] += 1
-    return blocks
