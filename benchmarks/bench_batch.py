@@ -1,6 +1,6 @@
 """Measure the batch against a plain docxtpl script and the zip floor, and print the figures.
 
-    python benchmarks/bench_batch.py [--rows sample_inputs/councils_batch.csv] [--workers 2] [--runs 3]
+    python benchmarks/bench_batch.py [--rows sample_inputs/councils_batch.csv] [--workers 2] [--runs 5]
 
 Every figure is a fresh process measured from outside (start-up included): wall time and the CPU
 of its whole process tree (POSIX); the compared commands take turns, each run writing new files
@@ -122,7 +122,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--rows", type=Path, default=ROOT / "sample_inputs" / "councils_batch.csv")
     ap.add_argument("--workers", type=int, default=2, help="for the batch, the baseline and the floor alike")
-    ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--runs", type=int, default=5)
     args = ap.parse_args()
     with open(args.rows, encoding="utf-8-sig", newline="") as f:
         rows = list(csv.DictReader(f))

@@ -115,6 +115,8 @@ def carried(outline: Outline) -> set[str]:
 
 def hidden_by(style: HouseStyle, path: str) -> str | None:
     """The house style's reason for not printing ``path`` (its ``hidden:`` entry), if it gives one."""
+    if not style.hidden:  # most styles hide nothing: no pattern to make for each of a paper's values
+        return None
     pattern = _INDEX.sub("[]", path)
     for hidden, reason in style.hidden.items():
         if pattern == hidden or pattern.startswith((hidden + ".", hidden + "[")):
