@@ -44,7 +44,10 @@ class _Reads(Mapping[str, str]):
 
 
 class _Watched:
-    """The document, noting whether the build reads it directly (a section that does is never shared)."""
+    """The document, noting whether the build reads it directly (a section that does is never shared).
+
+    It passes isinstance and forwards every attribute; ``==``, ``type()`` and ``is`` on it would not see the
+    document (no section's build uses them on ``w.doc``: keep it so)."""
 
     def __init__(self, document: Any) -> None:
         object.__setattr__(self, "_document", document)
