@@ -214,3 +214,22 @@ def test_papers_built_in_threads_at_once_equal_their_fresh_builds():
     with ThreadPoolExecutor(4) as pool:  # (the memo's lookups and entries under its lock; builds outside it)
         built = list(pool.map(lambda doc: _dump(outline_of(doc)), docs * 3))
     assert built == fresh * 3
+
+
+def test_a_section_or_house_style_changed_in_place_after_a_render_is_built_again():
+    from ldd_reports.house_styles.style import resolve_house_style
+
+    doc = ldd_reports.load(sample_path("batch_base"))
+    style = resolve_house_style(None, doc).model_copy(deep=True)  # a style of the caller's own (not the built-in)
+    shared.clear()
+    for _ in range(3):  # kept, then copied
+        outline_of(doc)
+    doc.sections[0].title = "Background, as changed in the notebook"  # the same object, changed in place
+    assert "Background, as changed in the notebook" in [p.text for p in outline_of(doc).paragraphs()]
+    for _ in range(3):
+        outline_of(doc, style)
+    style.wording = {**style.wording, "risks.risk": "Hazard"}  # the risks table's heading, in this council's words
+    changed = _dump(outline_of(doc, style))
+    assert "Hazard" in [p.text for p in outline_of(doc, style).paragraphs()]
+    shared.clear()
+    assert changed == _dump(outline_of(doc, style))

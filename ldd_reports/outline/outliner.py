@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections import ChainMap
 from typing import Any
 
@@ -57,6 +58,11 @@ class SectionWriter:
         self.bullets = outline.new_list("bullets")
         self.sub_bullets = parse_label(style.numbering.sub_items) is None
         self.public = False  # the version for publication: exempt parts are already statements
+
+    @functools.cached_property
+    def style_key(self) -> str:
+        """The house style as text: what shared sections are kept under (a style changed in place is another)."""
+        return self.style.model_dump_json()
 
     # -- pieces and paragraphs ----------------------------------------------------------------
     def officer(self, text: str, field: str, bold: bool = False) -> Piece:

@@ -16,10 +16,11 @@ __all__ = ["SharedInfo", "clear", "info", "kept_blocks", "shared_section"]
 Build = Callable[[SectionWriter, Any, str, int, bool, "int | None", bool, bool], list[Block]]
 
 # A section's blocks depend on the section, the arguments it is built with, the house style and the writer's
-# settings (the key below), the library fields its words name, and the counts of the lists it numbers in:
-# the last two are found by building it once with both watched. A build that reads the document itself is
-# never shared. A section is kept the second time it comes with the same reads (a row's own text, such as a
-# paragraph naming its council, comes once and leaves only a hash), at most _PER_KEY of them a key.
+# settings (the key below; the section and style compared by value, and an entry holds a copy of its section,
+# so one changed in place after a render is another), the library fields its words name, and the counts of the
+# lists it numbers in: the last two are found by building it once with both watched. A build that reads the
+# document itself is never shared. A section is kept the second time it comes with the same reads (a row's own
+# text, such as a paragraph naming its council, comes once and leaves only a hash), at most _PER_KEY a key.
 _PER_KEY = 4
 _MOST = 1024  # entries held in all; a full memo starts again, so it follows what repeats now
 
@@ -70,7 +71,6 @@ class _Entry:
     digest: int
     counts: tuple[tuple[int, tuple[int, ...]], ...]  # the lists it numbers in that were there, and their counts
     shared: bool  # False: its build reads the document itself
-    style: Any  # the house style whose id is in the key, held so that id is never reused
     copies: Copies | None = None  # the kept blocks, copied into each paper (and the XML written of them)
     lists: tuple[str, ...] = ()  # the schemes of the lists it starts
     after: tuple[tuple[int, tuple[int, ...]], ...] = ()  # each list's counts once it is built
@@ -135,7 +135,7 @@ def shared_section(build: Build, w: SectionWriter, sec: Any, field: str, level: 
     if getattr(_LOCAL, "watching", False):
         return build(w, *args)
     outline = w.o
-    key = (type(sec), field, level, numbered, list_id, appendix, page_break, id(w.style), w.markup, w.date_format,
+    key = (type(sec), field, level, numbered, list_id, appendix, page_break, w.style_key, w.markup, w.date_format,
            w.circ, w.public, w.bullets, w.sub_bullets, tuple(outline.lists), tuple(w.fields))
     with _LOCK:
         action, entry = _look_up(key, sec, w, outline)
@@ -151,7 +151,7 @@ def _look_up(key: tuple[Any, ...], sec: Any, w: SectionWriter, outline: Outline)
     same reads: build it watched, and keep it); 'watch' (new: build it watched, and note what it read)."""
     group = _KEPT.get(key, [])
     for entry in group:
-        if entry.section is not sec and entry.section != sec:
+        if entry.section != sec:  # (by value: never the paper's own object, which its owner may change)
             continue
         if not entry.shared:
             return "build", entry
@@ -184,9 +184,9 @@ def _watched(build: Build, w: SectionWriter, args: tuple[Any, ...], key: tuple[A
     # A list's counts only grow (each number() raises one), so the lists it numbered in are those that changed.
     changed = [list_id for list_id, counts in after.items() if before.get(list_id) != counts]
     names, values = tuple(reads.read), tuple(reads.read.values())
-    entry = _Entry(args[0], names, values if keep else None, hash(values),
+    entry = _Entry(args[0].model_copy(deep=True), names, values if keep else None, hash(values),
                    tuple((list_id, before[list_id]) for list_id in changed if list_id in before),
-                   not watched._read_directly, w.style)
+                   not watched._read_directly)
     if keep and entry.shared:
         entry.copies = Copies([block.copy() for block in blocks])  # this paper's own are changed by later passes
         entry.lists = tuple(instance.scheme for instance in outline.lists[lists:])
