@@ -205,7 +205,7 @@ def test_a_copied_run_changed_after_copying_is_written_as_it_now_is():
 def test_papers_built_in_threads_at_once_equal_their_fresh_builds():
     from concurrent.futures import ThreadPoolExecutor
 
-    docs = [ldd_reports.loads(json.dumps(row), format="json") for row in _rows(7)]
+    docs = [ldd_reports.loads(json.dumps(row), format="json") for row in _rows(14)]
     fresh = []
     for doc in docs:
         shared.clear()
