@@ -152,15 +152,14 @@ def test_a_fragment_placed_in_an_attribute_is_rendered_whole_and_refused_as_befo
 
 # -- a row validated over its base ----------------------------------------------------------------
 def _row_docs(base_name: str, rows: list[dict[str, str]]):
-    from ldd_reports.inputs.csv_rows import apply_row
+    from ldd_reports.inputs.csv_rows import apply_row, set_columns
     from ldd_reports.inputs.loaders import validate, validate_over
     from ldd_reports.inputs.source import Source, read
 
     data = read(sample_path(base_name)).data
     base = validate(Source(data))
     for row in rows:
-        changed = [column for column, value in row.items() if value]
-        yield base, validate_over(base, apply_row(data, row), changed), validate(Source(apply_row(data, row)))
+        yield base, validate_over(base, apply_row(data, row), set_columns(row)), validate(Source(apply_row(data, row)))
 
 
 def test_a_row_validated_over_its_base_equals_the_row_validated_whole_and_shares_what_it_leaves_alone():

@@ -11,7 +11,7 @@ from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, as_
 from typing import Any
 
 from ..errors import InputError, LddReportsError, Problem, TemplateError
-from ..inputs.csv_rows import apply_row
+from ..inputs.csv_rows import apply_row, set_columns
 from ..limits import bounded
 
 __all__ = ["Outcome", "Stopped", "Task", "beside", "init_worker", "outcomes", "render_row", "stop"]
@@ -71,8 +71,7 @@ def render_row(task: Task) -> Outcome:
     seq, line, row, out = task
     try:
         with bounded(*_WORKER["limits"]):
-            doc = validate_over(_WORKER.get("base_doc"), apply_row(_WORKER["base"], row),
-                                [column for column, value in row.items() if value])
+            doc = validate_over(_WORKER.get("base_doc"), apply_row(_WORKER["base"], row), set_columns(row))
             if _WORKER["base_dir"] is not None:  # a row's house_style: beside the base
                 beside(doc, _WORKER["base_dir"])
             # New files are not fsynced one by one (a quarter of a batch's time): they are atomic and can be

@@ -12,7 +12,8 @@ from typing import Any
 from ..errors import InputError, Problem, close_matches
 from . import files
 
-__all__ = ["MAX_CSV_BYTES", "Row", "RowFailure", "RowStream", "apply_row", "check_rows", "read_rows"]
+__all__ = ["MAX_CSV_BYTES", "Row", "RowFailure", "RowStream", "apply_row", "check_rows", "read_rows",
+           "set_columns"]
 
 MAX_CSV_BYTES = 50 * 1024 * 1024  # some 100,000 rows of councils: far beyond any real batch
 _PART = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
@@ -188,16 +189,20 @@ def check_rows(rows: Iterable[Any]) -> tuple[list[Row], list[RowFailure]]:
     return good, bad
 
 
+def set_columns(row: Mapping[str, str | None]) -> list[str]:
+    """The columns whose cells set a value (an empty cell keeps the base's)."""
+    return [column for column, value in row.items() if value is not None and value != ""]
+
+
 def apply_row(base: Mapping[str, Any], row: Mapping[str, str]) -> dict[str, Any]:
-    """The base input with each non-empty cell set at its column's dotted path (a.b[0].c).
+    """The base input with each non-empty cell (``set_columns``) set at its column's dotted path (a.b[0].c).
 
     Only the containers along each path are copied; the rest is shared with ``base``, which is
     never modified (a deep copy per row would cost more than rendering the paper).
     """
     data = dict(base)
-    for column, value in row.items():
-        if value is None or value == "":
-            continue  # an empty cell keeps the base's value
+    for column in set_columns(row):
+        value = row[column]
         parts: list[str | int] = [int(i) if i else k for k, i in _PART.findall(column)]
         if not parts:
             raise ValueError(f"column {column!r} is not a field path")
