@@ -10,13 +10,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any, Literal, Union
+from typing import Literal, NamedTuple, Union
 
 from ..errors import InputError, Problem
 from ..markup import parse, plain_text
 
-__all__ = ["BULLETS", "Copies", "MAX_LETTERED", "Level", "ListInstance", "Origin", "Outline", "Para", "Piece", "Region", "Role",
-           "Scheme", "Table", "label_text"]
+__all__ = ["BULLETS", "Copies", "MAX_LETTERED", "Level", "ListInstance", "Origin", "Outline", "Para", "Piece", "Region",
+           "Role", "Scheme", "Table", "Written", "label_text"]
 
 #: Where a piece of text comes from: the officer's input, the content library, the Declaration
 #: (verbatim), or the house style's own wording (labels, headings it adds).
@@ -98,9 +98,7 @@ class Table:
                      list(self.widths) if self.widths is not None else None)
 
     def paragraphs(self) -> Iterator[Para]:
-        for row in self.rows:
-            for cell in row:
-                yield from _paragraphs(cell)
+        return _paragraphs([self])
 
 
 @dataclass
@@ -115,7 +113,7 @@ class Region:
         return Region([block.copy() for block in self.blocks], list(self.mark))
 
     def paragraphs(self) -> Iterator[Para]:
-        yield from _paragraphs(self.blocks)
+        return _paragraphs(self.blocks)
 
 
 def _paragraphs(blocks: list[Block]) -> Iterator[Para]:
@@ -190,14 +188,23 @@ def label_text(scheme: Scheme, counts: list[int], level: int) -> str:
     return text
 
 
+class Written(NamedTuple):
+    """The Word XML a writer made of a run of copies, and what it depends on beyond the writer's settings."""
+
+    run: list[Block]  # the run as it was written (later passes change copies)
+    before: tuple[tuple[tuple[str, str], ...], int]  # the links (url, id) and the number of footnotes before it
+    links: tuple[tuple[str, str], ...]  # the links it added
+    notes: tuple[str, ...]  # the footnotes it added
+    xml: str
+
+
 @dataclass(eq=False)
 class Copies:
-    """Blocks kept to be copied into papers (``outline.shared``), and the Word XML a writer made of a run of
-    their copies, by the writer's settings, with the run as it was then (later passes change copies)."""
+    """Blocks kept to be copied into papers (``outline.shared``), and what writers wrote of a run of their
+    copies, by the writer's settings."""
 
     blocks: list[Block]
-    #: writer settings: (the run as written, the links and notes before it, those it added, its XML)
-    xml: dict[tuple[object, ...], tuple[Any, ...]] = field(default_factory=dict)
+    xml: dict[tuple[object, ...], Written] = field(default_factory=dict)
 
 
 @dataclass

@@ -6,7 +6,7 @@ import re
 from typing import Any
 
 from ..caches import repeated
-from ..outline.nodes import Block, Copies, Outline, Para, Region, Scheme, Table
+from ..outline.nodes import Block, Copies, Outline, Para, Region, Scheme, Table, Written
 from .wordml import HANGING, PartWriter, with_language
 
 __all__ = ["DocxWriter", "numbering_xml"]
@@ -127,18 +127,18 @@ class DocxWriter:
         links, notes = self.w.links, self.w.footnotes
         before = (tuple(links.items()), len(notes))
         made = source.xml.get(self._settings)
-        if made is not None and made[1] == before and made[0] == run:
-            _, _, new_links, new_notes, kept = made
-            links.update(new_links)  # what writing it added, as writing it would
-            notes.extend(new_notes)
+        if made is not None and made.before == before and made.run == run:
+            links.update(made.links)  # what writing it added, as writing it would
+            notes.extend(made.notes)
             self._after_region = False
-            return str(kept)
+            return made.xml
         regions = self._regions
         xml = self.blocks(run, reuse=False)
         if self._regions == regions:
-            new_links = tuple((url, rid) for url, rid in links.items() if url not in dict(before[0]))
-            source.xml[self._settings] = ([block.copy() for block in run], before, new_links,
-                                          tuple(notes[before[1]:]), xml)
+            known = dict(before[0])
+            source.xml[self._settings] = Written([block.copy() for block in run], before,
+                                                 tuple((url, rid) for url, rid in links.items() if url not in known),
+                                                 tuple(notes[before[1]:]), xml)
         return xml
 
 
