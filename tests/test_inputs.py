@@ -109,3 +109,105 @@ def test_problems_are_sorted_by_line():
 def test_a_python_tag_is_refused_even_under_the_yaml_namespace():
     problems = _problems("organisation: !!python/name:os.system\n")
     assert "not allowed" in problems[0].message
+
+
+# -- libyaml reads, the pure-Python parser reports ------------------------------------------------------------
+_LIBYAML = getattr(yaml, "CSafeLoader", None)
+_needs_libyaml = pytest.mark.skipif(_LIBYAML is None, reason="this PyYAML was built without libyaml")
+
+#: What the two parsers could read differently: folding, chomping, escapes, line breaks, comments, flows.
+_TRICKY = [
+    "a: plain text\n  folded onto\n\n  two lines  \n",
+    "a: >\n  folded\n    more indented\n  back\n\n  para\nb: |+\n  kept\n\n\nc: |-\n  stripped\n",
+    'a: "esc \\x41 \\u00e9 \\U0001F600 \\/ \\N \\_ \\L \\P \\t tab\\\n  joined"\n',
+    "a: 'it''s # not a comment'  # a comment\nb: [x, 'y', \"z\", {k: v}]\nc: {}\nd: []\n",
+    "a: ~\nb: null\nc:\nd: ''\ne: \"null\"\nf: 'Null'\ng: yes\nh: 0o17\ni: 1_000\nj: 2026-02-30\n",
+    'a: "line\u2028separated\u0085nel"\r\nb: crlf\r\nc: >\r\n  folded\r\n  crlf\r\n',
+    "? complex key\n: value\n'quoted key': 1\n\"another\": &anchor [1, 2]\nalias: *anchor\n",
+    "- Caerdydd & Môn <b> {{ x }} “quotes” ŵ ŷ\n- - nested\n  - list\n-\n  k: v\n",
+    "a: 'multi\n\n  line single'\nb: \"multi\n\n  line double\"\n",
+]
+
+
+def _both(text: str):
+    """What the loader reads (libyaml first) and what the pure-Python parser alone reads, errors included."""
+    from ldd_reports.inputs import source
+
+    def read(parse):
+        try:
+            found = parse()
+        except InputError as e:
+            return [(p.message, p.line) for p in e.problems]
+        return found.data, found.lines
+
+    def reference():
+        fast, source._LIBYAML = source._LIBYAML, None
+        try:
+            return source._yaml_source(text, None)
+        finally:
+            source._LIBYAML = fast
+
+    return read(lambda: source._yaml_source(text, None)), read(reference)
+
+
+@_needs_libyaml
+@pytest.mark.parametrize("text", _TRICKY)
+def test_libyaml_reads_what_the_pure_python_parser_reads(text):
+    fast, reference = _both(text)
+    assert fast == reference
+    assert isinstance(fast, tuple) and fast[0]  # read as data, not refused by both
+
+
+@_needs_libyaml
+def test_libyaml_reads_every_sample_and_house_style_as_the_pure_python_parser_does():
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    files = [*(root / "sample_inputs").rglob("*.yaml"), *(root / "ldd_reports" / "house_styles").glob("*.yaml")]
+    assert len(files) > 10
+    for path in files:
+        fast, reference = _both(path.read_text(encoding="utf-8"))
+        assert fast == reference, path.name
+
+
+@_needs_libyaml
+def test_libyaml_reads_generated_documents_as_the_pure_python_parser_does():
+    from hypothesis import given, settings, strategies as st
+
+    text = st.text(st.characters(blacklist_categories=("Cs", "Cc")) | st.sampled_from("\n\t #:'\"-[]{}&*!|>%@`,?"),
+                   max_size=40)
+    data = st.recursive(text | st.none() | st.booleans(), lambda children: st.lists(children, max_size=4)
+                        | st.dictionaries(text, children, max_size=4), max_leaves=12)
+    styles = st.sampled_from([None, "'", '"', "|", ">"])
+
+    @settings(max_examples=300, deadline=None)
+    @given(data, styles, st.booleans(), st.sampled_from([20, 80]))
+    def check(value, style, flow, width):
+        source = yaml.safe_dump({"v": value}, default_style=style, default_flow_style=flow, width=width,
+                                allow_unicode=True)
+        fast, reference = _both(source)
+        assert fast == reference
+
+    check()
+
+
+@_needs_libyaml
+def test_what_libyaml_refuses_is_reported_in_the_pure_python_parsers_words():
+    # libyaml says "mapping values are not allowed in this context"; the message is PyYAML's, with its line
+    with pytest.raises(yaml.YAMLError, match="in this context"):
+        _LIBYAML("a: x: 1\n").get_single_node()
+    problems = _problems("title: one\na: x: 1\n")
+    assert problems[0].message == "not valid YAML: mapping values are not allowed here" and problems[0].line == 2
+    problems = _problems("organisation:\n\tname: A Council\n")
+    assert "a tab character" in problems[0].message and problems[0].line == 2
+    problems = _problems("title: one\ntitle: two\n")
+    assert "duplicate key 'title' (the first is on line 1)" in problems[0].message and problems[0].line == 2
+
+
+def test_without_libyaml_the_pure_python_parser_reads_alone(monkeypatch):
+    from ldd_reports.inputs import source
+
+    monkeypatch.setattr(source, "_LIBYAML", None)
+    doc = ldd_reports.loads(BASE)
+    assert doc.organisation.name == minimal_report()["organisation"]["name"]
+    assert "a tab character" in _problems("organisation:\n\tname: A Council\n")[0].message

@@ -23,6 +23,10 @@ Path_ = tuple[Any, ...]
 _PLAIN_TAGS = {"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
 _NULL = "tag:yaml.org,2002:null"
 _SCALAR_TAGS = {f"tag:yaml.org,2002:{t}" for t in ("str", "int", "float", "bool", "null", "timestamp")}
+# libyaml's parser where PyYAML was built with it: a tenth of the time or less. It reads the same YAML
+# into the same nodes (tests/test_source.py compares them); whatever it refuses is read again by the
+# pure-Python parser, so each error keeps the words and line it has always had.
+_LIBYAML: Any = getattr(yaml, "CSafeLoader", None)
 _NOT_INPUT = ((b"PK\x03\x04", "a Word document (or another zip package)"), (b"%PDF", "a PDF"),
               (b"\xd0\xcf\x11\xe0", "an old Word (.doc) or Excel file"))
 
@@ -47,8 +51,7 @@ class Source:
 class _Builder:
     """Turns a composed YAML node tree into plain data, refusing duplicate keys and deep trees."""
 
-    def __init__(self, loader: yaml.SafeLoader, file: str | None) -> None:
-        self.loader = loader
+    def __init__(self, file: str | None) -> None:
         self.file = file
         self.lines: dict[Path_, int] = {}
         self.count = 0
@@ -85,7 +88,7 @@ class _Builder:
         # `telephone: 01234 567890` stay as written, and `date: 2026-02-30` fails on its field.
         if node.tag not in _SCALAR_TAGS:
             raise self.fail(node, f"YAML tag {node.tag!r} is not allowed: input is plain data", path)
-        if node.tag == _NULL and getattr(node, "style", None) is None:
+        if node.tag == _NULL and not getattr(node, "style", None):  # plain: None (PyYAML), "" (libyaml)
             return None
         return node.value
 
@@ -100,18 +103,20 @@ def dotted(path: Path_) -> str:
 
 
 def _yaml_source(text: str, file: str | None) -> Source:
+    if _LIBYAML is not None:
+        try:
+            return _composed(_LIBYAML(text), file)
+        except Exception:  # refused, or not what it expects: the pure-Python parser says why
+            pass
     try:
         loader = yaml.SafeLoader(text)
     except yaml.reader.ReaderError as e:
         line = text[: e.position].count("\n") + 1
-        raise InputError([Problem("", f"character U+{e.character if isinstance(e.character, int) else ord(e.character):04X} "
-                                      "cannot be stored in a Word document (nor in YAML)", file, line)], file) from e
+        code = e.character if isinstance(e.character, int) else ord(e.character)
+        raise InputError([Problem("", f"character U+{code:04X} cannot be stored in a Word document (nor in YAML)",
+                                  file, line)], file) from e
     try:
-        node = loader.get_single_node()
-        if node is None:
-            raise InputError([Problem("", "the file is empty", file)], file)
-        builder = _Builder(loader, file)
-        data = builder.build(node)
+        return _composed(loader, file)
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
         message = " ".join(str(x) for x in (e.context, e.problem) if x)
@@ -123,9 +128,18 @@ def _yaml_source(text: str, file: str | None) -> Source:
         raise InputError([Problem("", f"not valid YAML: {e}", file)], file) from e
     except RecursionError as e:  # PyYAML's composer recurses before our depth check can see the level
         raise _too_deep(file) from e
+
+
+def _composed(loader: Any, file: str | None) -> Source:
+    """The loader's one document as plain data, with each value's line."""
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            raise InputError([Problem("", "the file is empty", file)], file)
+        builder = _Builder(file)
+        return Source(builder.build(node), file, builder.lines)
     finally:
         loader.dispose()
-    return Source(data, file, builder.lines)
 
 
 def _json_source(text: str, file: str | None) -> Source:
