@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import Field, field_validator
 
-from ..models.base import StrictModel
+from ..models.base import StrictModel, new_dict, new_list
 from .rules import RECORD_PARTS, ROW_WHEN, FieldRow, StyleText, said
 
 __all__ = ["CheckRules", "DateRule", "Note", "RecordRule", "TimetableRules"]
@@ -34,14 +34,14 @@ class CheckRules(StrictModel):
     profile: Literal["default", "plain_english"] = Field(
         default="default", description="'plain_english': sentences over 40 words are errors, not warnings.")
     required_sections: list[str] = Field(
-        default_factory=list,
+        default_factory=new_list,
         description="Sections the paper must have: a heading ('Legal Implications'), 'type:risks', "
                     "'implications:legal', or a part ('summary', 'background_papers', 'contacts', 'circulation').")
     words: dict[str, tuple[int, int]] = Field(
-        default_factory=dict, description="Words a part or section may have, [at least, at most], by a name as "
+        default_factory=new_dict, description="Words a part or section may have, [at least, at most], by a name as "
         "required_sections names them: e.g. {summary: [120, 150], 'implications:financial': [100, 120]}.")
     characters: dict[str, int] = Field(
-        default_factory=dict, description="Characters a field may have at most, by field path: e.g. "
+        default_factory=new_dict, description="Characters a field may have at most, by field path: e.g. "
         "{one_line_summary: 125}.")
     pages: int | None = Field(default=None, ge=1, description="Sides of A4 the paper may have at most (counted on "
                               "LibreOffice's layout when it is there, else estimated from the words, and said so).")

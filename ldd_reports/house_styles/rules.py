@@ -9,7 +9,7 @@ from pydantic import AfterValidator, Field, field_validator, model_validator
 
 from ..content.messages import MAX_MESSAGE, MessageError, defaults, parse, vocabulary
 from ..errors import close_matches
-from ..models.base import StrictModel, Text
+from ..models.base import StrictModel, Text, new_dict, new_list
 
 __all__ = [
     "BackMatter", "ContactPiece", "ContactsRule", "DECISION_FIELDS", "FieldRow", "HEADER_FIELDS", "HeaderBlock",
@@ -86,7 +86,7 @@ class Numbering(StrictModel):
         default="restart", description="Appendix paragraphs: numbered again from 1, continuing the body's "
         "numbers, or not numbered.")
     parts: list[Literal["summary", "appendix_list", "background_papers", "contacts"]] = Field(
-        default_factory=list, description="Parts numbered as sections of the body, their headings taking the "
+        default_factory=new_list, description="Parts numbered as sections of the body, their headings taking the "
         "body's numbers: e.g. [summary] for '1. Purpose of Report', [appendix_list, background_papers] for "
         "'8. Appendices' and '9. Background Papers' (by_section numbering; a part laid out as a line has no "
         "heading to number).")
@@ -166,7 +166,7 @@ class HeaderBlock(StrictModel):
     summary_heading: StyleText = Field(default=said("header_block.summary_heading"),
                                        description="Heading of the summary where it is a part "
                                                    "of its own (not in the block).")
-    fields: list[FieldRow] = Field(default_factory=list, description="The block's rows, in order.")
+    fields: list[FieldRow] = Field(default_factory=new_list, description="The block's rows, in order.")
     page_break: bool = Field(default=True, description="front_sheet: the paper starts on a new page after it.")
     meetings: Literal["lines", "table"] = Field(default="lines", description="How a 'meetings' row shows the "
                                                 "meetings the paper goes to: a line each, or a Meeting | Date table.")
@@ -236,11 +236,11 @@ class ImplicationsRule(StrictModel):
     columns: list[tuple[StyleText, ColumnShows]] = Field(
         default_factory=_columns,
         description="table: (column heading, what it shows) pairs.")
-    groups: list[ImplicationGroup] = Field(default_factory=list, description="run_in: groups (e.g. Resources).")
+    groups: list[ImplicationGroup] = Field(default_factory=new_list, description="run_in: groups (e.g. Resources).")
     sign_off_label: StyleText = Field(default=said("implications.sign_off_label"),
                                       description="headings and run_in: the label of an "
                                                   "implication's sign-off line (a table shows it in its column).")
-    kinds: dict[str, ImplicationKindRule] = Field(default_factory=dict,
+    kinds: dict[str, ImplicationKindRule] = Field(default_factory=new_dict,
                                                   description="Titles and 'none' sentences by kind.")
 
 

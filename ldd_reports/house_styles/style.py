@@ -14,7 +14,7 @@ from pydantic.json_schema import SkipJsonSchema
 from ..content import library as lib
 from ..content.messages import Catalogue, MessageError, catalogue
 from ..errors import close_matches
-from ..models.base import StrictModel
+from ..models.base import StrictModel, new_dict, new_list
 from .procedure import CheckRules, DateRule, Note, RecordRule, TimetableRules
 from .rules import (HEADER_FIELDS, PARTS, BackMatter, ContactPiece, ContactsRule, FieldRow, HeaderBlock, ImplicationGroup,
                     ImplicationKindRule, ImplicationsRule, LabelFormat, Numbering, PageFurniture, RecommendationsRule,
@@ -56,14 +56,14 @@ class HouseStyle(StrictModel):
     record: RecordRule = Field(default_factory=RecordRule, description="The decision record "
                                "(`ldd-reports record`).")
     dates: DateRule = Field(default_factory=DateRule, description="How dates and the meeting's time print.")
-    notes: list[Note] = Field(default_factory=list, description="Fixed notes in the body, each printed when the "
+    notes: list[Note] = Field(default_factory=new_list, description="Fixed notes in the body, each printed when the "
                               "paper is what it says (urgent, late, exempt ...).")
-    hidden: dict[str, StyleText] = Field(default_factory=dict, description="Fields of the input this style "
+    hidden: dict[str, StyleText] = Field(default_factory=new_dict, description="Fields of the input this style "
                                          "deliberately does not print, each with the reason (`check` shows it as a "
                                          "note), e.g. {contacts[].telephone: 'the switchboard number is on the "
                                          "agenda'}; any other value the paper has and the style never prints is "
                                          "refused.")
-    wording: dict[str, StyleText] = Field(default_factory=dict, description="The council's own wording of any "
+    wording: dict[str, StyleText] = Field(default_factory=new_dict, description="The council's own wording of any "
                                           "message the library writes, by id (`ldd-reports wording` lists every id "
                                           "with its text and fields), e.g. {record.outcome.agreed: '{wording}'}.")
     base_dir: SkipJsonSchema[str | None] = Field(default=None, exclude=True, description="Set by the loader: "

@@ -10,7 +10,7 @@ from typing import Annotated, Any
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, model_validator
 from pydantic_core import PydanticCustomError
 
-__all__ = ["PRINTED", "Date", "Name", "Printed", "StrictModel", "Text", "Time", "clean_text"]
+__all__ = ["PRINTED", "Date", "Name", "Printed", "StrictModel", "Text", "Time", "clean_text", "new_dict", "new_list"]
 
 # Characters XML 1.0 cannot hold (it holds tab, LF, CR, U+0020-U+D7FF, U+E000-U+FFFD and U+10000 up);
 # they would be dropped by docxtpl's recovering parser or make Word refuse the file, so they are refused
@@ -36,6 +36,18 @@ def _not_blank(value: str) -> str:
         raise PydanticCustomError("blank", "must not be blank: the paper would print nothing where it goes "
                                            "(\"Agrees that  signs ...\")")
     return value
+
+
+def new_list() -> list[Any]:
+    """A field's empty list (``Field(default_factory=new_list)``). Pydantic reads a factory's signature, to
+    see whether it takes the validated data: a Python function's at once, a builtin's (``list``) parsed from
+    its text for every field, 0.15 ms each, 12 ms of every process's start."""
+    return []
+
+
+def new_dict() -> dict[Any, Any]:
+    """A field's empty dict (see :func:`new_list`)."""
+    return {}
 
 
 class Printed:
@@ -98,7 +110,7 @@ def _empty_list_fields(model: type[BaseModel]) -> frozenset[str]:
     """Names (and aliases) of the fields of ``model`` whose default is an empty list."""
     names = set()
     for name, info in model.model_fields.items():
-        if info.default_factory is list or info.default == []:
+        if info.default_factory in (list, new_list) or info.default == []:
             names |= {name, info.alias or name}
     return frozenset(names)
 

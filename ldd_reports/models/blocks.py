@@ -7,7 +7,7 @@ from typing import Annotated, Any, Union
 
 from pydantic import Discriminator, Field, Tag, field_validator
 
-from .base import Date, StrictModel, Text
+from .base import Date, StrictModel, Text, new_list
 
 __all__ = ["Block", "BulletList", "ListItem", "NestedItem", "NumberedList", "StandardText", "Table"]
 
@@ -16,7 +16,7 @@ class NestedItem(StrictModel):
     """A list item with sub-items of its own (one level deeper)."""
 
     text: Text = Field(description="The item's own text (inline markup allowed).")
-    items: list[ListItem] = Field(default_factory=list, description="Sub-items, one level deeper.")
+    items: list[ListItem] = Field(default_factory=new_list, description="Sub-items, one level deeper.")
 
 
 def _text_or(tag: str) -> Discriminator:
@@ -65,7 +65,7 @@ class Table(StrictModel):
     """A simple table with a repeating header row."""
 
     header: list[Text] = Field(min_length=1, description="Column headings (the repeating header row).")
-    rows: list[list[Text]] = Field(default_factory=list, description="Body rows, one list of cells each.")
+    rows: list[list[Text]] = Field(default_factory=new_list, description="Body rows, one list of cells each.")
 
 
 def _block_tag(value: Any) -> str | None:

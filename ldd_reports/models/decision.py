@@ -6,7 +6,7 @@ from typing import Annotated, Literal, Union
 
 from pydantic import Discriminator, Field, Tag, model_validator
 
-from .base import Date, StrictModel, Text
+from .base import Date, StrictModel, Text, new_list
 from .blocks import Block
 
 __all__ = ["Conflict", "Decision", "Outcome"]
@@ -50,11 +50,11 @@ class Decision(StrictModel):
     reference: Text | None = Field(default=None, description="The decision's own reference number, if any.")
     recommendations: Outcomes = Field(
         description="'agreed' (every recommendation as written), or an outcome for each recommendation in order.")
-    reasons: list[Block] = Field(default_factory=list, description="Reasons for the decision (default: the "
+    reasons: list[Block] = Field(default_factory=new_list, description="Reasons for the decision (default: the "
                                  "paper's reasons for its recommendations).")
-    alternatives_rejected: list[Block] = Field(default_factory=list, description="Alternative options considered "
+    alternatives_rejected: list[Block] = Field(default_factory=new_list, description="Alternative options considered "
                                                "and rejected (default: the paper's options_rejected).")
-    conflicts: list[Conflict] = Field(default_factory=list, description="Conflicts of interest declared and "
+    conflicts: list[Conflict] = Field(default_factory=new_list, description="Conflicts of interest declared and "
                                       "dispensations granted (none: the record says so).")
     call_in: Literal["applies", "urgent", "exempt"] = Field(
         default="applies", description="'applies' (the usual call-in period runs), 'urgent' (the urgency "

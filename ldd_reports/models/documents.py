@@ -7,7 +7,7 @@ from typing import Annotated, Any, Literal, Union
 from pydantic import Discriminator, Field, PrivateAttr, Tag, ValidationInfo, field_validator, model_validator
 
 from .. import display
-from .base import PRINTED, Date, Name, StrictModel, Text
+from .base import Date, Name, PRINTED, StrictModel, Text, new_list
 from .blocks import Block, _text_or
 from .decision import Decision
 from .people import Contact, Meeting, Organisation, Person
@@ -37,7 +37,7 @@ class _DocumentBase(StrictModel):
         default="en", description="The language the document is written in: 'cy' for Welsh (its house style "
         "must be a Welsh one, `language: cy`, so that every word the library writes is Welsh too).")
     languages: list[Literal["cy", "en"]] = Field(
-        default_factory=list, description="A bilingual paper's two languages, the one read first first: "
+        default_factory=new_list, description="A bilingual paper's two languages, the one read first first: "
         "[cy, en]. Any text may then be {cy: ..., en: ...} (a list pairs item by item; a value written once, "
         "such as a name, is both versions'), and house_style {cy: ..., en: ...}.")
     bilingual: Literal["separate", "combined"] = Field(
@@ -123,7 +123,7 @@ class Recommendations(StrictModel):
                                  description="e.g. 'That Cabinet:'; defaults to the decision body's usual lead-in.")
     items: list[RecommendationItem] = Field(min_length=1, description="The recommendations, numbered in order: "
                                             "text, or {standard: sign} / {standard: next_steps}.")
-    reasons: list[Block] = Field(default_factory=list, description="Reasons for the recommendations.")
+    reasons: list[Block] = Field(default_factory=new_list, description="Reasons for the recommendations.")
 
     @field_validator("lead_in")
     @classmethod
@@ -157,14 +157,14 @@ class Report(_DocumentBase):
     meeting: Meeting = Field(description="Decision body, meeting date and agenda item.")
     report_of: Person | None = Field(default=None, description="Who the report is by (name and job title).")
     report_date: Date | None = Field(default=None, description="Date of the report, if printed.")
-    contacts: list[Contact] = Field(default_factory=list, description="Contact officers and members.")
+    contacts: list[Contact] = Field(default_factory=new_list, description="Contact officers and members.")
     lead_member: Person | None = Field(default=None, description="Lead member or portfolio holder.")
-    summary: list[Block] = Field(default_factory=list, description="Summary or purpose of the report.")
+    summary: list[Block] = Field(default_factory=new_list, description="Summary or purpose of the report.")
     recommendations: Recommendations = Field(description="What the body is asked to decide.")
-    sections: list[Section] = Field(default_factory=list, description="The body of the paper, in order.")
-    background_papers: list[Text] = Field(default_factory=list, description="Background papers; none prints 'None'.")
+    sections: list[Section] = Field(default_factory=new_list, description="The body of the paper, in order.")
+    background_papers: list[Text] = Field(default_factory=new_list, description="Background papers; none prints 'None'.")
     circulation: Circulation | None = Field(default=None, description="Members the report went to before publication.")
-    appendices: list[Section] = Field(default_factory=list, description="Appendices, in order (use `label`).")
+    appendices: list[Section] = Field(default_factory=new_list, description="Appendices, in order (use `label`).")
     wards_affected: Text | None = Field(default=None, description="Wards affected, e.g. 'All wards' (front sheet).")
     key_decision: Annotated[bool | None, PRINTED] = Field(default=None, description="Whether it is a key decision "
                                                           "(front sheet).")
@@ -172,7 +172,7 @@ class Report(_DocumentBase):
     classification: Text | None = Field(default=None, description="e.g. 'Public' (front sheet).")
     delegation: Text | None = Field(default=None, description="The power a Cabinet Member or officer decides "
                                     "under, e.g. 'Officer Scheme of Delegation, paragraph 4.2' (front sheet).")
-    options_rejected: list[Block] = Field(default_factory=list, description="Options considered and rejected, "
+    options_rejected: list[Block] = Field(default_factory=new_list, description="Options considered and rejected, "
                                           "with why (front sheet; also in the decision record).")
     one_line_summary: Text | None = Field(default=None, description="The paper in a line (for a website or social "
                                           "media): shown by a header-block 'one_line_summary' row; a house style "

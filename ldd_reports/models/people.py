@@ -6,7 +6,7 @@ from typing import Any
 
 from pydantic import Field, model_validator
 
-from .base import Date, Name, StrictModel, Text, Time
+from .base import Date, Name, StrictModel, Text, Time, new_list
 from .kinds import BodyKind, Nation, OrganisationKind
 
 __all__ = ["BodyKind", "Contact", "Meeting", "MeetingStep", "Nation", "Organisation", "OrganisationKind", "Person"]
@@ -59,7 +59,7 @@ class Meeting(StrictModel):
     item: Text | None = Field(default=None, description="Agenda item number or reference, e.g. '6'.")
     time: Time | None = Field(default=None, description="Time the meeting starts, HH:MM (24-hour), e.g. '19:30'; "
                               "printed with the meeting date as the house style says ('7.30 pm').")
-    also: list[MeetingStep] = Field(default_factory=list, description="The later meetings the paper goes to, in "
+    also: list[MeetingStep] = Field(default_factory=new_list, description="The later meetings the paper goes to, in "
                                     "order (e.g. Cabinet, then Council): shown where the house style's header "
                                     "block has a 'meetings' row.")
 

@@ -8,7 +8,7 @@ from typing import Annotated, Any, Literal, Union
 
 from pydantic import Discriminator, Field, PrivateAttr, Tag, ValidationInfo, field_validator, model_validator
 
-from .base import PRINTED, Name, StrictModel, Text
+from .base import Name, PRINTED, StrictModel, Text, new_list
 from .blocks import Block, ListItem, _text_or
 
 __all__ = [
@@ -77,9 +77,9 @@ class _SectionBase(StrictModel):
     label: Text | None = Field(default=None, description="A label before the title, e.g. 'Appendix A'.")
     numbered: bool | None = Field(default=None, description="Number the heading and paragraphs as the house style "
                                   "does (default: as the enclosing section; top-level sections are numbered).")
-    content: list[Block] = Field(default_factory=list, description="Paragraphs and lists, before any typed items.")
-    closing: list[Block] = Field(default_factory=list, description="Paragraphs and lists after the typed items.")
-    subsections: list[Section] = Field(default_factory=list, description="Sub-sections, one heading level down.")
+    content: list[Block] = Field(default_factory=new_list, description="Paragraphs and lists, before any typed items.")
+    closing: list[Block] = Field(default_factory=new_list, description="Paragraphs and lists after the typed items.")
+    subsections: list[Section] = Field(default_factory=new_list, description="Sub-sections, one heading level down.")
     exempt: Exempt | None = Field(default=None, description="Exempt information: left out of the public version "
                                   "(render --public), which says why in its place; the full version marks it NOT FOR "
                                   "PUBLICATION.")
@@ -100,7 +100,7 @@ class ItemsSection(_SectionBase):
     type: Literal["principles", "benefits", "requirements", "next_steps", "funding", "timescales"] = Field(
         description="Section kind; also names the content-library catalogue `standard` picks from.")
     standard: StandardPick = Field(default=None, description="Standard items from the content library: 'all' or a list of keys.")
-    items: list[ListItem] = Field(default_factory=list, description="The council's own items, after any standard ones.")
+    items: list[ListItem] = Field(default_factory=new_list, description="The council's own items, after any standard ones.")
     style: Literal["bullets", "numbered"] = Field(default="bullets", description="How the items are listed.")
 
     @field_validator("standard")
@@ -122,7 +122,7 @@ class RisksSection(_SectionBase):
     type: Literal["risks"] = Field(description="Section kind.")
     standard: StandardPick = Field(default=None, description="Standard risks from the content library: 'all' or keys.")
     items: list[Annotated[Union[Annotated[Text, Tag("~text")], Annotated[Risk, Tag("~risk")]], _text_or("risk")]] = Field(
-        default_factory=list, description="The council's own risks.")
+        default_factory=new_list, description="The council's own risks.")
 
     @field_validator("standard")
     @classmethod
@@ -135,7 +135,7 @@ class FirstAction(StrictModel):
 
     title: Text | None = Field(default=None, description="Short title of the action.")
     description: Text = Field(description="What the action is.")
-    partners: list[Text] = Field(default_factory=list, description="Partner organisations, if any.")
+    partners: list[Text] = Field(default_factory=new_list, description="Partner organisations, if any.")
 
 
 class FirstActionsSection(_SectionBase):
@@ -143,7 +143,7 @@ class FirstActionsSection(_SectionBase):
 
     type: Literal["first_actions"] = Field(description="Section kind.")
     standard: StandardPick = Field(default=None, description="Standard first-action options: 'all' or keys.")
-    options: list[FirstAction] = Field(default_factory=list, description="The council's own options.")
+    options: list[FirstAction] = Field(default_factory=new_list, description="The council's own options.")
 
     @field_validator("standard")
     @classmethod
@@ -177,7 +177,7 @@ class Implication(StrictModel):
     kind: ImplicationKind = Field(description="Which implication; 'other' needs a title.")
     title: Text | None = Field(default=None, description="Heading; defaults to e.g. 'Financial Implications'.")
     none: bool = Field(default=False, description="True: say there are no such implications arising.")
-    content: list[Block] = Field(default_factory=list, description="Paragraphs and lists.")
+    content: list[Block] = Field(default_factory=new_list, description="Paragraphs and lists.")
     sign_off: Text | None = Field(default=None, description="Who cleared it, e.g. 'Head of Finance, 1 May 2026' "
                                   "(shown where the house style lays implications out as a table).")
 
