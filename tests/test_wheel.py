@@ -29,6 +29,9 @@ def test_wheel_installs_and_renders(tmp_path):
     shipped = {p.relative_to(ROOT).as_posix() for p in package.rglob("*")
                if p.is_file() and p.suffix in (".py", ".yaml", ".json", ".css", ".typed", ".txt")}
     assert len(shipped) > 80 and shipped <= set(names), sorted(shipped - set(names))
+    # the command the wheel installs is the program (its collector paused while it starts), not bare main()
+    entry_points = next(n for n in names if n.endswith(".dist-info/entry_points.txt"))
+    assert "ldd-reports = ldd_reports.cli:run" in zipfile.ZipFile(wheel).read(entry_points).decode()
     subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--target", str(target),
                     str(wheel)], check=True)
     out = tmp_path / "out.docx"

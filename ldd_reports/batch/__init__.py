@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..collector import resume_for_rows
 from ..errors import InputError, LddReportsError, Problem
 from ..inputs.csv_rows import Row, RowFailure, RowStream, apply_row, check_rows, read_rows
 from ..inputs.filenames import safe_filename
@@ -217,6 +218,7 @@ def render_many(base: Any, rows: Iterable[Row] | str | os.PathLike[str], out_dir
         pdf_tasks = list(tasks)
         finals = {str(staging / (Path(out).stem + ".docx")): out for _, _, _, out in pdf_tasks}
         tasks = [(seq, line, row, str(staging / (Path(out).stem + ".docx"))) for seq, line, row, out in pdf_tasks]
+    resume_for_rows()  # the command line's start was made without the collector; the rows are not
     undo = _signals()
     # Which tasks wrote their paper, by place: a byte each while the workers run (the paths are the plan's,
     # made again once they have stopped, not held a row at a time).

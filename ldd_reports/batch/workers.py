@@ -10,6 +10,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, as_completed, wait
 from typing import Any
 
+from ..collector import pause_for_start, resume_for_rows
 from ..errors import InputError, LddReportsError, Problem, TemplateError
 from ..inputs.csv_rows import apply_row, set_columns
 from ..limits import bounded
@@ -49,6 +50,8 @@ def init_worker(base: dict[str, Any], template: str | None, draft: bool, force: 
     if not in_worker or not _WORKER.get("drafted"):  # A draft of the base: every import a row needs happens now,
         # not during a row, where a stop signal landing in import machinery (a module lock's callback) would be
         # printed. The parent drafts each batch's base; a worker forked from it has that draft already.
+        if in_worker:  # started afresh (spawned, not forked): its start is made as the program's is
+            pause_for_start()
         _WORKER["base_doc"] = None
         try:
             doc = validate(Source(base))
@@ -58,6 +61,9 @@ def init_worker(base: dict[str, Any], template: str | None, draft: bool, force: 
             render_bytes(doc, template, draft=True, house_style=style, time_limit=None, memory_limit=None)
         except LddReportsError:
             pass  # a base that needs its rows to be whole: each row reports its own problem
+        finally:
+            if in_worker:
+                resume_for_rows()
     _WORKER.update(base=base, template=template, draft=draft, force=force, style=style, limits=limits, public=public,
                    base_dir=base_dir, drafted=True)
 

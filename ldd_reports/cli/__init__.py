@@ -19,7 +19,7 @@ from ..errors import LddReportsError
 from . import checks, decision, papers, styles
 from .common import EXIT_INVALID, EXIT_OK, EXIT_PIPE, EXIT_USAGE, Usage, error_line
 
-__all__ = ["EXIT_INVALID", "EXIT_OK", "EXIT_USAGE", "build_parser", "main"]
+__all__ = ["EXIT_INVALID", "EXIT_OK", "EXIT_USAGE", "build_parser", "main", "run"]
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -91,5 +91,14 @@ def _closed_pipe() -> int:
     return EXIT_PIPE
 
 
-if __name__ == "__main__":
+def run() -> None:
+    """The program ``ldd-reports`` (and ``python -m ldd_reports``): :func:`main` in a process of its own, its
+    garbage collector paused while it starts (see :mod:`ldd_reports.collector`)."""
+    from ..collector import pause_for_start
+
+    pause_for_start()
     sys.exit(main())
+
+
+if __name__ == "__main__":
+    run()
