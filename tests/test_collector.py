@@ -1,9 +1,10 @@
-"""The command line's garbage collector: paused while it starts, on again for a batch's rows; a library
-caller's collector left as it set it."""
+"""The program's start: its garbage collector paused, on again for a batch's rows, and pydantic's plugins not
+looked for; a library caller's collector and environment left as they set them."""
 
 from __future__ import annotations
 
 import gc
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -60,11 +61,26 @@ def test_a_library_callers_collector_is_left_as_they_set_it(tmp_path):
 def test_the_program_starts_with_the_collector_paused_and_importing_the_package_does_not(start):
     import ldd_reports
 
-    probe = ("import atexit, gc, sys\nimport ldd_reports.cli\nprint(gc.isenabled())\n"
-             "atexit.register(lambda: print(gc.isenabled()))\nsys.argv = ['ldd-reports', '--version']\n" + start)
-    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=ROOT)
+    probe = ("import atexit, gc, os, sys\nimport ldd_reports.cli\nprint(gc.isenabled())\n"
+             "atexit.register(lambda: print(gc.isenabled(), repr(os.environ.get('PYDANTIC_DISABLE_PLUGINS'))))\n"
+             "sys.argv = ['ldd-reports', '--version']\n" + start)
+    env = {k: v for k, v in os.environ.items() if k != "PYDANTIC_DISABLE_PLUGINS"}
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=ROOT, env=env)
     assert out.returncode == 0, out.stderr
-    assert out.stdout.split() == ["True", "ldd-reports", ldd_reports.__version__, "False"]
+    assert out.stdout.split() == ["True", "ldd-reports", ldd_reports.__version__, "False", "'__all__'"]
+    # plugins wanted: an empty value (or any other) is the user's, and kept
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=ROOT,
+                         env={**env, "PYDANTIC_DISABLE_PLUGINS": ""})
+    assert out.stdout.split()[-1] == "''"
+
+
+def test_importing_the_package_or_calling_main_leaves_pydantics_plugins_alone(monkeypatch):
+    from ldd_reports.cli import main
+
+    monkeypatch.delenv("PYDANTIC_DISABLE_PLUGINS", raising=False)
+    with pytest.raises(SystemExit):
+        main(["--version"])
+    assert "PYDANTIC_DISABLE_PLUGINS" not in os.environ
 
 
 def test_a_worker_started_afresh_drafts_with_the_collector_paused_and_works_with_it_on():
