@@ -150,12 +150,20 @@ def _both(text: str):
     return read(lambda: source._yaml_source(text, None)), read(reference)
 
 
+def _libyaml_alone(text: str):
+    """What libyaml itself reads (no falling back): it must read valid documents, not leave them to PyYAML."""
+    from ldd_reports.inputs import source
+
+    found = source._composed(_LIBYAML(text), None)
+    return found.data, found.lines
+
+
 @_needs_libyaml
 @pytest.mark.parametrize("text", _TRICKY)
 def test_libyaml_reads_what_the_pure_python_parser_reads(text):
     fast, reference = _both(text)
-    assert fast == reference
-    assert isinstance(fast, tuple) and fast[0]  # read as data, not refused by both
+    assert fast == reference == _libyaml_alone(text)
+    assert fast[0]  # read as data
 
 
 @_needs_libyaml
@@ -166,8 +174,9 @@ def test_libyaml_reads_every_sample_and_house_style_as_the_pure_python_parser_do
     files = [*(root / "sample_inputs").rglob("*.yaml"), *(root / "ldd_reports" / "house_styles").glob("*.yaml")]
     assert len(files) > 10
     for path in files:
-        fast, reference = _both(path.read_text(encoding="utf-8"))
-        assert fast == reference, path.name
+        text = path.read_text(encoding="utf-8")
+        fast, reference = _both(text)
+        assert fast == reference == _libyaml_alone(text), path.name
 
 
 @_needs_libyaml
@@ -186,7 +195,7 @@ def test_libyaml_reads_generated_documents_as_the_pure_python_parser_does():
         source = yaml.safe_dump({"v": value}, default_style=style, default_flow_style=flow, width=width,
                                 allow_unicode=True)
         fast, reference = _both(source)
-        assert fast == reference
+        assert fast == reference == _libyaml_alone(source)
 
     check()
 
