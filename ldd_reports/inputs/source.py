@@ -24,7 +24,7 @@ _PLAIN_TAGS = {"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
 _NULL = "tag:yaml.org,2002:null"
 _SCALAR_TAGS = {f"tag:yaml.org,2002:{t}" for t in ("str", "int", "float", "bool", "null", "timestamp")}
 # libyaml's parser where PyYAML was built with it: a tenth of the time or less. It reads the same YAML
-# into the same nodes (tests/test_source.py compares them); whatever it refuses is read again by the
+# into the same nodes (tests/test_inputs.py compares them); whatever it refuses is read again by the
 # pure-Python parser, so each error keeps the words and line it has always had.
 _LIBYAML: Any = getattr(yaml, "CSafeLoader", None)
 _NOT_INPUT = ((b"PK\x03\x04", "a Word document (or another zip package)"), (b"%PDF", "a PDF"),
