@@ -5,11 +5,11 @@ from __future__ import annotations
 import re
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, Field, field_validator, model_validator
+from pydantic import Field, field_validator, model_validator
 
 from ..content.messages import MAX_MESSAGE, MessageError, defaults, parse, vocabulary
 from ..errors import close_matches
-from ..models.base import StrictModel, Text, new_dict, new_list
+from ..models.base import After, StrictModel, Text, new_dict, new_list
 
 __all__ = [
     "BackMatter", "ContactPiece", "ContactsRule", "DECISION_FIELDS", "FieldRow", "HEADER_FIELDS", "HeaderBlock",
@@ -26,7 +26,7 @@ def _bounded(text: str) -> str:
 
 #: Every string a house style writes: the input's text rules, and no longer than a message may be
 #: (a separator or label is repeated per row: a megabyte of it would be a gigabyte of paper).
-StyleText = Annotated[Text, AfterValidator(_bounded)]
+StyleText = Annotated[Text, After(_bounded)]
 
 
 def said(setting: str) -> str:
