@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import os
 import random
 import subprocess
 import sys
@@ -202,6 +203,23 @@ def test_an_output_that_is_an_input_is_refused(tmp_path):
     with pytest.raises(ldd_reports.InputError, match="overwrite an input"):
         render_many(BASE, rows, tmp_path, workers=1, force=True)
     assert rows.read_text(encoding="utf-8").startswith("organisation.name")
+
+
+def test_an_output_reaching_an_input_another_way_is_refused(tmp_path):
+    """The folder named through '..', or an output's name already a link to an input: still refused."""
+    rows = write_csv(tmp_path / "base.docx", [("base", "district", "Cabinet", "cabinet")])
+    (tmp_path / "sub").mkdir()
+    with pytest.raises(ldd_reports.InputError, match="overwrite an input"):
+        render_many(BASE, rows, tmp_path / "sub" / "..", workers=1, force=True)
+    if not hasattr(os, "symlink") or sys.platform == "win32":  # links need a privilege on Windows
+        return
+    other = tmp_path / "out"
+    other.mkdir()
+    linked = write_csv(tmp_path / "rows.csv", [("Linked", "district", "Cabinet", "cabinet")])
+    (other / "Linked.docx").symlink_to(linked)
+    with pytest.raises(ldd_reports.InputError, match="overwrite an input"):
+        render_many(BASE, linked, other, workers=1, force=True)
+    assert linked.read_text(encoding="utf-8").startswith("organisation.name")
 
 
 def test_apply_row_sets_paths_and_never_changes_the_base():
@@ -408,3 +426,16 @@ print(sorted(set(prepared)), len(drafts))
 """
     done = subprocess.run([sys.executable, "-c", code, str(BASE)], capture_output=True, text=True, check=True)
     assert done.stdout.split() == ["['cabinet_report.docx']", "1"], done.stdout + done.stderr
+
+
+def test_chunks_shrink_towards_the_end_and_keep_every_task_in_order():
+    from ldd_reports.batch.workers import _chunks
+
+    for count, workers in [(395, 2), (7900, 2), (40, 4), (5, 2), (1, 1)]:
+        sizes = [len(chunk) for chunk in _chunks(iter(range(count)), count, workers)]
+        flat = [task for chunk in _chunks(iter(range(count)), count, workers) for task in chunk]
+        assert flat == list(range(count))
+        assert max(sizes) <= 16 and sizes == sorted(sizes, reverse=True)
+        assert sizes[-workers:] == [1] * min(workers, len(sizes))  # no worker left with a long last chunk
+    # A stream shorter than its count (rows that failed on reading) ends the chunks early
+    assert [len(c) for c in _chunks(iter(range(3)), 100, 2)] == [3]

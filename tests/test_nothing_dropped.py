@@ -121,3 +121,56 @@ def test_a_field_paths_parent_is_the_path_without_its_last_name_or_index():
     for _ in range(20000):
         path = "".join(generator.choice(pieces) for _ in range(generator.randint(0, 12)))
         assert _parent(path) == (_LAST.sub("", path) if _LAST.search(path) else ""), path
+
+
+def test_a_value_carried_only_by_a_piece_of_a_field_within_it_is_not_dropped():
+    """The audit's quick look (each value a piece's own field) falls back on every piece's parents."""
+    import dataclasses
+
+    from ldd_reports.outline.audit import refuse_dropped
+
+    doc = ldd_reports.Report.model_validate(minimal_report())
+    style = resolve_house_style(None, doc)
+    outline = outline_of(doc, style)
+    title = next(para for para in outline.paragraphs() if any(p.field == "sections[0].title" for p in para.pieces))
+    title.pieces = [dataclasses.replace(p, field="sections[0].title.words") if p.field == "sections[0].title" else p
+                    for p in title.pieces]
+    refuse_dropped(doc, outline, style)  # 'sections[0].title' is carried, by a field within it
+    title.pieces = [dataclasses.replace(p, field="sections[0].heading") if p.field.startswith("sections[0].title")
+                    else p for p in title.pieces]
+    with pytest.raises(InputError) as info:
+        refuse_dropped(doc, outline, style)
+    assert _fields(info) == ["sections[0].title"]
+
+
+def test_the_audit_walks_every_field_that_may_hold_text_and_only_those():
+    import enum
+    from typing import Any, Literal
+
+    from pydantic import BaseModel
+
+    from ldd_reports.models.base import Text
+    from ldd_reports.outline.audit import _text_fields
+
+    class Colour(enum.Enum):
+        RED = "red"
+
+    class Inner(BaseModel):
+        words: Text = ""
+
+    class Outer(BaseModel):
+        kind: Literal["a", "b"] = "a"
+        flag: bool = False
+        count: int | None = None
+        colour: Colour = Colour.RED
+        style: str = ""  # a plain string that is not an officer's text
+        words: Text = ""
+        inner: Inner | None = None
+        items: list[Inner] = []
+        labels: dict[str, str] = {}
+        anything: Any = None
+        either: int | Inner = 0
+
+    walked = dict(_text_fields(Outer))
+    assert walked == {"words": True, "inner": False, "items": False, "labels": False, "anything": False,
+                      "either": False}

@@ -125,6 +125,15 @@ def _render_chunk(tasks: list[Task]) -> list[Outcome]:
         _WORKER["busy"] = False
 
 
+def _chunks(stream: Iterator[Task], count: int, workers: int) -> Iterator[list[Task]]:
+    """The tasks in chunks of at most 16, smaller as the batch nears its end (each a quarter of a worker's
+    share of what is left): few round trips, and no worker left with a long chunk while the others idle."""
+    left = count
+    while chunk := list(itertools.islice(stream, max(1, min(16, left // (workers * 4))))):
+        left -= len(chunk)
+        yield chunk
+
+
 def outcomes(tasks: Iterable[Task], count: int, workers: int, init: tuple[Any, ...]) -> Iterator[list[Outcome]]:
     """Chunks of outcomes as they finish, ``count`` tasks drawn from ``tasks`` as the workers need them:
     at most a few chunks in flight, so memory stays flat, and the workers forked before the rows are read."""
@@ -132,9 +141,7 @@ def outcomes(tasks: Iterable[Task], count: int, workers: int, init: tuple[Any, .
         for task in tasks:
             yield [render_row(task)]
         return
-    size = max(1, min(16, count // (workers * 4)))  # small chunks: even load, steady progress
-    stream = iter(tasks)
-    chunks = iter(lambda: list(itertools.islice(stream, size)), [])
+    chunks = _chunks(iter(tasks), count, workers)
     # What the parent made (modules, validators, the prepared template) is shared with forked workers until
     # written to; frozen, the collector never touches it, so the pages stay shared (no copy in each worker).
     gc.freeze()

@@ -10,8 +10,10 @@ lists it under ``hidden:`` with a reason.
 from __future__ import annotations
 
 import datetime as dt
+import enum
 import functools
 import re
+import types
 import typing
 from typing import Any
 
@@ -67,12 +69,30 @@ def _is_text(annotation: Any) -> bool:
     return any(_is_text(arg) for arg in typing.get_args(annotation))
 
 
+_LEAVES = (str, int, float, bool, type(None), dt.date, dt.time, dt.datetime)
+
+
+def _holds_more(annotation: Any) -> bool:
+    """Whether a field's type may hold a model, list or mapping (worth walking into): all but plain values."""
+    if typing.get_origin(annotation) is typing.Literal:
+        return False
+    if isinstance(annotation, type) and (issubclass(annotation, _LEAVES) or issubclass(annotation, enum.Enum)):
+        return False
+    args = typing.get_args(annotation)
+    if typing.get_origin(annotation) in (typing.Union, types.UnionType, typing.Annotated) or (
+            args and typing.get_origin(annotation) is None):
+        return any(_holds_more(arg) for arg in args)
+    return True  # a model, a list, a mapping, or a type not known here: walked
+
+
 @functools.lru_cache(maxsize=None)
 def _text_fields(model: type[BaseModel]) -> tuple[tuple[str, bool], ...]:
-    """Each field of a model, and whether it (or what it holds) is text the paper prints."""
+    """The fields of a model that hold text the paper prints, or something that may (and whether they are text);
+    a field that can only hold a plain value other than text (a kind, a flag) is not walked."""
     # pydantic keeps a field's own Annotated metadata (Text's validator) apart from its type
-    return tuple((name, _marks_text(info.metadata) or _is_text(info.annotation))
-                 for name, info in model.model_fields.items())
+    fields = ((name, _marks_text(info.metadata) or _is_text(info.annotation), info.annotation)
+              for name, info in model.model_fields.items())
+    return tuple((name, text) for name, text, annotation in fields if text or _holds_more(annotation))
 
 
 def input_values(model: BaseModel, path: str = "") -> list[str]:
@@ -85,8 +105,16 @@ def input_values(model: BaseModel, path: str = "") -> list[str]:
 # A list built in one recursion, not generators nested as deep as the document (a third of the time).
 def _model_values(model: BaseModel, path: str, found: list[str]) -> None:
     held = model.__dict__  # pydantic keeps each field's value here
+    prefix = f"{path}." if path else ""
     for name, text in _text_fields(type(model)):
-        _values(held[name], f"{path}.{name}" if path else name, text, found)
+        value = held[name]
+        if value is None:
+            continue
+        if text and isinstance(value, str):  # the usual leaf, here rather than a call
+            if value.strip():
+                found.append(prefix + name)
+        else:
+            _values(value, prefix + name, text, found)
 
 
 def _values(value: Any, path: str, text: bool, found: list[str]) -> None:
@@ -137,12 +165,17 @@ def refuse_dropped(document: BaseModel, outline: Outline, style: HouseStyle, *, 
     ``public``: the version for publication, whose exempt parts are statements already (their
     paragraph is in the statement's words, not marked on the part).
     """
-    shown = carried(outline)
     # The paper prints the paper, the record the decision: each audits its own.
     values = [path for path in input_values(document) if record == path.startswith("decision.")
               and not _PARAMETERS.fullmatch(path) and hidden_by(style, path) is None
               and not (public and path.endswith(".exempt.paragraph"))]
-    dropped = {path for path in values if path not in shown}
+    # Most values are a piece's own field; only the rest need every piece's parents (a tenth of the time)
+    fields = {field for piece in outline.pieces() for field in (piece.field, *piece.also)}
+    unseen = [path for path in values if path not in fields]
+    if not unseen:
+        return
+    shown = carried(outline)
+    dropped = {path for path in unseen if path not in shown}
     if not dropped:
         return
     problems = []
