@@ -477,3 +477,33 @@ def test_a_render_in_a_side_thread_never_sets_the_process_memory_limit():
     thread.start()
     thread.join(60)
     assert isinstance(seen[0], int) and seen[0] > 1000 and seen[1] == before
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the memory bound reads /proc/self/statm (Linux)")
+def test_the_memory_bound_reads_the_size_of_the_process_it_runs_in_forked_or_not():
+    """The size is read from a file kept open; a forked worker reads its own, not the parent's it inherited."""
+    from ldd_reports.limits import _address_space
+
+    first = _address_space()
+    grown = bytearray(64 * 1024 * 1024)  # 64 MB more address space, seen on the next read
+    assert first and (_address_space() or 0) >= first + 60 * 1024 * 1024
+    del grown
+    # Forked from a process of its own (no threads there): the parent has read once, so its file is open
+    script = """if True:
+        import os
+        from ldd_reports.limits import _address_space
+        parent = _address_space()
+        reading, writing = os.pipe()
+        pid = os.fork()
+        if pid == 0:
+            more = bytearray(128 * 1024 * 1024)
+            os.write(writing, str(_address_space()).encode())
+            os._exit(0)
+        os.close(writing)
+        child = int(os.read(reading, 100))
+        os.waitpid(pid, 0)
+        print(parent, child, _address_space())
+    """
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60)
+    parent, child, parent_after = map(int, done.stdout.split())
+    assert child >= parent + 120 * 1024 * 1024 and parent_after < child

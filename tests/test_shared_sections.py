@@ -233,3 +233,14 @@ def test_a_section_or_house_style_changed_in_place_after_a_render_is_built_again
     assert "Hazard" in [p.text for p in outline_of(doc, style).paragraphs()]
     shared.clear()
     assert changed == _dump(outline_of(doc, style))
+
+
+def test_a_built_in_house_style_is_kept_under_its_name_and_any_other_under_its_words():
+    from ldd_reports.house_styles.style import resolve_house_style, style_key
+
+    builtin = resolve_house_style("cabinet")
+    assert style_key(builtin) == "built-in:cabinet" and style_key(resolve_house_style("cabinet")) == "built-in:cabinet"
+    own = builtin.model_copy(deep=True)  # equal, but the caller's: it may change in place
+    assert style_key(own) == own.model_dump_json()
+    own.wording = {**own.wording, "risks.risk": "Hazard"}
+    assert style_key(own) == own.model_dump_json() != builtin.model_dump_json()

@@ -24,7 +24,7 @@ __all__ = ["BackMatter", "CheckRules", "ContactPiece", "ContactsRule", "DateRule
            "HeaderBlock", "HouseStyle", "ImplicationGroup", "ImplicationKindRule", "ImplicationsRule", "LabelFormat",
            "Note", "Numbering", "PARTS", "PageFurniture", "RecommendationsRule", "RecordRule", "StyleArg",
            "TimetableRules", "builtin_source", "house_style_names", "house_style_reference", "house_style_schema",
-           "load_house_style", "parse_label", "resolve_house_style"]
+           "load_house_style", "parse_label", "resolve_house_style", "style_key"]
 
 
 class HouseStyle(StrictModel):
@@ -203,7 +203,19 @@ def _builtin(name: str) -> HouseStyle:
     from ..inputs.source import parse
 
     text = _builtin_dir().joinpath(f"{name}.yaml").read_text(encoding="utf-8")
-    return _validate(parse(text, "yaml", f"{name}.yaml"), None)
+    style = _validate(parse(text, "yaml", f"{name}.yaml"), None)
+    _BUILTIN_KEYS[id(style)] = (style, f"built-in:{name}")  # held here too: its id is never another's
+    return style
+
+
+_BUILTIN_KEYS: dict[int, tuple[HouseStyle, str]] = {}
+
+
+def style_key(style: HouseStyle) -> str:
+    """The house style as text, for what is kept under it: a built-in one's name (the library's own object,
+    which nothing changes), any other's JSON (a style the caller changed in place is another)."""
+    builtin = _BUILTIN_KEYS.get(id(style))
+    return builtin[1] if builtin is not None and builtin[0] is style else style.model_dump_json()
 
 
 def _validate(source: Any, base_dir: str | None) -> HouseStyle:

@@ -11,7 +11,7 @@ from ..content import library as lib
 from ..content.messages import untranslated_content
 from ..content.dates import format_date, format_time
 from ..content.wording import library_fields
-from ..house_styles.style import HouseStyle, parse_label
+from ..house_styles.style import HouseStyle, parse_label, style_key
 from ..markup import escape
 from ..models import BulletList, NestedItem, NumberedList, StandardText, Table
 from .nodes import BULLETS, Block, Level, Outline, Para, Piece, Role, Scheme
@@ -62,7 +62,7 @@ class SectionWriter:
     @functools.cached_property
     def style_key(self) -> str:
         """The house style as text: what shared sections are kept under (a style changed in place is another)."""
-        return self.style.model_dump_json()
+        return style_key(self.style)
 
     # -- pieces and paragraphs ----------------------------------------------------------------
     def officer(self, text: str, field: str, bold: bool = False) -> Piece:
