@@ -157,3 +157,22 @@ def test_version_and_help_build_no_model(args):
     done = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, check=True)
     assert done.stdout.strip().splitlines()[-1] == "IMPORTED []"
     assert "ldd-reports" in done.stdout
+
+
+def test_a_batch_in_one_process_never_imports_multiprocessing(tmp_path):
+    """The worker pool's machinery (multiprocessing, concurrent.futures) is imported only for two workers or more."""
+    rows = tmp_path / "rows.csv"
+    names = ["Rugby Borough Council", "Warwick District Council", "Stratford-on-Avon District Council",
+             "North Warwickshire Borough Council"]  # four: two workers take at least two rows each
+    rows.write_text("organisation.name,organisation.kind\n" + "".join(f"{n},district\n" for n in names),
+                    encoding="utf-8")
+    code = ("import sys\nfrom ldd_reports.cli import main\ntry:\n    main(sys.argv[1:])\nexcept SystemExit:\n    pass\n"
+            "print('IMPORTED', sorted(m for m in sys.modules if m.split('.')[0] in ('multiprocessing', 'concurrent')))")
+    base = str(ROOT / "sample_inputs" / "batch_base.yaml")
+    for workers, pool in (("1", False), ("2", True)):
+        done = subprocess.run([sys.executable, "-c", code, "batch", str(rows), "--base", base, "--out",
+                               str(tmp_path / workers), "--workers", workers, "--quiet", "--draft"],
+                              capture_output=True, text=True, check=True)
+        imported = done.stdout.strip().splitlines()[-1]
+        assert ("concurrent.futures.process" in imported) is pool, imported
+        assert len(list((tmp_path / workers).glob("*.docx"))) == 4
