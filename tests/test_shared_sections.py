@@ -244,3 +244,21 @@ def test_a_built_in_house_style_is_kept_under_its_name_and_any_other_under_its_w
     assert style_key(own) == own.model_dump_json()
     own.wording = {**own.wording, "risks.risk": "Hazard"}
     assert style_key(own) == own.model_dump_json() != builtin.model_dump_json()
+
+
+def test_a_copied_paragraph_has_every_field_of_the_original_and_a_list_of_pieces_of_its_own():
+    import dataclasses
+
+    from ldd_reports.outline.nodes import Para, Piece, Scheme
+
+    values = {"pieces": [Piece("Text", "summary")], "role": "heading", "level": 2, "num": (3, 1), "keep_next": True,
+              "page_break": True, "space_before": 6, "label_width": 40, "indent": 20, "tags": frozenset({"type:risks"}),
+              "numbering": (Scheme("paragraphs", ()), (1, 2)), "language": "en-GB"}
+    fields = {field.name for field in dataclasses.fields(Para)}
+    assert set(values) == fields, "a new field of Para: give it a value here, and copy it in Para.copy"
+    original = Para(**values)
+    copy = original.copy()
+    assert {name: getattr(copy, name) for name in fields} == values and type(copy) is Para
+    assert copy.pieces is not original.pieces
+    copy.keep_next = False
+    assert original.keep_next is True

@@ -68,10 +68,14 @@ class Para:
 
     def copy(self) -> Para:
         """A paragraph of its own with the same content (later passes set keep_next, page_break ...)."""
-        # Keywords, never positions: Para gains fields (a positional call once put tags in label_width).
-        return Para(list(self.pieces), self.role, self.level, num=self.num, keep_next=self.keep_next,
-                    page_break=self.page_break, space_before=self.space_before, label_width=self.label_width,
-                    indent=self.indent, tags=self.tags, numbering=self.numbering, language=self.language)
+        # Each field set here, not through __init__ (a third of the time: a paper copies a hundred); a field
+        # added to Para must be added here too (tests/test_shared_sections.py sets every field and copies it).
+        copy = object.__new__(Para)
+        copy.pieces, copy.role, copy.level, copy.num = list(self.pieces), self.role, self.level, self.num
+        copy.keep_next, copy.page_break, copy.space_before = self.keep_next, self.page_break, self.space_before
+        copy.label_width, copy.indent, copy.tags = self.label_width, self.indent, self.tags
+        copy.numbering, copy.language = self.numbering, self.language
+        return copy
 
     @property
     def label(self) -> str | None:
