@@ -24,22 +24,24 @@ def keep_together(outline: Outline) -> None:
 
 def _blocks(blocks: list[Block]) -> None:
     before: Block | None = None
-    for block, after in zip(blocks, [*blocks[1:], None]):
-        if isinstance(block, Region):
+    last = len(blocks) - 1
+    for i, block in enumerate(blocks):  # a paragraph first: nearly every block is one
+        if isinstance(block, Para):
+            if i < last:
+                after = blocks[i + 1]
+                first_item = (block.role in _LIST_ROLES and _same_list(block, after)
+                              and not (isinstance(before, Para) and _same_list(before, block)))
+                if first_item or ((isinstance(after, Table) or (isinstance(after, Para) and after.role in _LIST_ROLES))
+                                  and block.text.rstrip().endswith(":")):  # (the text joined only where it matters)
+                    block.keep_next = True
+        elif isinstance(block, Region):
             _blocks(block.blocks)
-        elif isinstance(block, Table):
-            if len(block.rows) <= SMALL_TABLE:
-                for row in block.rows[:-1]:
-                    for cell in row:
-                        for para in (b for b in cell if isinstance(b, Para)):
+        elif isinstance(block, Table) and len(block.rows) <= SMALL_TABLE:
+            for row in block.rows[:-1]:
+                for cell in row:
+                    for para in cell:
+                        if isinstance(para, Para):
                             para.keep_next = True
-        elif isinstance(block, Para) and after is not None:
-            introduces = (isinstance(after, Table) or (isinstance(after, Para) and after.role in _LIST_ROLES)) \
-                and block.text.rstrip().endswith(":")  # (the text joined only where it matters)
-            first_item = (block.role in _LIST_ROLES and _same_list(block, after)
-                          and not (isinstance(before, Para) and _same_list(before, block)))
-            if introduces or first_item:
-                block.keep_next = True
         before = block
 
 

@@ -180,6 +180,7 @@ EMPTY_NUMBERING = (b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w
                    b'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"></w:numbering>')
 
 
+@repeated(16)  # a template's part, the same bytes for every paper of a batch (searched twice a paper)
 def first_ids(numbering: bytes | None) -> tuple[int, int]:
     """(first free abstractNumId, first free numId) in a template's numbering part."""
     numbering = numbering or b""
