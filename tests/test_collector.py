@@ -21,6 +21,7 @@ BASE = ROOT / "sample_inputs" / "batch_base.yaml"
 def _collector_restored(monkeypatch):
     enabled, frozen = gc.isenabled(), gc.get_freeze_count()
     monkeypatch.setattr(collector, "_paused", False)
+    monkeypatch.setattr(collector, "_start_set_aside", False)
     yield
     gc.enable() if enabled else gc.disable()
     if gc.get_freeze_count() > frozen:
@@ -43,6 +44,19 @@ def test_paused_for_the_start_and_on_again_for_a_batchs_rows(tmp_path):
     assert gc.get_freeze_count() > frozen  # what the start made, set aside for the life of the process
     collector.resume_for_rows()
     assert gc.isenabled()  # a second batch in the same process finds it on, and leaves it so
+
+
+def test_two_workers_leave_the_programs_start_set_aside_and_a_library_callers_heap_as_it_was(tmp_path):
+    """Frozen while the workers fork and run; after, the command line's start stays frozen (a pass over all of
+    it at exit cost a fifth of a batch), and a library caller's objects are its collector's again."""
+    gc.enable()
+    frozen = gc.get_freeze_count()
+    assert render_many(BASE, _rows(4), tmp_path / "library", workers=2).ok
+    assert gc.get_freeze_count() == frozen and gc.isenabled()
+    collector.pause_for_start()
+    result = render_many(BASE, _rows(4), tmp_path / "program", workers=2)
+    assert result.ok and len(result.written) == 4
+    assert gc.get_freeze_count() > frozen and gc.isenabled()  # the start, set aside for the life of the process
 
 
 def test_a_library_callers_collector_is_left_as_they_set_it(tmp_path):

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import gc
 import itertools
 import os
 import signal
 from collections.abc import Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
-from ..collector import pause_for_start, resume_for_rows
+from ..collector import frozen_for_workers, pause_for_start, resume_for_rows
 from ..errors import InputError, LddReportsError, Problem, TemplateError
 from ..inputs.csv_rows import apply_row, set_columns
 from ..limits import bounded
@@ -149,32 +148,36 @@ def outcomes(tasks: Iterable[Task], count: int, workers: int, init: tuple[Any, .
     chunks = _chunks(iter(tasks), count, workers)
     # What the parent made (modules, validators, the prepared template) is shared with forked workers until
     # written to; frozen, the collector never touches it, so the pages stay shared (no copy in each worker).
-    gc.freeze()
-    pool = ProcessPoolExecutor(max_workers=workers, initializer=init_worker, initargs=init)
-    pending: set[Future[list[Outcome]]] = set()
-    finished = False
-    try:
-        for chunk in chunks:
-            if len(pending) >= 2 * workers:
-                done, pending = wait(pending, return_when=FIRST_COMPLETED)
-                for future in done:
-                    yield future.result()
-            pending.add(pool.submit(_render_chunk, chunk))
-        for future in as_completed(pending):
-            yield future.result()
-        finished = True
-    finally:
-        gc.unfreeze()
-        if finished:
-            pool.shutdown()
-        else:  # interrupted: stop the workers now (SIGTERM: each removes its temporary file)
-            processes = list((getattr(pool, "_processes", None) or {}).values())  # no public handle
-            pool.shutdown(wait=False, cancel_futures=True)
-            for process in processes:
-                process.terminate()
-            for process in processes:
-                process.join(5)
-            if not any(process.is_alive() for process in processes):
-                # Join the pool's manager thread now: left running, it races the interpreter's exit hook
-                # (CPython's concurrent.futures until 3.13), which may print "Bad file descriptor".
-                pool.shutdown(wait=True)
+    with frozen_for_workers():
+        pool = ProcessPoolExecutor(max_workers=workers, initializer=init_worker, initargs=init)
+        pending: set[Future[list[Outcome]]] = set()
+        finished = False
+        try:
+            for chunk in chunks:
+                if len(pending) >= 2 * workers:
+                    done, pending = wait(pending, return_when=FIRST_COMPLETED)
+                    for future in done:
+                        yield future.result()
+                pending.add(pool.submit(_render_chunk, chunk))
+            for future in as_completed(pending):
+                yield future.result()
+            finished = True
+        finally:
+            if finished:
+                pool.shutdown()
+            else:  # interrupted: stop the workers now (SIGTERM: each removes its temporary file)
+                _stop_pool(pool)
+
+
+def _stop_pool(pool: Any) -> None:
+    """Interrupted: the pool's workers stopped now (SIGTERM: each removes its temporary file)."""
+    processes = list((getattr(pool, "_processes", None) or {}).values())  # no public handle
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        process.terminate()
+    for process in processes:
+        process.join(5)
+    if not any(process.is_alive() for process in processes):
+        # Join the pool's manager thread now: left running, it races the interpreter's exit hook
+        # (CPython's concurrent.futures until 3.13), which may print "Bad file descriptor".
+        pool.shutdown(wait=True)
