@@ -88,6 +88,19 @@ def test_the_program_starts_with_the_collector_paused_and_importing_the_package_
     assert out.stdout.split()[-1] == "''"
 
 
+@pytest.mark.parametrize("args", [["--version"], ["render", "missing.yaml", "-o", "never.docx"]],
+                         ids=["ok", "failed"])
+def test_the_program_sets_what_it_made_aside_as_it_ends_and_main_does_not(args, tmp_path):
+    """No pass of the collector over the whole heap at exit, whichever way the command ends."""
+    probe = ("import atexit, gc, sys\natexit.register(lambda: print('FROZEN', gc.get_freeze_count() > 0))\n"
+             "from ldd_reports.cli import {entry}\nsys.argv = ['ldd-reports', *sys.argv[1:]]\n{call}")
+    for entry, call, frozen in (("run", "run()", True), ("main", "sys.exit(main())", False)):
+        out = subprocess.run([sys.executable, "-c", probe.format(entry=entry, call=call), *args],
+                             capture_output=True, text=True, cwd=tmp_path)
+        assert out.stdout.split()[-2:] == ["FROZEN", str(frozen)], (entry, out.stdout, out.stderr)
+        assert out.returncode == (0 if args == ["--version"] else 1)
+
+
 def test_importing_the_package_or_calling_main_leaves_pydantics_plugins_alone(monkeypatch):
     from ldd_reports.cli import main
 

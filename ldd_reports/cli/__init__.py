@@ -93,16 +93,20 @@ def _closed_pipe() -> int:
 
 def run() -> None:
     """The program ``ldd-reports`` (and ``python -m ldd_reports``): :func:`main` in a process of its own, its
-    garbage collector paused while it starts (see :mod:`ldd_reports.collector`), pydantic's plugins not looked
-    for."""
-    from ..collector import pause_for_start
+    garbage collector paused while it starts and what it made set aside as it ends (see
+    :mod:`ldd_reports.collector`), pydantic's plugins not looked for."""
+    from ..collector import pause_for_start, set_aside_for_exit
 
     # Pydantic looks for plugins in every installed distribution's entry points as it builds its first
     # validator: 18-28 ms with 62 installed (more in a large environment), for instrumentation a command
     # does not use. A value already set is kept (set it empty to have plugins loaded).
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     pause_for_start()
-    sys.exit(main())
+    try:
+        code = main()
+    finally:
+        set_aside_for_exit()
+    sys.exit(code)
 
 
 if __name__ == "__main__":
