@@ -165,8 +165,9 @@ def test_the_characters_refused_are_exactly_those_xml_1_0_cannot_hold():
     assert [c for c in range(0x110000) if (_NOT_XML.match(chr(c)) is None) != allowed(c)] == []
 
 
-def _input_model_fields() -> list[tuple[str, str, object]]:
-    """(model, field, FieldInfo) of every pydantic model in the input models and house styles, every module of both."""
+def _input_model_fields(private: bool = False) -> list[tuple[str, str, object]]:
+    """(model, field, FieldInfo) of every pydantic model in the input models and house styles, every module of both;
+    with ``private``, its private attributes too (ModelPrivateAttr)."""
     import importlib
     import inspect
     import pkgutil
@@ -182,15 +183,19 @@ def _input_model_fields() -> list[tuple[str, str, object]]:
             for _, model in inspect.getmembers(importlib.import_module(module.name), inspect.isclass):
                 if issubclass(model, BaseModel) and model.__module__ == module.name:
                     found += [(model.__name__, name, info) for name, info in model.model_fields.items()]
+                    if private:
+                        found += [(model.__name__, name, attribute)
+                                  for name, attribute in model.__private_attributes__.items()]
     return found
 
 
 def test_no_field_of_the_models_or_house_styles_has_a_builtin_default_factory():
     # Pydantic parses a builtin factory's signature from its text for every field as it builds a validator
-    # (12 ms of each process's start for 33 fields); models.base.new_list and new_dict are read at once.
-    seen = [(model, name, info.default_factory) for model, name, info in _input_model_fields()
-            if info.default_factory is not None]
-    assert len(seen) > 30
+    # (12 ms of each process's start for 33 fields), and for each private attribute as the first instance is
+    # made (12 reads); models.base.new_list and new_dict are read at once.
+    seen = [(model, name, info.default_factory) for model, name, info in _input_model_fields(private=True)
+            if getattr(info, "default_factory", None) is not None]
+    assert len(seen) > 30 and any(name.startswith("_") for _, name, _ in seen)
     assert [(model, name) for model, name, factory in seen if getattr(factory, "__module__", None) == "builtins"] == []
 
 

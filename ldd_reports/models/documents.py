@@ -7,7 +7,7 @@ from typing import Annotated, Any, Literal, Union
 from pydantic import Discriminator, Field, PrivateAttr, Tag, ValidationInfo, field_validator, model_validator
 
 from .. import display
-from .base import Date, Name, PRINTED, StrictModel, Text, new_list
+from .base import Date, Name, PRINTED, StrictModel, Text, new_dict, new_list
 from .blocks import Block, _text_or
 from .decision import Decision
 from .people import Contact, Meeting, Organisation, Person
@@ -45,8 +45,8 @@ class _DocumentBase(StrictModel):
         "paper.cy.docx and paper.en.docx) or one with the first language's version first (combined).")
     _source_dir: str | None = PrivateAttr(default=None)  # the input file's folder: house_style is relative to it
     # A bilingual paper's versions, by language (each a document in one language), and where they differ
-    _versions: dict[str, Any] = PrivateAttr(default_factory=dict)
-    _parity: list[Any] = PrivateAttr(default_factory=list)
+    _versions: dict[str, Any] = PrivateAttr(default_factory=new_dict)
+    _parity: list[Any] = PrivateAttr(default_factory=new_list)
 
     def __eq__(self, other: object) -> bool:
         # Equal documents are equal wherever they were read from (pydantic compares private attributes too).
