@@ -437,5 +437,5 @@ def test_chunks_shrink_towards_the_end_and_keep_every_task_in_order():
         assert flat == list(range(count))
         assert max(sizes) <= 16 and sizes == sorted(sizes, reverse=True)
         assert sizes[-workers:] == [1] * min(workers, len(sizes))  # no worker left with a long last chunk
-    # A stream shorter than its count (rows that failed on reading) ends the chunks early
+    # A stream that ends before its count ends the chunks with it
     assert [len(c) for c in _chunks(iter(range(3)), 100, 2)] == [3]

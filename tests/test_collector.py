@@ -21,7 +21,6 @@ BASE = ROOT / "sample_inputs" / "batch_base.yaml"
 def _collector_restored(monkeypatch):
     enabled, frozen = gc.isenabled(), gc.get_freeze_count()
     monkeypatch.setattr(collector, "_paused", False)
-    monkeypatch.setattr(collector, "_start_set_aside", False)
     yield
     gc.enable() if enabled else gc.disable()
     if gc.get_freeze_count() > frozen:
@@ -57,6 +56,11 @@ def test_two_workers_leave_the_programs_start_set_aside_and_a_library_callers_he
     result = render_many(BASE, _rows(4), tmp_path / "program", workers=2)
     assert result.ok and len(result.written) == 4
     assert gc.get_freeze_count() > frozen and gc.isenabled()  # the start, set aside for the life of the process
+    gc.unfreeze()
+    gc.freeze()  # a program that froze its own heap (as a pre-forking server does): left as it set it
+    own = gc.get_freeze_count()
+    assert own > 0 and render_many(BASE, _rows(4), tmp_path / "own", workers=2).ok
+    assert gc.get_freeze_count() >= own
 
 
 def test_a_library_callers_collector_is_left_as_they_set_it(tmp_path):
