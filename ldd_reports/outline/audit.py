@@ -78,10 +78,8 @@ def _holds_more(annotation: Any) -> bool:
         return False
     if isinstance(annotation, type) and (issubclass(annotation, _LEAVES) or issubclass(annotation, enum.Enum)):
         return False
-    args = typing.get_args(annotation)
-    if typing.get_origin(annotation) in (typing.Union, types.UnionType, typing.Annotated) or (
-            args and typing.get_origin(annotation) is None):
-        return any(_holds_more(arg) for arg in args)
+    if typing.get_origin(annotation) in (typing.Union, types.UnionType, typing.Annotated):
+        return any(_holds_more(arg) for arg in typing.get_args(annotation))
     return True  # a model, a list, a mapping, or a type not known here: walked
 
 
