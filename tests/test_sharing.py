@@ -6,6 +6,7 @@ import datetime as dt
 import io
 import json
 import zipfile
+import zlib
 
 import docx
 import pytest
@@ -34,6 +35,28 @@ def test_the_archive_holds_every_part_as_given_content_types_first_and_opens_in_
         assert {(info.external_attr >> 16) & 0o777 for info in z.infolist()} == {0o644}
     paper = ldd_reports.render_bytes(ldd_reports.load(sample_path("warwickshire_cabinet_2020")))
     assert "Warwickshire" in "\n".join(p.text for p in docx.Document(io.BytesIO(paper)).paragraphs)
+
+@pytest.mark.parametrize("codec", ["isal", "zlib"])
+def test_a_paper_zipped_with_either_deflate_opens_whole(monkeypatch, codec):
+    """The fast extra's ISA-L where it is installed, zlib where it is not: the same parts, any reader."""
+    if codec == "isal":
+        isal_zlib = pytest.importorskip("isal.isal_zlib")
+        assert archive._codec is isal_zlib  # installed (the test extras have it): it is the one used
+    else:
+        monkeypatch.setattr(archive, "_codec", zlib)
+    archive._deflated.cache_clear()  # no stream made by the other codec
+    try:
+        paper = ldd_reports.render_bytes(ldd_reports.load(sample_path("warwickshire_cabinet_2020")),
+                                         when=dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc))
+        with zipfile.ZipFile(io.BytesIO(paper)) as z:
+            assert z.testzip() is None
+            body = z.read("word/document.xml")
+        packed, crc = archive._deflate(body)
+        assert zlib.decompress(packed, -15) == body and crc == zlib.crc32(body)
+        assert "Warwickshire" in "\n".join(p.text for p in docx.Document(io.BytesIO(paper)).paragraphs)
+    finally:
+        archive._deflated.cache_clear()
+
 
 def test_a_result_is_kept_only_once_its_arguments_repeat_and_a_full_cache_starts_again():
     calls: list[str] = []
