@@ -18,6 +18,18 @@ from ldd_reports.inputs.source import MAX_BYTES, MAX_DEPTH
 
 from conftest import ROOT, minimal_report, open_docx
 
+_UNNAMED = bool(package._UNNAMED) and os.path.isdir("/proc/self/fd")
+
+
+@pytest.fixture(params=["unnamed", "named"])
+def new_file_way(request, monkeypatch):
+    """Each way a new file is written: unnamed then linked (Linux), or a named temporary file (elsewhere)."""
+    if request.param == "unnamed" and not _UNNAMED:
+        pytest.skip("no unnamed files here (Linux only)")
+    if request.param == "named":
+        monkeypatch.setattr(package, "_UNNAMED", 0)
+    return request.param
+
 
 def test_a_failure_mid_save_leaves_no_partial_file_and_keeps_the_old_one(tmp_path, monkeypatch):
     out = tmp_path / "paper.docx"
@@ -34,10 +46,10 @@ def test_a_failure_mid_save_leaves_no_partial_file_and_keeps_the_old_one(tmp_pat
     assert sorted(p.name for p in tmp_path.iterdir()) == ["paper.docx"]  # no temporary file left
 
 
-def test_an_interrupt_mid_save_leaves_nothing_behind(tmp_path, monkeypatch):
+def test_an_interrupt_mid_save_leaves_nothing_behind(tmp_path, monkeypatch, new_file_way):
     out = tmp_path / "new.docx"
 
-    def interrupted(src, dst):
+    def interrupted(*args, **kwargs):
         raise KeyboardInterrupt
 
     monkeypatch.setattr(package.os, "link", interrupted)  # a new file is linked into place
@@ -208,7 +220,7 @@ def test_safe_filename_is_unique_ignoring_case():
     assert len({n.lower() for n in names}) == 4
 
 
-def test_new_batch_files_skip_fsync_but_replacements_are_flushed(tmp_path, monkeypatch):
+def test_new_batch_files_skip_fsync_but_replacements_are_flushed(tmp_path, monkeypatch, new_file_way):
     calls = []
     real_fsync = os.fsync
     monkeypatch.setattr(package.os, "fsync", lambda fd: calls.append(fd) or real_fsync(fd))
@@ -243,7 +255,7 @@ def test_a_long_non_ascii_name_fits_255_bytes_with_room_to_be_unique():
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="POSIX file modes")
-def test_a_new_output_honours_the_umask(tmp_path):
+def test_a_new_output_honours_the_umask(tmp_path, new_file_way):
     old = os.umask(0o002)  # a shared team folder: group may write
     try:
         package._new_file_mode.cache_clear()
@@ -263,15 +275,15 @@ def test_force_keeps_the_replaced_files_mode(tmp_path):
     assert out.stat().st_mode & 0o777 == 0o640 and out.read_bytes()[:2] == b"PK"
 
 
-def test_no_overwrite_holds_when_the_file_appears_after_the_check(tmp_path, monkeypatch):
+def test_no_overwrite_holds_when_the_file_appears_after_the_check(tmp_path, monkeypatch, new_file_way):
     out = tmp_path / "paper.docx"
-    real_fdopen = os.fdopen
+    real_link = os.link
 
-    def someone_else_writes_first(fd, *args, **kwargs):
-        out.write_bytes(b"the clerk's file")  # appears between the existence check and the write
-        return real_fdopen(fd, *args, **kwargs)
+    def someone_else_writes_first(*args, **kwargs):
+        out.write_bytes(b"the clerk's file")  # appears between the existence check and the link
+        return real_link(*args, **kwargs)
 
-    monkeypatch.setattr(package.os, "fdopen", someone_else_writes_first)
+    monkeypatch.setattr(package.os, "link", someone_else_writes_first)
     with pytest.raises(OutputExistsError):
         ldd_reports.render(minimal_report(), out)
     monkeypatch.undo()
@@ -279,8 +291,66 @@ def test_no_overwrite_holds_when_the_file_appears_after_the_check(tmp_path, monk
     assert sorted(p.name for p in tmp_path.iterdir()) == ["paper.docx"]
 
 
-def test_without_hard_links_no_overwrite_still_refuses_an_existing_name(tmp_path, monkeypatch):
-    def no_links(src, dst):
+def test_with_force_a_file_that_appears_after_the_check_is_replaced_whole(tmp_path, monkeypatch, new_file_way):
+    out = tmp_path / "paper.docx"
+    real_link = os.link
+
+    def someone_else_writes_first(*args, **kwargs):
+        if not out.exists():
+            out.write_bytes(b"the clerk's file")
+        return real_link(*args, **kwargs)
+
+    monkeypatch.setattr(package.os, "link", someone_else_writes_first)
+    package.write_output(b"PK the paper", out, force=True, durable=False)
+    monkeypatch.undo()
+    assert out.read_bytes() == b"PK the paper"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["paper.docx"]
+
+
+@pytest.mark.skipif(not _UNNAMED, reason="unnamed files are Linux's")
+def test_on_linux_a_new_file_is_written_unnamed_then_linked_in(tmp_path, monkeypatch):
+    def no_named_temporary(*args, **kwargs):
+        raise AssertionError("a named temporary file was made")
+
+    monkeypatch.setattr(package.tempfile, "mkstemp", no_named_temporary)
+    package.write_output(b"PK new", tmp_path / "a.docx", durable=False)
+    assert (tmp_path / "a.docx").read_bytes() == b"PK new" and os.listdir(tmp_path) == ["a.docx"]
+    with pytest.raises(AssertionError):  # a replacement keeps its named temporary file (and the old mode)
+        package.write_output(b"PK again", tmp_path / "a.docx", force=True)
+
+
+@pytest.mark.skipif(not _UNNAMED, reason="unnamed files are Linux's")
+def test_a_folder_without_unnamed_files_gets_a_named_temporary_file(tmp_path, monkeypatch):
+    real_open, made = os.open, []
+
+    def no_unnamed(path, flags, *args, **kwargs):
+        if flags & package._UNNAMED == package._UNNAMED:
+            raise OSError(95, "Operation not supported")  # a file system without O_TMPFILE
+        return real_open(path, flags, *args, **kwargs)
+
+    real_mkstemp = package.tempfile.mkstemp
+    monkeypatch.setattr(package.os, "open", no_unnamed)
+    monkeypatch.setattr(package.tempfile, "mkstemp", lambda *a, **k: made.append(1) or real_mkstemp(*a, **k))
+    package.write_output(b"PK new", tmp_path / "a.docx", durable=False)
+    assert (tmp_path / "a.docx").read_bytes() == b"PK new" and made == [1]
+    assert os.listdir(tmp_path) == ["a.docx"]
+
+
+def test_a_new_file_failing_mid_write_leaves_nothing_and_says_why(tmp_path, monkeypatch, new_file_way):
+    def disk_full(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    # the unnamed file is written with os.write, the named one through its file object
+    monkeypatch.setattr(package.os, "write", disk_full)
+    monkeypatch.setattr(package.os, "fdopen", lambda fd, *a, **k: os.close(fd) or disk_full())
+    with pytest.raises(RenderError, match="No space left on device"):
+        package.write_output(b"PK new", tmp_path / "a.docx", durable=False)
+    monkeypatch.undo()
+    assert os.listdir(tmp_path) == []
+
+
+def test_without_hard_links_no_overwrite_still_refuses_an_existing_name(tmp_path, monkeypatch, new_file_way):
+    def no_links(*args, **kwargs):
         raise OSError(1, "Operation not permitted")
 
     monkeypatch.setattr(package.os, "link", no_links)
@@ -305,8 +375,9 @@ def test_every_error_survives_pickling_with_its_fields():
         assert type(copy) is type(error) and str(copy) == str(error) and vars(copy) == vars(error)
 
 
-def test_without_hard_links_a_failed_move_leaves_neither_claim_nor_temporary_file(tmp_path, monkeypatch):
-    def no_links(src, dst):
+def test_without_hard_links_a_failed_move_leaves_neither_claim_nor_temporary_file(tmp_path, monkeypatch,
+                                                                                  new_file_way):
+    def no_links(*args, **kwargs):
         raise OSError(1, "Operation not permitted")
 
     def full_disk(src, dst):

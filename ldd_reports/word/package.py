@@ -136,7 +136,8 @@ def _new_file_mode() -> int:
 
 def write_output(data: bytes, out: str | os.PathLike[str] | IO[bytes], force: bool = False,
                  durable: bool = True) -> None:
-    """Write to a stream, or atomically to a path: a temporary file beside it, then into place.
+    """Write to a stream, or atomically to a path: a temporary file beside it (on Linux a new file's is unnamed),
+    then into place.
 
     A failure leaves no partial file. Without ``force`` the file is linked into place, which
     fails if the name exists (no window between a check and the write); with ``force`` it
@@ -160,6 +161,18 @@ def write_output(data: bytes, out: str | os.PathLike[str] | IO[bytes], force: bo
         raise OutputExistsError(str(path))
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
+    except (OSError, ValueError) as e:
+        raise RenderError(f"cannot write here: {getattr(e, 'strerror', None) or e}", str(path)) from e
+    if old is None:
+        try:
+            if _written_unnamed(data, path, durable):
+                return
+        except FileExistsError as e:  # made since the look above
+            if not force:
+                raise OutputExistsError(str(path)) from e
+        except OSError as e:
+            raise RenderError(f"cannot write: {e.strerror or e}", str(path)) from e
+    try:
         fd, tmp = tempfile.mkstemp(prefix=temp_prefix(path), suffix=TEMP_SUFFIX, dir=path.parent)
     except (OSError, ValueError) as e:
         raise RenderError(f"cannot write here: {getattr(e, 'strerror', None) or e}", str(path)) from e
@@ -185,6 +198,39 @@ def write_output(data: bytes, out: str | os.PathLike[str] | IO[bytes], force: bo
         if isinstance(e, OSError):
             raise RenderError(f"cannot write: {e.strerror or e}", str(path)) from e
         raise
+
+
+_UNNAMED = getattr(os, "O_TMPFILE", 0)  # Linux: a file made in a folder with no name until it is linked
+
+
+def _written_unnamed(data: bytes, path: Path, durable: bool) -> bool:
+    """Linux: ``data`` written to an unnamed file in ``path``'s folder, then linked in as ``path`` (refusing an
+    existing name) -- one name made and none removed, where a named temporary file is made, linked and removed
+    (half a new file's cost in a batch). The file is never seen part-written: until linked it has no name, and
+    it is gone when closed. False, having written nothing, where the folder's file system has no unnamed files
+    (or there is no /proc to link through): the named temporary file then."""
+    if not _UNNAMED:
+        return False
+    try:
+        fd = os.open(path.parent, _UNNAMED | os.O_WRONLY, 0o666)  # the umask applies, as to any new file
+    except OSError:
+        return False
+    try:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view):]
+        if durable:
+            os.fsync(fd)
+        try:  # linkat(AT_SYMLINK_FOLLOW) of /proc's name for the descriptor: an absolute source ignores
+            # src_dir_fd, which is given only so that Python calls linkat (link() would not follow /proc's link)
+            os.link(f"/proc/self/fd/{fd}", path, src_dir_fd=fd, follow_symlinks=True)
+        except FileExistsError:
+            raise
+        except OSError:
+            return False
+        return True
+    finally:
+        os.close(fd)
 
 
 def _place_new(tmp: str, path: Path) -> None:
