@@ -5,18 +5,19 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
+from typing import Any
 
 import pytest
 import yaml
 
 import ldd_reports
-from ldd_reports import OpenItemsError
+from ldd_reports import InputError, OpenItemsError
 from ldd_reports.content import library as lib
 from ldd_reports.cli import main
 from ldd_reports.checks.placeholders import open_items
 from ldd_reports.drafting import new_report, new_report_yaml
 
-from conftest import SEEDS, TOOLS, all_text, minimal_report, open_docx, part_xml
+from conftest import SAMPLES, SEEDS, TOOLS, all_text, minimal_report, open_docx, part_xml
 
 
 @pytest.fixture(scope="module")
@@ -206,3 +207,43 @@ def test_a_meeting_date_not_known_yet_is_a_placeholder_in_a_draft(tmp_path, caps
     d = open_docx(draft)
     placeholder = next(p for p in d.paragraphs if p.text == "[TO COMPLETE: meeting date]")
     assert placeholder.runs[0].font.highlight_color is not None  # highlighted, not an invented date
+
+
+
+@pytest.mark.parametrize("path", sorted(SAMPLES.glob("*.yaml")), ids=lambda p: p.stem)
+def test_the_quick_look_for_placeholders_answers_as_the_documents_json_does(path):
+    """open_items looks for a placeholder's start among the document's values before naming each one: the same
+    answer as searching its JSON, for every sample, and with each of a spread of its texts made a placeholder."""
+    from ldd_reports.checks.placeholders import _any_placeholder
+    from ldd_reports.inputs.loaders import as_document
+
+    try:
+        doc = ldd_reports.load(path)
+    except InputError:
+        pytest.skip("not a paper on its own (a batch's base)")
+    assert _any_placeholder(doc) == ("[TO COMPLETE:" in doc.model_dump_json())
+    data = doc.model_dump(mode="json", exclude_unset=True)
+    texts: list[tuple[Any, Any]] = []  # (container, key) of every text, however deep
+
+    def walk(value: Any) -> None:
+        items = value.items() if isinstance(value, dict) else enumerate(value) if isinstance(value, list) else ()
+        for key, item in items:
+            if isinstance(item, str) and item.strip() and "[TO COMPLETE:" not in item:
+                texts.append((value, key))
+            walk(item)
+
+    walk(data)
+    found = 0
+    for container, key in texts[::5]:  # a spread over the whole document, in reasonable time
+        was = container[key]
+        container[key] = f"{was} [TO COMPLETE: x]"
+        try:
+            changed = as_document(data)
+        except InputError:
+            continue  # a value with a form of its own (an email address, a kind)
+        finally:
+            container[key] = was
+        in_json = "[TO COMPLETE:" in changed.model_dump_json()
+        assert _any_placeholder(changed) == in_json, key
+        found += in_json
+    assert found >= 3
