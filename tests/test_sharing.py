@@ -78,6 +78,22 @@ def test_a_result_is_kept_only_once_its_arguments_repeat_and_a_full_cache_starts
     assert calls.count("twice") == 3  # dropped with the rest
 
 
+def test_the_numbering_part_is_made_once_for_papers_numbering_the_same_lists():
+    from ldd_reports.outline.build import outline_of
+    from ldd_reports.word import writer
+
+    writer._numbering_part.cache_clear()
+    outlines = [outline_of(ldd_reports.load(sample_path(name))) for name in
+                ("warwickshire_cabinet_2020", "warwickshire_cabinet_2020", "warwickshire_cabinet_2020",
+                 "london_councils_executive_2019")]
+    parts = [writer.numbering_xml(None, outline, 3, 5) for outline in outlines]
+    fresh = [writer._numbering_part.__wrapped__(None, tuple(o.schemes.items()), tuple(o.lists), 3, 5) for o in outlines]
+    assert parts == fresh  # what the cache gives is what a fresh build gives
+    assert parts[0] == parts[1] == parts[2] != parts[3]
+    assert writer._numbering_part.cache_info().hits == 1  # the third paper's, kept when the second came
+    assert writer.numbering_xml(None, outlines[0], 4, 5) != parts[0]  # the ids are part of what is kept
+
+
 def test_the_caches_of_a_batch_hold_what_repeats_not_each_rows_own_paragraphs():
     from ldd_reports.markup import _parse_cached
     from ldd_reports.word.archive import _deflated

@@ -26,7 +26,8 @@ def open_items(document: Any, outline: Any = None, words: Catalogue | None = Non
     properties = core_properties(document, record=record, words=words).values() if words is not None else ()
     written = [("", text) for text in properties if UNTRANSLATED.search(text)]
     written += [(piece.field, piece.text) for piece in (outline.pieces() if outline is not None else ())
-                if piece.origin != "officer" and PLACEHOLDER.search(piece.text)]  # an officer's: in the input, below
+                if _OPEN in piece.text and piece.origin != "officer" and PLACEHOLDER.search(piece.text)]
+    # (an officer's is in the input: found below; the plain search first, a tenth of the pattern's time)
     for field, text in written:
         missing = UNTRANSLATED.search(text)
         if missing and missing.group(2) in defaults():  # a message with no words in the paper's language

@@ -6,7 +6,7 @@ import re
 from typing import Any
 
 from ..caches import repeated
-from ..outline.nodes import Block, Copies, Outline, Para, Region, Scheme, Table, Written
+from ..outline.nodes import Block, Copies, ListInstance, Outline, Para, Region, Scheme, Table, Written
 from .wordml import HANGING, PartWriter, with_language
 
 __all__ = ["DocxWriter", "numbering_xml"]
@@ -195,14 +195,21 @@ def numbering_xml(numbering: bytes | None, outline: Outline, first_abstract: int
     Each instance restarts every level at 1 (a startOverride), so Word and LibreOffice count as the
     outline did. Abstract lists go before the first w:num, as the schema orders them.
     """
+    return _numbering_part(numbering, tuple(outline.schemes.items()), tuple(outline.lists), first_abstract, first_num)
+
+
+@repeated(64)  # the papers of a batch number the same lists with the same schemes: one part for them all
+def _numbering_part(numbering: bytes | None, schemes: tuple[tuple[str, Scheme], ...], lists: tuple[ListInstance, ...],
+                    first_abstract: int, first_num: int) -> bytes:
     text = (numbering or EMPTY_NUMBERING).decode("utf-8")
-    names = list(outline.schemes)
-    abstracts = "".join(_abstract_xml(first_abstract + i, outline.schemes[n]) for i, n in enumerate(names))
+    names = [name for name, _ in schemes]
+    levels = {name: len(scheme.levels) for name, scheme in schemes}
+    abstracts = "".join(_abstract_xml(first_abstract + i, scheme) for i, (_, scheme) in enumerate(schemes))
     nums = "".join(
         f'<w:num w:numId="{first_num + inst.id}"><w:abstractNumId w:val="{first_abstract + names.index(inst.scheme)}"/>'
         + "".join(f'<w:lvlOverride w:ilvl="{k}"><w:startOverride w:val="1"/></w:lvlOverride>'
-                  for k in range(len(outline.schemes[inst.scheme].levels)))
-        + "</w:num>" for inst in outline.lists)
+                  for k in range(levels[inst.scheme]))
+        + "</w:num>" for inst in lists)
     first = text.find("<w:num ")
     end = text.rindex("</w:numbering>") if "</w:numbering>" in text else None
     if end is None:  # an empty element: <w:numbering .../>
