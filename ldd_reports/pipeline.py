@@ -52,8 +52,9 @@ _STAND_IN = re.compile("\ue000([0-9a-f]{16})(\\w+)\ue001")
 def _render_part(prepared: PreparedTemplate, part: str, context: dict[str, Any],
                  fragments: dict[str, Markup] | None = None) -> bytes:
     """A templated part rendered and parsed strictly. With ``fragments`` (a body that only prints or tests
-    them), the template renders around stand-ins, that is parsed and checked, then the library's own XML
-    goes in their places: the paper's text is not parsed again on every render."""
+    them), the template renders around stand-ins, that is parsed and checked (once, for a body that renders
+    the same around them each time), then the library's own XML goes in their places: the paper's text is
+    not parsed again on every render."""
     given = context
     if fragments is not None:  # a stand-in no text can forge (a new nonce each render); an empty one stays empty
         nonce = secrets.token_hex(8)
@@ -74,21 +75,47 @@ def _render_part(prepared: PreparedTemplate, part: str, context: dict[str, Any],
         # What a template's own expressions raise (1/0, a missing key, a macro calling itself).
         raise TemplateError(f"{part}: the template failed: {type(e).__name__}: {e}", prepared.name) from e
     xml = xml.replace("\n<w:p", "<w:p")
-    data = xml.encode("utf-8")
-    try:  # strict: a part that does not parse is a bug or a broken template, never output
-        root = etree.fromstring(data, _STRICT)
-    except etree.XMLSyntaxError as e:
-        raise TemplateError(f"{part}: rendered XML is not well-formed ({e})", prepared.name) from e
-    check_rendered(part, root, prepared.name)  # no fetching field or DOCTYPE assembled from pieces
-    if fragments is not None:
+    if fragments is None:
+        data = xml.encode("utf-8")
+        _parsed_and_checked(prepared, part, data)
+        return data
+    shell = (part, *xml.split(nonce))
+    if shell not in _CHECKED:
+        root = _parsed_and_checked(prepared, part, xml.encode("utf-8"))
         marker = f"\ue000{nonce}"
         if xml.count(marker) != _in_text(root, marker):  # one in an attribute or a comment: render it whole
             return _render_part(prepared, part, given)
-        xml = _STAND_IN.sub(lambda m: str(fragments[m.group(2)]) if m.group(1) == nonce else m.group(), xml)
-        if nonce in xml:  # a stand-in the template changed after all: render it whole
-            return _render_part(prepared, part, given)
-        data = xml.encode("utf-8")
-    return data
+    xml = _STAND_IN.sub(lambda m: str(fragments[m.group(2)]) if m.group(1) == nonce else m.group(), xml)
+    if nonce in xml:  # a stand-in the template changed after all: render it whole
+        return _render_part(prepared, part, given)
+    _hold_checked(shell)
+    return xml.encode("utf-8")
+
+
+def _parsed_and_checked(prepared: PreparedTemplate, part: str, data: bytes) -> Any:
+    """A rendered part parsed strictly and checked: one that does not parse is a bug or a broken template, and one
+    with a fetching field or a DOCTYPE assembled from pieces is refused; never output."""
+    try:
+        root = etree.fromstring(data, _STRICT)
+    except etree.XMLSyntaxError as e:
+        raise TemplateError(f"{part}: rendered XML is not well-formed ({e})", prepared.name) from e
+    check_rendered(part, root, prepared.name)
+    return root
+
+
+# Bodies rendered around stand-ins and found sound, by their text around the nonce: a later render the same
+# but for its own nonce (every paper of a batch, as a rule) needs no parse. Sound because the nonce's 16 hex
+# digits stand only in element text (checked), where other digits parse and check the same, and are all
+# replaced. A body naming its row's council is held too, so the memo starts again when full.
+_CHECKED: set[tuple[str, ...]] = set()
+_CHECKED_MOST = 64
+
+
+def _hold_checked(shell: tuple[str, ...]) -> None:
+    if shell not in _CHECKED:
+        if len(_CHECKED) >= _CHECKED_MOST:
+            _CHECKED.clear()
+        _CHECKED.add(shell)
 
 
 def _in_text(root: Any, marker: str) -> int:

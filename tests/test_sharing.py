@@ -169,6 +169,38 @@ def test_a_template_that_uses_a_fragments_text_is_rendered_whole_and_its_xml_sti
         ldd_reports.render_bytes(doc, broken)
 
 
+def test_a_body_the_same_around_its_stand_ins_is_parsed_once_and_any_other_body_is_checked(tmp_path, monkeypatch):
+    """A body that renders the same around the stand-ins (but for the nonce) is parsed and checked once; a body
+    whose own text differs (it prints the row's words) is parsed and checked again, and refused when it must be."""
+    from docx_fixtures import make_template
+
+    from ldd_reports import pipeline
+
+    checked: list[str] = []
+    original = pipeline._parsed_and_checked
+    monkeypatch.setattr(pipeline, "_parsed_and_checked",
+                        lambda prepared, part, data: checked.append(part) or original(prepared, part, data))
+    pipeline._CHECKED.clear()
+    doc = ldd_reports.load(sample_path("warwickshire_cabinet_2020"))
+    when = dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc)
+    first, second = (ldd_reports.render_bytes(doc, when=when) for _ in range(2))
+    assert first == second and checked.count("word/document.xml") == 1  # the second body: no parse
+    assert checked.count("word/header1.xml") == 2  # a header names the council: each render's is parsed
+
+    # A body whose own text is the title, in a field's instruction: checked every time its text differs
+    titled = make_template(tmp_path, '<w:p><w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText '
+                           'xml:space="preserve">{{ doc.title }}</w:instrText></w:r><w:r><w:fldChar '
+                           'w:fldCharType="end"/></w:r></w:p>')
+    ldd_reports.render_bytes(doc, titled, draft=True)
+    ldd_reports.render_bytes(doc, titled, draft=True)
+    before = checked.count("word/document.xml")
+    fetching = doc.model_copy(update={"title": "INCLUDETEXT http://example.org/x"})
+    with pytest.raises(ldd_reports.TemplateError, match="INCLUDETEXT"):
+        ldd_reports.render_bytes(fetching, titled, draft=True)
+    assert checked.count("word/document.xml") == before + 1
+    assert len(pipeline._CHECKED) <= pipeline._CHECKED_MOST
+
+
 def test_the_document_is_dumped_for_a_template_only_when_it_reads_it():
     from ldd_reports.templating.sandbox import template_data
 
