@@ -31,7 +31,7 @@ from .outline.nodes import Table as OTable
 from .outline.properties import core_properties
 from .outputs import FORMATS, OutputFormat
 from .templating.safety import check_rendered
-from .templating.sandbox import Record, rendering, template_data
+from .templating.sandbox import Record, printed_text, rendering, template_data
 from .templating.templates import PreparedTemplate, prepare, resolve_template
 from .content.dates import LANGUAGES
 from .word.archive import zip_parts
@@ -46,20 +46,29 @@ __all__ = ["OutputFormat", "build_fragments", "laid_out_pages", "output_format",
 _STRICT = etree.XMLParser(recover=False, resolve_entities=False, no_network=True, huge_tree=True)
 # A fragment's stand-in: its render's nonce, then its name. One pattern for every render (a pattern made
 # with each new nonce would be compiled every render, and push other patterns out of re's cache).
-_STAND_IN = re.compile("\ue000([0-9a-f]{16})(\\w+)\ue001")
+_STAND_IN = re.compile("\ue000([0-9a-f]{16})([PF])(\\w+)\ue001")  # P: a fragment of the paper, F: furniture
 
 
 def _render_part(prepared: PreparedTemplate, part: str, context: dict[str, Any],
-                 fragments: dict[str, Markup] | None = None) -> bytes:
+                 fragments: dict[str, Markup] | None = None, furniture: dict[str, str] | None = None) -> bytes:
     """A templated part rendered and parsed strictly. With ``fragments`` (a body that only prints or tests
-    them), the template renders around stand-ins, that is parsed and checked (once, for a body that renders
-    the same around them each time), then the library's own XML goes in their places: the paper's text is
-    not parsed again on every render."""
+    them) or ``furniture`` (a part that only prints or tests the running header's and footer's words, each
+    plain text), the template renders around stand-ins, that is parsed and checked (once, for a part that
+    renders the same around them each time), then the library's own XML (a fragment, a word's escaped text)
+    goes in their places: the paper's text is not parsed again on every render."""
     given = context
-    if fragments is not None:  # a stand-in no text can forge (a new nonce each render); an empty one stays empty
+    placed: dict[str, dict[str, str]] = {}  # what goes in each stand-in's place, by its kind
+    if fragments is not None:
+        placed["P"] = {name: str(value) for name, value in fragments.items()}
+    if furniture is not None:
+        placed["F"] = furniture
+    if placed:  # a stand-in no text can forge (a new nonce each render); an empty one stays empty
         nonce = secrets.token_hex(8)
-        context = {**context, "fragments": Record({name: Markup(f"\ue000{nonce}{name}\ue001") if value else value
-                                                   for name, value in fragments.items()})}
+        context = dict(context)
+        for kind, group in (("P", "fragments"), ("F", "furniture")):
+            if kind in placed:
+                context[group] = Record({name: Markup(f"\ue000{nonce}{kind}{name}\ue001") if value else value
+                                         for name, value in placed[kind].items()})
     try:
         xml = prepared.compiled[part].render(context)
     except SecurityError as e:
@@ -75,7 +84,7 @@ def _render_part(prepared: PreparedTemplate, part: str, context: dict[str, Any],
         # What a template's own expressions raise (1/0, a missing key, a macro calling itself).
         raise TemplateError(f"{part}: the template failed: {type(e).__name__}: {e}", prepared.name) from e
     xml = xml.replace("\n<w:p", "<w:p")
-    if fragments is None:
+    if not placed:
         data = xml.encode("utf-8")
         _parsed_and_checked(prepared, part, data)
         return data
@@ -85,7 +94,7 @@ def _render_part(prepared: PreparedTemplate, part: str, context: dict[str, Any],
         marker = f"\ue000{nonce}"
         if xml.count(marker) != _in_text(root, marker):  # one in an attribute or a comment: render it whole
             return _render_part(prepared, part, given)
-    xml = _STAND_IN.sub(lambda m: str(fragments[m.group(2)]) if m.group(1) == nonce else m.group(), xml)
+    xml = _STAND_IN.sub(lambda m: placed[m.group(2)][m.group(3)] if m.group(1) == nonce else m.group(), xml)
     if nonce in xml:  # a stand-in the template changed after all: render it whole
         return _render_part(prepared, part, given)
     _hold_checked(shell)
@@ -197,12 +206,14 @@ def _render_bytes(document: AnyDocument, template: str | os.PathLike[str] | None
         _combine(fragments, writer, prepared, versions)
     markup = writer.markup
     parts = dict(prepared.parts)
-    data = template_context(document, outline, fragments, draft, style.words)
+    running = furniture_words(document, outline)
+    data = template_context(document, outline, fragments, draft, style.words, running)
     for part in prepared.compiled:
         body = part == "word/document.xml"
         part_writer = writer if body else PartWriter(markup=markup, link_fields=False, ids=prepared.ids, notes=False)
         with rendering(part_writer, style.date_format_for(document), style.language):
-            parts[part] = _render_part(prepared, part, data, fragments if body and prepared.placed_as_written else None)
+            parts[part] = _render_part(prepared, part, data, fragments if body and prepared.placed_as_written else None,
+                                       _printed(running) if part in prepared.furniture_as_written else None)
     first_abstract, first_num = first_ids(prepared.parts.get("word/numbering.xml"))
     numbering: bytes | None = prepared.parts.get("word/numbering.xml")
     for _, _, each in versions:  # the second version's lists after the first's
@@ -232,12 +243,24 @@ def _render_bytes(document: AnyDocument, template: str | os.PathLike[str] | None
     return zip_parts(parts)
 
 
-def template_context(document: AnyDocument, outline: Outline, fragments: dict[str, Markup], draft: bool,
-                     words: Catalogue | None = None) -> dict[str, Any]:
-    """What templates see: plain read-only data, never the model, the writer or anything with a cache."""
-    # The furniture is plain text cut to its line; escaped so that a '*' in it stays a '*' (placeholders stay live).
+def furniture_words(document: AnyDocument, outline: Outline) -> dict[str, str]:
+    """The running header's and footer's words as templates see them (``{{ furniture.header }}``)."""
+    # Plain text cut to its line; escaped so that a '*' in it stays a '*' (placeholders stay live).
     as_written = markup_escape if document.text_format == "markup" else str
-    furniture = {k: as_written(fit(v)) for k, v in outline.furniture_text().items()}
+    return {k: as_written(fit(v)) for k, v in outline.furniture_text().items()}
+
+
+def _printed(furniture: dict[str, str]) -> dict[str, str] | None:
+    """What ``{{ furniture.X }}`` prints for each of the words, where every one prints as plain text (else None:
+    the part is rendered whole, its words' own runs parsed with it)."""
+    printed = {name: printed_text(text) if text else "" for name, text in furniture.items()}
+    return None if any(value is None for value in printed.values()) else {k: str(v) for k, v in printed.items()}
+
+
+def template_context(document: AnyDocument, outline: Outline, fragments: dict[str, Markup], draft: bool,
+                     words: Catalogue | None = None, furniture: dict[str, str] | None = None) -> dict[str, Any]:
+    """What templates see: plain read-only data, never the model, the writer or anything with a cache."""
+    furniture = furniture if furniture is not None else furniture_words(document, outline)
     words = words or catalogue()
     # The built-in templates' own words, in the paper's language (a placeholder where it has none)
     template_words = {name: words.text(f"template.{name}") for name in ("draft_banner", "draft", "page", "page_of")}

@@ -148,7 +148,7 @@ def test_fragments_placed_into_a_checked_body_give_the_same_file_as_a_whole_rend
     parsed: list[int] = []
     original = pipeline._render_part
 
-    def whole(prepared, part, context, fragments=None):
+    def whole(prepared, part, context, fragments=None, furniture=None):
         parsed.append(len(context["fragments"]) if fragments is None else -1)
         return original(prepared, part, context)  # never with stand-ins
 
@@ -185,7 +185,7 @@ def test_a_body_the_same_around_its_stand_ins_is_parsed_once_and_any_other_body_
     when = dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc)
     first, second = (ldd_reports.render_bytes(doc, when=when) for _ in range(2))
     assert first == second and checked.count("word/document.xml") == 1  # the second body: no parse
-    assert checked.count("word/header1.xml") == 2  # a header names the council: each render's is parsed
+    assert checked.count("word/header1.xml") == 1  # (the header too: it prints its words as written)
 
     # A body whose own text is the title, in a field's instruction: checked every time its text differs
     titled = make_template(tmp_path, '<w:p><w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText '
@@ -199,6 +199,62 @@ def test_a_body_the_same_around_its_stand_ins_is_parsed_once_and_any_other_body_
         ldd_reports.render_bytes(fetching, titled, draft=True)
     assert checked.count("word/document.xml") == before + 1
     assert len(pipeline._CHECKED) <= pipeline._CHECKED_MOST
+
+
+def _council(name: str):
+    doc = ldd_reports.load(sample_path("warwickshire_cabinet_2020"))
+    return doc.model_copy(update={"organisation": doc.organisation.model_copy(update={"name": name})})
+
+
+def test_a_header_printing_its_words_as_written_is_parsed_once_and_carries_each_papers_words(monkeypatch):
+    """The running header and footer print their words as plain text: rendered around stand-ins, parsed once for
+    every council, each paper's words (escaped) in their places; the same bytes as rendering them whole."""
+    from ldd_reports import pipeline
+
+    checked: list[str] = []
+    original = pipeline._parsed_and_checked
+    monkeypatch.setattr(pipeline, "_parsed_and_checked",
+                        lambda prepared, part, data: checked.append(part) or original(prepared, part, data))
+    pipeline._CHECKED.clear()
+    when = dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc)
+    names = ["Rugby Borough Council", "Telford & Wrekin <Council> \"O'Neill\"", "Cyngor Sir Ynys M\u00f4n"]
+    papers = [ldd_reports.render_bytes(_council(name), when=when) for name in names]
+    assert checked.count("word/header1.xml") == 1 and checked.count("word/footer1.xml") == 1
+    for name, paper in zip(names, papers):
+        header = docx.Document(io.BytesIO(paper)).sections[0].header
+        assert name in "\n".join(p.text for p in header.paragraphs)
+    monkeypatch.setattr(pipeline, "_printed", lambda furniture: None)  # every part rendered whole
+    assert [ldd_reports.render_bytes(_council(name), when=when) for name in names] == papers
+    assert checked.count("word/header1.xml") == 1 + len(names)
+
+
+def test_words_that_print_runs_of_their_own_render_the_header_whole(monkeypatch):
+    from ldd_reports import pipeline
+
+    whole: list[str] = []
+    original = pipeline._render_part
+    monkeypatch.setattr(pipeline, "_render_part", lambda prepared, part, context, fragments=None, furniture=None:
+                        (whole.append(part) if furniture is None else None)
+                        or original(prepared, part, context, fragments, furniture))
+    doc = _council("Rugby Borough Council")
+    ldd_reports.render_bytes(doc, draft=True)
+    assert "word/footer1.xml" not in whole
+    open_title = doc.model_copy(update={"title": "Signing [TO COMPLETE: the title]"})
+    paper = ldd_reports.render_bytes(open_title, draft=True)  # the footer's placeholder prints as runs of its own
+    assert "word/footer1.xml" in whole and "word/header1.xml" not in whole[whole.index("word/footer1.xml"):]
+    with zipfile.ZipFile(io.BytesIO(paper)) as z:
+        footer = z.read("word/footer1.xml").decode()
+    assert 'w:val="Placeholder"' in footer and "[TO COMPLETE: the title]" in footer  # highlighted, as in the body
+
+
+def test_a_template_doing_more_with_the_furniture_than_print_it_is_rendered_whole():
+    from ldd_reports.templating.templates import as_written
+
+    assert as_written("<w:t>{{ furniture.header }}</w:t>{% if furniture.footer %}x{% endif %}", "furniture")
+    assert as_written("<w:t>{{ doc.title }}</w:t>", "furniture")  # not used at all
+    for used in ("{{ furniture.header|upper }}", "{% for k in furniture %}{{ k }}{% endfor %}",
+                 "{{ furniture.header ~ '!' }}", '<w:pStyle w:val="{{ furniture.header|length }}"/>'):
+        assert not as_written(used, "furniture"), used
 
 
 def test_the_document_is_dumped_for_a_template_only_when_it_reads_it():

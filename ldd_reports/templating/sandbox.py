@@ -21,7 +21,8 @@ from ..content.dates import format_date
 from ..content.messages import catalogue
 from ..markup import parse
 
-__all__ = ["FILTERS", "MAX_STRING", "MAX_WIDTH", "Record", "make_environment", "rendering", "template_data"]
+__all__ = ["FILTERS", "MAX_STRING", "MAX_WIDTH", "Record", "make_environment", "printed_text", "rendering",
+           "template_data"]
 
 MAX_STRING = 2_000_000  # characters a template may build in one step (a whole paper is a few hundred KB)
 MAX_WIDTH = 1_000  # padding, indentation and format widths
@@ -121,10 +122,17 @@ def _finalize(value: Any) -> Any:
     if isinstance(value, dt.date):
         value = format_date(value, date_format, language)
     text = str(value)
-    spans = parse(text, writer.markup)
+    plain = printed_text(text)
+    return plain if plain is not None else Markup(_RUN_BREAK_OPEN + writer.runs(text) + _RUN_BREAK_CLOSE)
+
+
+def printed_text(text: str) -> Markup | None:
+    """What ``{{ text }}`` prints in the current rendering when it is plain text (escaped, in the template's own
+    run), or None when it prints runs of its own (formatting, a placeholder, a line break or a tab)."""
+    spans = parse(text, _CURRENT.get()[0].markup)
     if len(spans) == 1 and spans[0].text == text and "\n" not in text and "\t" not in text and not spans[0].placeholder:
         return escape(text)
-    return Markup(_RUN_BREAK_OPEN + writer.runs(text) + _RUN_BREAK_CLOSE)
+    return None
 
 
 def _date(value: dt.date | None) -> str:

@@ -123,6 +123,9 @@ class PreparedTemplate:
     # The body only prints its fragments ({{ fragments.X }}) or tests them ({% if fragments.X %}): rendered with
     # stand-ins, checked, and the library's fragments put in their place (see pipeline); else rendered whole.
     placed_as_written: bool = False
+    # The parts that print the running header's and footer's words only as written ({{ furniture.X }}): the
+    # same, with the words' escaped text in the stand-ins' places, where they print as plain text.
+    furniture_as_written: frozenset[str] = frozenset()
 
 
 def read_package(path: Path) -> dict[str, bytes]:
@@ -230,23 +233,29 @@ def fragments_used(sources: dict[str, str]) -> frozenset[str]:
     return frozenset(used)
 
 
-def _fragment(node: Any) -> bool:
+def _item_of(node: Any, group: str) -> bool:
     from jinja2 import nodes
 
     return isinstance(node, (nodes.Getattr, nodes.Getitem)) and isinstance(node.node, nodes.Name) \
-        and node.node.name == "fragments"
+        and node.node.name == group
 
 
 def fragments_as_written(source: str) -> bool:
     """Whether a part uses ``fragments`` only to print one (``{{ fragments.X }}``) or to test one
     (``{% if fragments.X %}``): nothing a template does with a fragment's text could then depend on it."""
+    return as_written(source, "fragments")
+
+
+def as_written(source: str, group: str) -> bool:
+    """Whether a part uses the values of ``group`` (fragments, furniture) only to print one (``{{ group.X }}``)
+    or to test one (``{% if group.X %}``), if at all."""
     from jinja2 import nodes
 
     tree = parse_part(source)
-    plain = [child for output in tree.find_all(nodes.Output) for child in output.nodes if _fragment(child)]
-    plain += [test.test for test in tree.find_all(nodes.If) if _fragment(test.test)]
+    plain = [child for output in tree.find_all(nodes.Output) for child in output.nodes if _item_of(child, group)]
+    plain += [test.test for test in tree.find_all(nodes.If) if _item_of(test.test, group)]
     named = {id(use.node) for use in plain}
-    return all(id(name) in named for name in tree.find_all(nodes.Name) if name.name == "fragments")
+    return all(id(name) in named for name in tree.find_all(nodes.Name) if name.name == group)
 
 
 def compile_part(source: str, part: str, name: str) -> jinja2.Template:
@@ -286,8 +295,11 @@ def _prepare_cached(path: str, mtime: int, size: int) -> PreparedTemplate:
             sources[part] = patched(xml)
             compiled[part] = compile_part(sources[part], part, p.name)
     body = sources.get("word/document.xml")
+    furniture = frozenset(part for part, source in sources.items() if "furniture" in source
+                          and as_written(source, "furniture"))
     return PreparedTemplate(p.stem, parts, compiled, ids, numbered, fragments_used(sources), sources,
-                            placed_as_written=body is not None and fragments_as_written(body), stripped=safe.stripped)
+                            placed_as_written=body is not None and fragments_as_written(body),
+                            furniture_as_written=furniture, stripped=safe.stripped)
 
 
 def prepare(path: Path) -> PreparedTemplate:
