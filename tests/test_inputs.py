@@ -220,3 +220,22 @@ def test_without_libyaml_the_pure_python_parser_reads_alone(monkeypatch):
     doc = ldd_reports.loads(BASE)
     assert doc.organisation.name == minimal_report()["organisation"]["name"]
     assert "a tab character" in _problems("organisation:\n\tname: A Council\n")[0].message
+
+
+def test_an_input_is_validated_by_the_model_it_names_and_another_kind_gets_the_unions_error():
+    """A report builds only the report's validators (a batch of reports never builds the commitment
+    statement's); a commitment statement still validates; a kind that is neither is refused on its field."""
+    import subprocess
+
+    code = ("import ldd_reports\nfrom ldd_reports.models import CommitmentStatement, Report\n"
+            "ldd_reports.loads(open('sample_inputs/warwickshire_cabinet_2020.yaml', encoding='utf-8').read())\n"
+            "print(Report.__pydantic_complete__, CommitmentStatement.__pydantic_complete__)\n")
+    from conftest import ROOT
+
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
+    assert done.stdout.split() == ["True", "False"]
+    statement = ldd_reports.load(ROOT / "sample_inputs" / "conwy_commitment_2019.yaml")
+    assert statement.document == "commitment"
+    with pytest.raises(InputError) as info:
+        ldd_reports.loads("document: memo\norganisation: {name: X, kind: county}\n")
+    assert "'document' must be 'report' or 'commitment'" in str(info.value) and info.value.problems[0].line == 1

@@ -256,6 +256,14 @@ def _document_tag(value: Any) -> str:
     return "~" + str(kind)
 
 
+def document_model(value: Any) -> type[Report] | type[CommitmentStatement] | None:
+    """The model an input's ``document`` field names ('report' by default), or None for a kind that is neither."""
+    return _MODELS.get(_document_tag(value))
+
+
+_MODELS: dict[str, type[Report] | type[CommitmentStatement]] = {"~report": Report, "~commitment": CommitmentStatement}
+
+
 #: Either document, told apart by the `document` field ('report' by default).
 Document = Annotated[
     Union[Annotated[Report, Tag("~report")], Annotated[CommitmentStatement, Tag("~commitment")]],
