@@ -94,6 +94,9 @@ def _render_part(prepared: PreparedTemplate, part: str, context: dict[str, Any],
         marker = f"\ue000{nonce}"
         if xml.count(marker) != _in_text(root, marker):  # one in an attribute or a comment: render it whole
             return _render_part(prepared, part, given)
+        words = marker + "F"  # a word's text goes only where a run's text is shown: in a field's instruction
+        if words in xml and xml.count(words) != _in_shown_text(root, words):  # it would be a field unchecked
+            return _render_part(prepared, part, given)
     xml = _STAND_IN.sub(lambda m: placed[m.group(2)][m.group(3)] if m.group(1) == nonce else m.group(), xml)
     if nonce in xml:  # a stand-in the template changed after all: render it whole
         return _render_part(prepared, part, given)
@@ -125,6 +128,14 @@ def _hold_checked(shell: tuple[str, ...]) -> None:
         if len(_CHECKED) >= _CHECKED_MOST:
             _CHECKED.clear()
         _CHECKED.add(shell)
+
+
+def _in_shown_text(root: Any, marker: str) -> int:
+    """How often ``marker`` stands in a run's shown text (a w:t), where text is only ever text."""
+    return sum(node.text.count(marker) for node in root.iter(_SHOWN) if node.text)
+
+
+_SHOWN = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}t"
 
 
 def _in_text(root: Any, marker: str) -> int:

@@ -247,6 +247,30 @@ def test_words_that_print_runs_of_their_own_render_the_header_whole(monkeypatch)
     assert 'w:val="Placeholder"' in footer and "[TO COMPLETE: the title]" in footer  # highlighted, as in the body
 
 
+def test_the_running_words_in_a_field_instruction_are_checked_as_the_template_would_print_them(tmp_path):
+    """A header that prints the running words inside a field's instruction is rendered whole, so a council named
+    after a fetching field is refused, as it was before the words had stand-ins."""
+    import zipfile as zf
+
+    from ldd_reports.templating.templates import templates_dir
+
+    source = templates_dir() / "cabinet_report.docx"
+    out = tmp_path / "fielded.docx"
+    with zf.ZipFile(source) as src, zf.ZipFile(out, "w") as dst:
+        for item in src.infolist():
+            data = src.read(item.filename)
+            if item.filename == "word/header1.xml":
+                text = data.decode()
+                run = ('<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve">'
+                       '{{ furniture.header }}</w:instrText></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r>')
+                data = text.replace("</w:p>", run + "</w:p>", 1).encode()
+            dst.writestr(item, data)
+    ldd_reports.render_bytes(_council("Rugby Borough Council"), out, draft=True)  # an odd field, but no fetching one
+    ldd_reports.render_bytes(_council("Rugby Borough Council"), out, draft=True)
+    with pytest.raises(ldd_reports.TemplateError, match="INCLUDETEXT"):
+        ldd_reports.render_bytes(_council("INCLUDETEXT http://example.org/x"), out, draft=True)
+
+
 def test_a_template_doing_more_with_the_furniture_than_print_it_is_rendered_whole():
     from ldd_reports.templating.templates import as_written
 
