@@ -13,6 +13,8 @@ from ..markup import PLACEHOLDER
 
 __all__ = ["open_items"]
 
+_OPEN = "[TO COMPLETE:"  # a placeholder's start: a plain search before the pattern
+
 
 def open_items(document: Any, outline: Any = None, words: Catalogue | None = None, record: bool = False
                ) -> list[Problem]:
@@ -80,5 +82,3 @@ def _any_placeholder(document: BaseModel) -> bool:
             return True
     return False
 
-
-_OPEN = "[TO COMPLETE:"
