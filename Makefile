@@ -61,11 +61,13 @@ test: lint
 check: lint
 	$(PY) -m pytest -q -m "not slow and not libreoffice and not browser"
 
-## docs: regenerate docs/*-reference.md from the models (a test fails when they are out of date) and the page image
+## docs: regenerate docs/*-reference.md from the models, the batch's field paths, the library's parsed markup
+## (a test fails when any is out of date) and the page image
 docs: $(VENV)/.installed-test  # the page image needs LibreOffice and pypdfium2 (the layout extra)
 	$(PY) -m ldd_reports schema --format markdown -o docs/input-reference.md
 	$(PY) -m ldd_reports schema --format markdown --house-style -o docs/house-style-reference.md
 	$(PY) -m ldd_reports schema --format paths -o ldd_reports/inputs/field_paths.txt
+	$(PY) docs/parsed_markup.py ldd_reports/parsed_markup.json
 	$(PY) docs/page_image.py sample_inputs/front_sheet_cabinet_2026.yaml 1 docs/images/front-sheet-page-1.png
 
 ## templates: rebuild report_templates/*.docx from report_templates/build.py

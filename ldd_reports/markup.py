@@ -17,13 +17,16 @@ both formats and rendered highlighted.
 from __future__ import annotations
 
 import functools
+import json
 import re
 from dataclasses import dataclass, replace
+from importlib import resources
 from typing import Any
 
 from .caches import repeated
 
-__all__ = ["PLACEHOLDER", "Span", "escape", "parse", "plain_text"]
+__all__ = ["LIBRARY_SPANS", "PLACEHOLDER", "Span", "escape", "library_spans", "parse", "parse_with_markdown_it", "plain_text",
+           "spans_json"]
 
 #: A value only the council can supply, left open in a draft.
 PLACEHOLDER = re.compile(r"\[TO COMPLETE:[^\[\]]*\]")
@@ -71,7 +74,10 @@ def parse(text: str, markup: bool = True) -> list[Span]:
 
 def _parse(text: str, markup: bool) -> tuple[Span, ...]:
     if markup and _SPECIAL.search(text):
-        return tuple(_merge(_spans(_markdown().parseInline(text)[0].children or [])))
+        known = library_spans().get(text)
+        if known is not None:
+            return known
+        return parse_with_markdown_it(text)
     spans: list[Span] = []
     pos = 0
     for m in PLACEHOLDER.finditer(text):
@@ -84,6 +90,32 @@ def _parse(text: str, markup: bool) -> tuple[Span, ...]:
 # Standard content repeats in every paper of a batch: parse each text once per process. (A name comes several
 # times in its own paper, so it is kept too: a small cache, starting again once full, holds few of them.)
 _parse_cached = repeated(1024)(_parse)
+
+
+def parse_with_markdown_it(text: str) -> tuple[Span, ...]:
+    """``text``'s spans as markdown-it-py parses it (what :func:`parse` gives for any text with markup)."""
+    return tuple(_merge(_spans(_markdown().parseInline(text)[0].children or [])))
+
+
+#: The library's own texts that hold markup, parsed: parsed_markup.json, which ``make docs`` writes
+#: (docs/parsed_markup.py; a test keeps it what markdown-it-py gives). A paper of standard content then
+#: never imports the parser: a tenth of the command line's start.
+LIBRARY_SPANS = "parsed_markup.json"
+
+
+@functools.lru_cache(maxsize=1)
+def library_spans() -> dict[str, tuple[Span, ...]]:
+    text = resources.files(__package__).joinpath(LIBRARY_SPANS).read_text(encoding="utf-8")
+    return {key: tuple(Span(**span) for span in spans) for key, spans in json.loads(text).items()}
+
+
+def spans_json(texts: list[str]) -> str:
+    """parsed_markup.json for ``texts``: each text's spans as markdown-it-py parses it (its fields that are set)."""
+    defaults = Span("")
+    table = {text: [{name: value for name, value in vars(span).items()
+                     if name == "text" or value != getattr(defaults, name)} for span in parse_with_markdown_it(text)]
+             for text in sorted(set(texts))}
+    return json.dumps(table, ensure_ascii=False, indent=1) + "\n"
 
 
 def _spans(tokens: list[Any]) -> list[Span]:

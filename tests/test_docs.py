@@ -74,6 +74,24 @@ def test_the_page_image_is_the_sample_laid_out_now():
         assert sum(changed.histogram()[255:]) < 0.005 * drawn.width * drawn.height, "run `make docs`"
 
 
+def test_the_parsed_markup_file_is_what_the_samples_draft_now(tmp_path):
+    """ldd_reports/parsed_markup.json (the library's texts with markup, parsed) is what docs/parsed_markup.py writes
+    now, and holds none of an input's own words. Run afresh: a warm process's caches skip the parser."""
+    import json
+    import subprocess
+    import sys
+
+    out = tmp_path / "parsed_markup.json"
+    subprocess.run([sys.executable, str(ROOT / "docs" / "parsed_markup.py"), str(out)], check=True, cwd=ROOT)
+    kept = ROOT / "ldd_reports" / "parsed_markup.json"
+    assert kept.read_text("utf-8") == out.read_text("utf-8"), "ldd_reports/parsed_markup.json is out of date: run `make docs`"
+    texts = json.loads(kept.read_text("utf-8"))
+    assert any(text.startswith("**Economic recovery insight**") for text in texts)  # a catalogue item, composed
+    warwickshire = (SAMPLES / "warwickshire_cabinet_2020.yaml").read_text("utf-8")
+    assert "[Local Digital Fund](https://localdigital.gov.uk/fund/)" in warwickshire  # the officer's own link
+    assert not any("[Local Digital Fund]" in text for text in texts)
+
+
 def test_the_field_paths_file_is_what_the_models_say_now(capsys):
     """inputs/field_paths.txt (a batch CSV's vocabulary, read at start) is the paths worked out from the schema."""
     from ldd_reports.inputs.schema import compute_field_paths, field_paths, paths_file

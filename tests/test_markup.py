@@ -63,3 +63,48 @@ def test_only_web_and_mail_links_are_links():
 def test_footnote_reference():
     spans = parse("boroughs[^Brent, Camden.] have")
     assert [(s.text, s.footnote) for s in spans] == [("boroughs", None), ("", "Brent, Camden."), (" have", None)]
+
+
+# -- the library's own texts, parsed once into parsed_markup.json ----------------------------------
+def test_each_text_the_library_keeps_parsed_is_what_markdown_it_gives():
+    """parsed_markup.json holds markdown-it-py's spans for each text, and parse gives them (never the parser's
+    other answer): a text with a link, one with bold, both kept."""
+    from ldd_reports.markup import library_spans, parse_with_markdown_it
+
+    kept = library_spans()
+    assert any(span.link for spans in kept.values() for span in spans)
+    assert any(span.bold for spans in kept.values() for span in spans)
+    for text, spans in kept.items():
+        assert parse_with_markdown_it(text) == spans, text
+        assert tuple(parse(text)) == spans
+        assert plain_text(list(spans)) != text  # each holds markup (its markers are not printed)
+
+
+def test_a_text_not_kept_is_parsed_as_it_comes_and_a_kept_one_only_with_markup_on():
+    from ldd_reports.markup import library_spans
+
+    kept = next(iter(library_spans()))
+    assert fmt(kept, markup=False) == [(kept, False, False, False, None, False)]  # plain text: as written
+    changed = kept + " **now bold**"
+    assert changed not in library_spans()
+    assert fmt(changed)[-1] == ("now bold", True, False, False, None, False)
+
+
+def test_a_paper_of_standard_content_never_imports_the_parser_and_an_officers_markup_does():
+    """The batch's base (all its markup the library's) drafts without markdown-it-py; a paper whose officer
+    wrote a link imports it and links it."""
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+
+    code = ("import sys, ldd_reports\n"
+            "ldd_reports.render_bytes(ldd_reports.load('sample_inputs/batch_base.yaml'), draft=True)\n"
+            "print('markdown_it' in sys.modules)\n"
+            "doc = ldd_reports.load('sample_inputs/batch_base.yaml')\n"
+            "doc.summary = ['See [the fund](https://localdigital.gov.uk/fund/).']\n"
+            "data = ldd_reports.render_bytes(doc, draft=True)\n"
+            "print('markdown_it' in sys.modules, b'localdigital.gov.uk/fund/' in __import__('zipfile').ZipFile("
+            "__import__('io').BytesIO(data)).read('word/_rels/document.xml.rels'))\n")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
+    assert done.stdout.split() == ["False", "True", "True"]
