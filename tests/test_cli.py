@@ -171,3 +171,39 @@ def test_an_unexpected_error_is_one_line_and_debug_shows_the_traceback(monkeypat
     assert err.count("\n") == 1 and "RuntimeError: a bug in the library" in err and "--debug" in err
     with pytest.raises(RuntimeError):
         main(["--debug", "validate", str(sample_path("conwy_commitment_2019"))])
+
+
+def _choices(parser):
+    import argparse
+
+    sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))  # no public handle
+    return list(sub.choices)
+
+
+def test_a_command_line_that_names_its_command_builds_that_commands_parser_alone(capsys):
+    """Every command is in its group's COMMANDS, once, in --help's order; naming one builds it alone (its
+    own --help, --debug before it, its usage errors), and no command, --help or an unknown one builds all."""
+    from ldd_reports.cli import _GROUPS, _command_named, build_parser
+
+    every = _choices(build_parser())
+    assert every == [name for group in _GROUPS for name in group.COMMANDS]
+    assert len(set(every)) == len(every) >= 15
+    for name in every:
+        assert _choices(build_parser(name)) == [name]
+    assert _command_named(["batch", "rows.csv"]) == "batch"
+    assert _command_named(["--debug", "validate", "x.yaml"]) == "validate"
+    assert _command_named(["--help"]) is None and _command_named(["nonsense"]) is None and _command_named([]) is None
+    assert main(["--debug", "templates"]) == 0
+    with pytest.raises(SystemExit) as stopped:
+        main(["batch", "--help"])
+    assert stopped.value.code == 0 and "--skip-existing" in capsys.readouterr().out
+    with pytest.raises(SystemExit) as stopped:
+        main(["nonsense"])
+    assert stopped.value.code == 2 and "choose from 'render', 'record'" in capsys.readouterr().err
+    with pytest.raises(SystemExit) as stopped:
+        main(["--help"])
+    listed = capsys.readouterr().out
+    assert stopped.value.code == 0 and all(name in listed for name in every)
+    with pytest.raises(SystemExit) as stopped:
+        main(["batch", "rows.csv"])  # its own usage error: --base and --out are required
+    assert stopped.value.code == 2 and "--base" in capsys.readouterr().err

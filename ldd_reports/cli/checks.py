@@ -5,13 +5,13 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Container, Iterable, Iterator
 from typing import Any
 
 from ..errors import InputError, Problem
 from .common import EXIT_INVALID, EXIT_OK, HOUSE_STYLE_HELP, STDOUT, Usage, expand, print_findings, problem_dict
 
-__all__ = ["add_commands"]
+__all__ = ["COMMANDS", "add_commands"]
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:
@@ -143,8 +143,7 @@ def _cmd_schema(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-
-def add_commands(sub: Any) -> None:
+def _add_check(sub: Any) -> None:
     p = sub.add_parser("check", help="the clerk's check: findings with severity and field (exit 1 on errors)")
     p.add_argument("inputs", nargs="+", metavar="INPUT", help="input file(s)")
     p.add_argument("--format", choices=["text", "json"], default="text", help="output format")
@@ -156,12 +155,14 @@ def add_commands(sub: Any) -> None:
                    "block) instead of the paper")
     p.set_defaults(func=_cmd_check)
 
+def _add_check_docx(sub: Any) -> None:
     p = sub.add_parser("check-docx", help="accessibility check of any .docx: title, language, headings, tables, "
                        "alt text, empty paragraphs, links, contrast, lists (exit 1 on errors)")
     p.add_argument("files", nargs="+", metavar="FILE", help=".docx file(s), ours or edited by hand")
     p.add_argument("--format", choices=["text", "json"], default="text", help="output format")
     p.set_defaults(func=_cmd_check_docx)
 
+def _add_check_layout(sub: Any) -> None:
     p = sub.add_parser("check-layout", help="lay a .docx out with LibreOffice (or read a tagged PDF) and check the "
                        "pages: labels running into values, words split, headings stranded, small tables broken, "
                        "empty columns, a person twice, text against a table, running headers that wrap (exit 1 on "
@@ -172,11 +173,13 @@ def add_commands(sub: Any) -> None:
                    "s a file)")
     p.set_defaults(func=_cmd_check_layout)
 
+def _add_validate(sub: Any) -> None:
     p = sub.add_parser("validate", help="check inputs against the model; report every problem")
     p.add_argument("inputs", nargs="+", help="input files")
     p.add_argument("--format", choices=["text", "json"], default="text", help="output format")
     p.set_defaults(func=_cmd_validate)
 
+def _add_schema(sub: Any) -> None:
     p = sub.add_parser("schema", help="print the input's JSON Schema (or a house style file's)")
     p.add_argument("--house-style", action="store_true", help="the schema of a house style file instead")
     p.add_argument("--format", choices=["json", "markdown", "paths"], default="json",
@@ -184,3 +187,20 @@ def add_commands(sub: Any) -> None:
                         "every field path, one a line (a batch CSV's possible columns)")
     p.add_argument("-o", "--output", help="write to this file (UTF-8; replaced if it exists) instead of printing")
     p.set_defaults(func=_cmd_schema)
+
+
+#: Each command's parser, by name, in the order ``--help`` lists them: only the one a command line names is built.
+COMMANDS: dict[str, Callable[[Any], None]] = {
+    "check": _add_check,
+    "check-docx": _add_check_docx,
+    "check-layout": _add_check_layout,
+    "validate": _add_validate,
+    "schema": _add_schema,
+}
+
+
+def add_commands(sub: Any, names: Container[str] | None = None) -> None:
+    """Add the group's commands to ``sub`` (``names``: only those)."""
+    for name, add in COMMANDS.items():
+        if names is None or name in names:
+            add(sub)

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import argparse
 import json
+from collections.abc import Callable, Container
 from typing import Any
 
 from .common import EXIT_OK, HOUSE_STYLE_HELP
 
-__all__ = ["add_commands"]
+__all__ = ["COMMANDS", "add_commands"]
+
 
 def _cmd_timetable(args: argparse.Namespace) -> int:
     from ..content.dates import format_date
@@ -42,7 +44,7 @@ def _cmd_timetable(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def add_commands(sub: Any) -> None:
+def _add_timetable(sub: Any) -> None:
     p = sub.add_parser("timetable", help="the statutory timetable around the decision: forward plan, agenda, "
                        "decision record, call-in (each rule with its source)")
     p.add_argument("input", metavar="INPUT", help="the paper's input (.yaml or .json)")
@@ -50,3 +52,15 @@ def add_commands(sub: Any) -> None:
     p.add_argument("--house-style", help=HOUSE_STYLE_HELP)
     p.set_defaults(func=_cmd_timetable)
 
+
+#: Each command's parser, by name, in the order ``--help`` lists them: only the one a command line names is built.
+COMMANDS: dict[str, Callable[[Any], None]] = {
+    "timetable": _add_timetable,
+}
+
+
+def add_commands(sub: Any, names: Container[str] | None = None) -> None:
+    """Add the group's commands to ``sub`` (``names``: only those)."""
+    for name, add in COMMANDS.items():
+        if names is None or name in names:
+            add(sub)

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import functools
 import sys
+from collections.abc import Callable, Container
 from pathlib import Path
 from typing import Any
 
@@ -14,7 +16,7 @@ from ..outputs import FORMATS
 from .common import (EXIT_INVALID, EXIT_OK, HOUSE_STYLE_HELP, STDOUT, Usage, error_line, expand, iso_date, output_format,
                      refuse_clashes, write_to)
 
-__all__ = ["add_commands"]
+__all__ = ["COMMANDS", "add_commands"]
 
 
 def _cmd_render(args: argparse.Namespace) -> int:
@@ -140,35 +142,35 @@ def _cmd_batch(args: argparse.Namespace) -> int:
     return EXIT_OK if result.ok else EXIT_INVALID
 
 
+def _add_paper(sub: Any, name: str) -> None:  # render and record: the same arguments, but for two
+    what, suffix = ("paper", "") if name == "render" else ("record", "_record")
+    help_ = ("render inputs (YAML or JSON) to .docx (or tagged PDF) files" if name == "render" else
+             "the decision record (decision, reasons, alternatives rejected, conflicts, call-in) from each "
+             "input's 'decision:' block, to .docx or tagged PDF")
+    p = sub.add_parser(name, help=help_)
+    p.add_argument("inputs", nargs="+", metavar="INPUT", help="input file(s) (.yaml, .yml or .json)"
+                   + (" with a 'decision:' block" if name == "record" else ""))
+    p.add_argument("-o", "--output", type=Path, help=f"output .docx or .pdf, for one input (default: the "
+                   f"input's name with {suffix}.docx); '-' writes it to standard output")
+    p.add_argument("--format", choices=sorted(set(FORMATS.values())), help="output format (default: -o's extension, else "
+                   "docx); pdf needs LibreOffice")
+    p.add_argument("--out-dir", type=Path, help=f"folder for the {what}s, named after the inputs")
+    p.add_argument("--template", help="built-in template name or path to a .docx (default: the house style's)")
+    p.add_argument("--house-style", help=HOUSE_STYLE_HELP)
+    p.add_argument("--force", action="store_true", help="overwrite an existing output file")
+    p.add_argument("--language", choices=["cy", "en"], help=f"a bilingual {what}'s version in this language "
+                   "(default: each version, named paper.cy.docx and paper.en.docx)")
+    mode = p.add_mutually_exclusive_group()
+    mode.add_argument("--draft", action="store_true",
+                      help="render with open [TO COMPLETE: ...] items highlighted, marked DRAFT")
+    mode.add_argument("--final", action="store_true", help="refuse while anything is open (the default)")
+    if name == "render":
+        p.add_argument("--public", action="store_true", help="the version for publication: exempt parts "
+                       "replaced by the Schedule 12A statement")
+    _add_limits(p, "a render")
+    p.set_defaults(func=_cmd_render, record=name == "record", public=False)
 
-def add_commands(sub: Any) -> None:
-    for name, what, suffix in (("render", "paper", ""), ("record", "record", "_record")):
-        help_ = ("render inputs (YAML or JSON) to .docx (or tagged PDF) files" if name == "render" else
-                 "the decision record (decision, reasons, alternatives rejected, conflicts, call-in) from each "
-                 "input's 'decision:' block, to .docx or tagged PDF")
-        p = sub.add_parser(name, help=help_)
-        p.add_argument("inputs", nargs="+", metavar="INPUT", help="input file(s) (.yaml, .yml or .json)"
-                       + (" with a 'decision:' block" if name == "record" else ""))
-        p.add_argument("-o", "--output", type=Path, help=f"output .docx or .pdf, for one input (default: the "
-                       f"input's name with {suffix}.docx); '-' writes it to standard output")
-        p.add_argument("--format", choices=sorted(set(FORMATS.values())), help="output format (default: -o's extension, else "
-                       "docx); pdf needs LibreOffice")
-        p.add_argument("--out-dir", type=Path, help=f"folder for the {what}s, named after the inputs")
-        p.add_argument("--template", help="built-in template name or path to a .docx (default: the house style's)")
-        p.add_argument("--house-style", help=HOUSE_STYLE_HELP)
-        p.add_argument("--force", action="store_true", help="overwrite an existing output file")
-        p.add_argument("--language", choices=["cy", "en"], help=f"a bilingual {what}'s version in this language "
-                       "(default: each version, named paper.cy.docx and paper.en.docx)")
-        mode = p.add_mutually_exclusive_group()
-        mode.add_argument("--draft", action="store_true",
-                          help="render with open [TO COMPLETE: ...] items highlighted, marked DRAFT")
-        mode.add_argument("--final", action="store_true", help="refuse while anything is open (the default)")
-        if name == "render":
-            p.add_argument("--public", action="store_true", help="the version for publication: exempt parts "
-                           "replaced by the Schedule 12A statement")
-        _add_limits(p, "a render")
-        p.set_defaults(func=_cmd_render, record=name == "record", public=False)
-
+def _add_preview(sub: Any) -> None:
     p = sub.add_parser("preview", help="the paper as an HTML page for a browser, from the outline the .docx "
                        "is written from (labels, tables, placeholders highlighted)")
     p.add_argument("input", metavar="INPUT", help="input file (.yaml or .json)")
@@ -181,6 +183,7 @@ def add_commands(sub: Any) -> None:
     p.add_argument("--force", action="store_true", help="overwrite an existing file")
     p.set_defaults(func=_cmd_preview)
 
+def _add_new(sub: Any) -> None:
     p = sub.add_parser("new", help="write a complete new paper's input YAML, placeholders marked")
     p.add_argument("--organisation", required=True, type=_non_blank, help="e.g. 'Rugby Borough Council'")
     p.add_argument("--kind", required=True, choices=[k.value for k in OrganisationKind],
@@ -198,6 +201,7 @@ def add_commands(sub: Any) -> None:
     p.add_argument("--force", action="store_true", help="overwrite an existing file")
     p.set_defaults(func=_cmd_new)
 
+def _add_batch(sub: Any) -> None:
     p = sub.add_parser("batch", help="one paper per CSV row over a base input (columns are field paths)")
     p.add_argument("rows", metavar="ROWS.csv", help="CSV whose header names dotted field paths, e.g. organisation.name")
     p.add_argument("--base", required=True, help="the base input (YAML or JSON) each row overrides")
@@ -215,3 +219,20 @@ def add_commands(sub: Any) -> None:
     p.add_argument("--quiet", action="store_true", help="no progress bar")
     _add_limits(p, "a row")
     p.set_defaults(func=_cmd_batch)
+
+
+#: Each command's parser, by name, in the order ``--help`` lists them: only the one a command line names is built.
+COMMANDS: dict[str, Callable[[Any], None]] = {
+    "render": functools.partial(_add_paper, name="render"),
+    "record": functools.partial(_add_paper, name="record"),
+    "preview": _add_preview,
+    "new": _add_new,
+    "batch": _add_batch,
+}
+
+
+def add_commands(sub: Any, names: Container[str] | None = None) -> None:
+    """Add the group's commands to ``sub`` (``names``: only those)."""
+    for name, add in COMMANDS.items():
+        if names is None or name in names:
+            add(sub)

@@ -6,11 +6,12 @@ import argparse
 import json
 import sys
 from pathlib import Path
+from collections.abc import Callable, Container
 from typing import Any
 
 from .common import EXIT_INVALID, EXIT_OK, HOUSE_STYLE_HELP, STDOUT, Usage, output_format, write_to
 
-__all__ = ["add_commands"]
+__all__ = ["COMMANDS", "add_commands"]
 
 
 def _cmd_house_styles(args: argparse.Namespace) -> int:
@@ -81,16 +82,18 @@ def _cmd_templates(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def add_commands(sub: Any) -> None:
+def _add_templates(sub: Any) -> None:
     p = sub.add_parser("templates", help="list the built-in templates")
     p.set_defaults(func=_cmd_templates)
 
+def _add_house_styles(sub: Any) -> None:
     p = sub.add_parser("house-styles", help="list the built-in house styles, or copy one to start from")
     p.add_argument("--copy", metavar="NAME", help="write the built-in house style NAME to -o, to make your own")
     p.add_argument("-o", "--output", type=Path, help="with --copy: the .yaml to write")
     p.add_argument("--force", action="store_true", help="overwrite an existing file")
     p.set_defaults(func=_cmd_house_styles)
 
+def _add_wording(sub: Any) -> None:
     p = sub.add_parser("wording", help="every message the library writes, by id, as a house style words it")
     p.add_argument("ids", nargs="*", metavar="PREFIX", help="only the ids that start so (e.g. record)")
     p.add_argument("--house-style", help=HOUSE_STYLE_HELP)
@@ -98,6 +101,7 @@ def add_commands(sub: Any) -> None:
                    "the fields it may use and whether the house style sets it")
     p.set_defaults(func=_cmd_wording)
 
+def _add_template(sub: Any) -> None:
     p = sub.add_parser("template", help="a council's own Word template: start one, or check one")
     tsub = p.add_subparsers(dest="template_command", metavar="ACTION")
     tsub.required = True
@@ -111,3 +115,19 @@ def add_commands(sub: Any) -> None:
     t.add_argument("template", help="the .docx template, or a built-in template's name (see templates)")
     t.add_argument("--house-style", help=HOUSE_STYLE_HELP)
     t.set_defaults(func=_cmd_template_check)
+
+
+#: Each command's parser, by name, in the order ``--help`` lists them: only the one a command line names is built.
+COMMANDS: dict[str, Callable[[Any], None]] = {
+    "templates": _add_templates,
+    "house-styles": _add_house_styles,
+    "wording": _add_wording,
+    "template": _add_template,
+}
+
+
+def add_commands(sub: Any, names: Container[str] | None = None) -> None:
+    """Add the group's commands to ``sub`` (``names``: only those)."""
+    for name, add in COMMANDS.items():
+        if names is None or name in names:
+            add(sub)
