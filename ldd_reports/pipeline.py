@@ -205,11 +205,13 @@ def _render_bytes(document: AnyDocument, template: str | os.PathLike[str] | None
                   when: dt.datetime | None, house_style: StyleArg, public: bool, record: bool,
                   combined: bool = False) -> bytes:
     versions = _versions(document, house_style, public, record, combined)
+    document, style, outline = versions[0]
+    properties = core_properties(document, draft, record, style.words)  # (the first version's open items read them)
     if not draft:
-        still_open = [p for doc, style, outline in versions for p in open_items(doc, outline, style.words, record)]
+        still_open = [p for doc, each, outline_of in versions
+                      for p in open_items(doc, outline_of, each.words, record, properties if doc is document else None)]
         if still_open:
             raise OpenItemsError(list(dict.fromkeys(still_open)))
-    document, style, outline = versions[0]
     own = style.template_path(record=record) if isinstance(document, Report) else None
     prepared = prepare(resolve_template(template or own, document))
     fragments, writer = build_fragments(outline, prepared, document.text_format == "markup")
@@ -247,7 +249,6 @@ def _render_bytes(document: AnyDocument, template: str | os.PathLike[str] | None
         add_region_headers(parts, prepared.rels_name, writer.sections)
     if writer.links:
         parts[prepared.rels_name] = add_hyperlinks(parts[prepared.rels_name], writer.links)
-    properties = core_properties(document, draft, record, style.words)
     parts["docProps/core.xml"] = core_xml(properties, when or dt.datetime.now(dt.timezone.utc))
     if style.language != "en":
         set_language(parts, LANGUAGES[style.language])

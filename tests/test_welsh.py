@@ -113,6 +113,25 @@ def test_a_final_welsh_render_lists_every_missing_welsh_message_and_renders_once
     assert "CY wording.paper.none" in texts and not any("TO COMPLETE" in t for t in texts)
 
 
+def test_a_property_message_with_no_welsh_is_an_open_item_of_a_final_render(tmp_path):
+    """The document's properties, worked out once for a final render, are what open_items reads: a property
+    message the style leaves without Welsh is refused by name, as open_items names it working them out itself."""
+    from ldd_reports.checks.placeholders import open_items
+    from ldd_reports.outline.properties import core_properties
+
+    path = tmp_path / "cymraeg.yaml"
+    path.write_text(STYLE.replace('  properties.keywords: "Datganiad Digidol Lleol"\n', ""), encoding="utf-8")
+    style = ldd_reports.load_house_style(path)
+    doc = _welsh()
+    outline = outline_of(doc, style)
+    alone = open_items(doc, outline, style.words)
+    assert "house style: wording.properties.keywords" in {p.field for p in alone}
+    assert open_items(doc, outline, style.words, properties=core_properties(doc, words=style.words)) == alone
+    with pytest.raises(OpenItemsError) as caught:
+        ldd_reports.render_bytes(doc, house_style=style)
+    assert "house style: wording.properties.keywords" in {p.field for p in caught.value.open_items}
+
+
 def test_the_check_names_each_missing_welsh_message_as_an_error(tmp_path):
     style = ldd_reports.load_house_style(_style(tmp_path))
     found = ldd_reports.check(_welsh(), style)

@@ -16,17 +16,19 @@ __all__ = ["open_items"]
 _OPEN = "[TO COMPLETE:"  # a placeholder's start: a plain search before the pattern
 
 
-def open_items(document: Any, outline: Any = None, words: Catalogue | None = None, record: bool = False
-               ) -> list[Problem]:
+def open_items(document: Any, outline: Any = None, words: Catalogue | None = None, record: bool = False,
+               properties: dict[str, str] | None = None) -> list[Problem]:
     """Every field still holding a [TO COMPLETE: ...] placeholder, in order.
 
     With the document's ``outline``, also the placeholders its house style prints for a value the
     paper has not given (e.g. a front sheet's 'Wards affected'); with its house style's ``words``,
-    a message of the document's properties (title, subject ...) with no words in its language.
+    a message of the document's properties (title, subject ...) with no words in its language
+    (``properties``: those of a final paper in those words, where the caller has them already).
     """
     found: list[Problem] = []
-    properties = core_properties(document, record=record, words=words).values() if words is not None else ()
-    written = [("", text) for text in properties if UNTRANSLATED.search(text)]
+    if properties is None and words is not None:
+        properties = core_properties(document, record=record, words=words)
+    written = [("", text) for text in (properties or {}).values() if UNTRANSLATED.search(text)]
     written += [(piece.field, piece.text) for piece in (outline.pieces() if outline is not None else ())
                 if _OPEN in piece.text and piece.origin != "officer" and PLACEHOLDER.search(piece.text)]
     # (an officer's is in the input: found below; the plain search first, a tenth of the pattern's time)
