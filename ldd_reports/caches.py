@@ -1,12 +1,13 @@
-"""Caches that keep a result only once its arguments repeat: a batch's standard content, never one row's own."""
+"""Caches that keep a result only once its arguments repeat (a batch's standard content, never one row's own),
+and what is worked out once of values held unchanged (a batch's base)."""
 
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
+from collections.abc import Callable, Hashable, Iterable
 from typing import Any, NamedTuple, TypeVar
 
-__all__ = ["CacheInfo", "repeated"]
+__all__ = ["CacheInfo", "for_unchanged", "hold_unchanged", "is_unchanged", "repeated"]
 
 Result = TypeVar("Result")
 
@@ -71,3 +72,38 @@ def repeated(size: int) -> Callable[[Callable[..., Result]], Callable[..., Resul
         return cached
 
     return decorate
+
+
+# -- values held unchanged ---------------------------------------------------------------------------
+# A batch row's document holds its base's validated values wherever the row leaves them alone (pydantic takes
+# a model as it is), so every walk over it meets the same objects row after row. The worker that validated
+# the base holds them here; each walk's answer for one of them is then worked out once. Only the holder's own
+# objects, which nothing changes (a row's document is built around them, never into them), and held by
+# reference, so an id is never another object's.
+_UNCHANGED: dict[int, tuple[object, dict[Hashable, Any]]] = {}
+
+
+def hold_unchanged(values: Iterable[object]) -> None:
+    """Hold ``values`` as objects their owner never changes, letting go of any held before (``()``: none)."""
+    _UNCHANGED.clear()
+    for value in values:
+        _UNCHANGED[id(value)] = (value, {})
+
+
+def is_unchanged(value: object) -> bool:
+    held = _UNCHANGED.get(id(value))
+    return held is not None and held[0] is value
+
+
+def for_unchanged(value: object, key: Hashable, compute: Callable[[], Result]) -> Result:
+    """``compute()``: worked out once for ``value`` and ``key`` while ``value`` is held unchanged, else each time.
+    The answer is shared: keep it immutable (a tuple, not a list)."""
+    held = _UNCHANGED.get(id(value))
+    if held is None or held[0] is not value:
+        return compute()
+    memo = held[1]
+    try:
+        return memo[key]  # type: ignore[no-any-return]
+    except KeyError:
+        result = memo[key] = compute()
+        return result

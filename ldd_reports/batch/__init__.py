@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..caches import hold_unchanged
 from ..collector import resume_for_rows
 from ..errors import InputError, LddReportsError, Problem
 from ..inputs.csv_rows import Row, RowFailure, RowStream, apply_row, check_rows, read_rows
@@ -259,6 +260,7 @@ def render_many(base: Any, rows: Iterable[Row] | str | os.PathLike[str], out_dir
                           and out not in there and _written_since(out, began)] if not finals else []
     finally:
         undo()
+        hold_unchanged(())  # the base's values are this batch's alone
         if finals:
             shutil.rmtree(staging, ignore_errors=True)
     result.failures.sort(key=lambda f: f.row)

@@ -8,6 +8,7 @@ import signal
 from collections.abc import Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
+from ..caches import hold_unchanged
 from ..collector import frozen_for_workers, pause_for_start, resume_for_rows
 from ..errors import InputError, LddReportsError, Problem, TemplateError
 from ..inputs.csv_rows import apply_row, set_columns
@@ -16,7 +17,7 @@ from ..limits import bounded
 if TYPE_CHECKING:
     from concurrent.futures import Future
 
-__all__ = ["Outcome", "Stopped", "Task", "beside", "init_worker", "outcomes", "render_row", "stop"]
+__all__ = ["Outcome", "Stopped", "Task", "beside", "init_worker", "outcomes", "render_row", "stop", "values_of"]
 
 
 class Stopped(KeyboardInterrupt):
@@ -54,9 +55,11 @@ def init_worker(base: dict[str, Any], template: str | None, draft: bool, force: 
         if in_worker:  # started afresh (spawned, not forked): its start is made as the program's is
             pause_for_start()
         _WORKER["base_doc"] = None
+        hold_unchanged(())
         try:
             doc = validate(Source(base))
             _WORKER["base_doc"] = doc  # its fields stand in for those a row leaves alone (validate_over)
+            hold_unchanged(values_of(doc))  # never changed: each walk's answer for them worked out once
             if base_dir is not None:
                 beside(doc, base_dir)
             render_bytes(doc, template, draft=True, house_style=style, time_limit=None, memory_limit=None)
@@ -100,6 +103,22 @@ def render_row(task: Task) -> Outcome:
     except Exception as e:
         return seq, line, None, [Problem("", f"unexpected {type(e).__name__}: {e}")]
     return seq, line, out, []
+
+
+def values_of(document: Any) -> Iterator[object]:
+    """Every model the document holds below itself, however deep: what a row's document shares with its base."""
+    from pydantic import BaseModel
+
+    stack = list(document.__dict__.values())
+    while stack:
+        value = stack.pop()
+        if isinstance(value, BaseModel):
+            yield value
+            stack.extend(value.__dict__.values())
+        elif isinstance(value, (list, tuple)):
+            stack.extend(value)
+        elif isinstance(value, dict):
+            stack.extend(value.values())
 
 
 def beside(doc: Any, folder: str) -> None:

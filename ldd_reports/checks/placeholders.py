@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 from pydantic import BaseModel
 
+from ..caches import for_unchanged, is_unchanged
 from ..errors import Problem
 from ..content.messages import UNTRANSLATED, Catalogue, defaults, setting_for
 from ..outline.properties import core_properties
@@ -79,6 +81,10 @@ def _any_placeholder(document: BaseModel) -> bool:
         elif value is None or kind is bool or kind is int:
             continue
         elif isinstance(value, BaseModel):
+            if value is not document and is_unchanged(value):  # a batch's base value: looked through once
+                if for_unchanged(value, _any_placeholder, functools.partial(_any_placeholder, value)):
+                    return True
+                continue
             stack.extend(value.__dict__.values())  # pydantic keeps each field's value here
         elif isinstance(value, str) and _OPEN in value:  # a kind of text (an enum's value)
             return True

@@ -19,6 +19,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from ..caches import for_unchanged, is_unchanged
 from ..errors import InputError, Problem
 from ..house_styles.style import PARTS, HouseStyle
 from ..models.base import Printed, clean_text
@@ -115,9 +116,18 @@ def _model_values(model: BaseModel, path: str, found: list[str]) -> None:
             _values(value, prefix + name, text, found)
 
 
+def _held_values(model: BaseModel, path: str) -> tuple[str, ...]:
+    found: list[str] = []
+    _model_values(model, path, found)
+    return tuple(found)
+
+
 def _values(value: Any, path: str, text: bool, found: list[str]) -> None:
     if isinstance(value, BaseModel):
-        _model_values(value, path, found)
+        if is_unchanged(value):  # a batch's base value, in every row at the same place: walked once
+            found.extend(for_unchanged(value, ("input_values", path), functools.partial(_held_values, value, path)))
+        else:
+            _model_values(value, path, found)
     elif isinstance(value, list):
         for i, item in enumerate(value):
             _values(item, f"{path}[{i}]", text, found)

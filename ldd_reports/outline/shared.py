@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from ..caches import is_unchanged
 from .nodes import Block, Copies, Outline
 from .outliner import SectionWriter
 
@@ -75,6 +76,17 @@ class _Entry:
     lists: tuple[str, ...] = ()  # the schemes of the lists it starts
     after: tuple[tuple[int, tuple[int, ...]], ...] = ()  # each list's counts once it is built
     left_out: tuple[tuple[str, str, str], ...] = ()
+    seen: Any = None  # a section held unchanged (a batch's base's) found equal to its section: not compared again
+
+    def holds(self, sec: Any) -> bool:
+        """Whether ``sec`` equals its section (by value: never the paper's own object, which its owner may change)."""
+        if self.seen is sec and is_unchanged(sec):
+            return True
+        if self.section != sec:
+            return False
+        if is_unchanged(sec):
+            self.seen = sec
+        return True
 
     def matches(self, w: SectionWriter, outline: Outline) -> bool:
         now = tuple(w.fields[name] for name in self.names)
@@ -151,7 +163,7 @@ def _look_up(key: tuple[Any, ...], sec: Any, w: SectionWriter, outline: Outline)
     same reads: build it watched, and keep it); 'watch' (new: build it watched, and note what it read)."""
     group = _KEPT.get(key, [])
     for entry in group:
-        if entry.section != sec:  # (by value: never the paper's own object, which its owner may change)
+        if not entry.holds(sec):
             continue
         if not entry.shared:
             return "build", entry
