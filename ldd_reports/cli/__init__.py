@@ -1,9 +1,10 @@
 """The ldd-reports command line: one module per group of commands, and the exit codes they share.
 
 Exit 0 ok, 1 invalid input or failed check, 2 usage; 130/143 interrupted, 141 the reader of its
-output went away. One module per group of commands, each adding its own sub-commands: ``papers`` (render, new,
-batch), ``checks`` (validate, check, check-docx, schema), ``decision`` (timetable), ``styles``
-(templates, house styles).
+output went away. One module per group of commands, each listing its own in ``COMMANDS`` (name to the
+function that adds its parser): ``papers`` (render, record, preview, new, batch), ``checks`` (validate,
+check, check-docx, check-layout, schema), ``decision`` (timetable), ``styles`` (templates, house styles,
+wording, template).
 """
 
 from __future__ import annotations
@@ -38,8 +39,10 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     parser.add_argument("--debug", action="store_true", help="show the full traceback of an unexpected error")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.required = True
-    for group in _GROUPS:
-        group.add_commands(sub, None if command is None else (command,))
+    for group in _GROUPS:  # each group's commands, in --help's order
+        for name, add in group.COMMANDS.items():
+            if command is None or name == command:
+                add(sub)
     _debug_everywhere(sub)
     return parser
 

@@ -5,13 +5,13 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Callable, Container, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from ..errors import InputError, Problem
 from .common import EXIT_INVALID, EXIT_OK, HOUSE_STYLE_HELP, STDOUT, Usage, expand, print_findings, problem_dict
 
-__all__ = ["COMMANDS", "add_commands"]
+__all__ = ["COMMANDS"]
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:
@@ -197,10 +197,3 @@ COMMANDS: dict[str, Callable[[Any], None]] = {
     "validate": _add_validate,
     "schema": _add_schema,
 }
-
-
-def add_commands(sub: Any, names: Container[str] | None = None) -> None:
-    """Add the group's commands to ``sub`` (``names``: only those)."""
-    for name, add in COMMANDS.items():
-        if names is None or name in names:
-            add(sub)

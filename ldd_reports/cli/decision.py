@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import argparse
 import json
-from collections.abc import Callable, Container
+from collections.abc import Callable
 from typing import Any
 
 from .common import EXIT_OK, HOUSE_STYLE_HELP
 
-__all__ = ["COMMANDS", "add_commands"]
+__all__ = ["COMMANDS"]
 
 
 def _cmd_timetable(args: argparse.Namespace) -> int:
@@ -57,10 +57,3 @@ def _add_timetable(sub: Any) -> None:
 COMMANDS: dict[str, Callable[[Any], None]] = {
     "timetable": _add_timetable,
 }
-
-
-def add_commands(sub: Any, names: Container[str] | None = None) -> None:
-    """Add the group's commands to ``sub`` (``names``: only those)."""
-    for name, add in COMMANDS.items():
-        if names is None or name in names:
-            add(sub)

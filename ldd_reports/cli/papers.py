@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import functools
 import sys
-from collections.abc import Callable, Container
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +16,7 @@ from ..outputs import FORMATS
 from .common import (EXIT_INVALID, EXIT_OK, HOUSE_STYLE_HELP, STDOUT, Usage, error_line, expand, iso_date, output_format,
                      refuse_clashes, write_to)
 
-__all__ = ["COMMANDS", "add_commands"]
+__all__ = ["COMMANDS"]
 
 
 def _cmd_render(args: argparse.Namespace) -> int:
@@ -229,10 +229,3 @@ COMMANDS: dict[str, Callable[[Any], None]] = {
     "new": _add_new,
     "batch": _add_batch,
 }
-
-
-def add_commands(sub: Any, names: Container[str] | None = None) -> None:
-    """Add the group's commands to ``sub`` (``names``: only those)."""
-    for name, add in COMMANDS.items():
-        if names is None or name in names:
-            add(sub)

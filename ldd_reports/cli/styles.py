@@ -6,12 +6,12 @@ import argparse
 import json
 import sys
 from pathlib import Path
-from collections.abc import Callable, Container
+from collections.abc import Callable
 from typing import Any
 
 from .common import EXIT_INVALID, EXIT_OK, HOUSE_STYLE_HELP, STDOUT, Usage, output_format, write_to
 
-__all__ = ["COMMANDS", "add_commands"]
+__all__ = ["COMMANDS"]
 
 
 def _cmd_house_styles(args: argparse.Namespace) -> int:
@@ -124,10 +124,3 @@ COMMANDS: dict[str, Callable[[Any], None]] = {
     "wording": _add_wording,
     "template": _add_template,
 }
-
-
-def add_commands(sub: Any, names: Container[str] | None = None) -> None:
-    """Add the group's commands to ``sub`` (``names``: only those)."""
-    for name, add in COMMANDS.items():
-        if names is None or name in names:
-            add(sub)
