@@ -425,3 +425,25 @@ def test_a_batch_holds_its_bases_values_only_while_it_runs(tmp_path):
                                      tmp_path, workers=1)
     assert result.ok and len(result.written) == 1
     assert not _UNCHANGED  # a later paper of the caller's own objects is walked afresh
+
+
+def test_a_templates_last_section_is_found_once_and_each_paper_gets_its_own_breaks():
+    """SectionBreaks.of keeps the body's last w:sectPr for a template's bytes (the same for every paper), and
+    gives each paper breaks of its own: one paper's regions never show in the next's."""
+    import re as _re
+
+    from ldd_reports.templating.templates import prepare, resolve_template
+    from ldd_reports.word.sections import SectionBreaks, _final_section
+
+    for name in ("cabinet_report", "executive_report", "commitment_statement"):
+        body = prepare(resolve_template(name, None)).parts["word/document.xml"]
+        text = body.decode("utf-8")
+        last = list(_re.finditer(r"<w:sectPr\b[^>]*>.*?</w:sectPr>", text[:text.rfind("</w:body>")], _re.S))[-1].group()
+        first, second = SectionBreaks.of(body), SectionBreaks.of(body)  # (kept the second time it comes)
+        hits = _final_section.cache_info().hits  # type: ignore[attr-defined]
+        third = SectionBreaks.of(body)
+        assert _final_section.cache_info().hits == hits + 1  # type: ignore[attr-defined]
+        assert first.final == second.final == third.final == last
+        first.end("NOT FOR PUBLICATION")
+        assert first.marks and not second.marks and not third.marks
+    assert SectionBreaks.of(None).final == "<w:sectPr/>"

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ..caches import repeated
 from ..outline.fitting import fit
 from .wordml import xml_text
 
@@ -60,10 +61,7 @@ class SectionBreaks:
 
     @classmethod
     def of(cls, document_xml: bytes | None) -> SectionBreaks:
-        text = (document_xml or b"").decode("utf-8")
-        body_end = text.rfind("</w:body>")
-        found = list(_SECT_PR.finditer(text, 0, body_end if body_end >= 0 else len(text)))
-        return cls(found[-1].group() if found else "<w:sectPr/>")
+        return cls(_final_section(document_xml or b""))
 
     def start(self, after_region: bool) -> str:
         """The paragraph that ends the section before a region (none right after another region)."""
@@ -75,6 +73,14 @@ class SectionBreaks:
         """The paragraph that ends a region's section."""
         self.marks.append(mark)
         return _break(_region(self.final, f"{REGION_ID}{len(self.marks)}"))
+
+
+@repeated(16)  # a template's body, the same bytes for every paper of a batch: its last section found once
+def _final_section(document_xml: bytes) -> str:
+    text = document_xml.decode("utf-8")
+    body_end = text.rfind("</w:body>")
+    found = list(_SECT_PR.finditer(text, 0, body_end if body_end >= 0 else len(text)))
+    return found[-1].group() if found else "<w:sectPr/>"
 
 
 def finish(document_xml: bytes, breaks: SectionBreaks) -> bytes:
