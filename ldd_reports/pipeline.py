@@ -220,13 +220,14 @@ def _render_bytes(document: AnyDocument, template: str | os.PathLike[str] | None
     markup = writer.markup
     parts = dict(prepared.parts)
     running = furniture_words(document, outline)
+    printed = _printed(running, markup) if prepared.furniture_as_written else None  # (the same in each such part)
     data = template_context(document, outline, fragments, draft, style.words, running)
     for part in prepared.compiled:
         body = part == "word/document.xml"
         part_writer = writer if body else PartWriter(markup=markup, link_fields=False, ids=prepared.ids, notes=False)
         with rendering(part_writer, style.date_format_for(document), style.language):
             parts[part] = _render_part(prepared, part, data, fragments if body and prepared.placed_as_written else None,
-                                       _printed(running) if part in prepared.furniture_as_written else None)
+                                       printed if part in prepared.furniture_as_written else None)
     first_abstract, first_num = first_ids(prepared.parts.get("word/numbering.xml"))
     numbering: bytes | None = prepared.parts.get("word/numbering.xml")
     for _, _, each in versions:  # the second version's lists after the first's
@@ -262,10 +263,10 @@ def furniture_words(document: AnyDocument, outline: Outline) -> dict[str, str]:
     return {k: as_written(fit(v)) for k, v in outline.furniture_text().items()}
 
 
-def _printed(furniture: dict[str, str]) -> dict[str, str] | None:
+def _printed(furniture: dict[str, str], markup: bool) -> dict[str, str] | None:
     """What ``{{ furniture.X }}`` prints for each of the words, where every one prints as plain text (else None:
     the part is rendered whole, its words' own runs parsed with it)."""
-    printed = {name: printed_text(text) if text else "" for name, text in furniture.items()}
+    printed = {name: printed_text(text, markup) if text else "" for name, text in furniture.items()}
     return None if any(value is None for value in printed.values()) else {k: str(v) for k, v in printed.items()}
 
 

@@ -125,15 +125,15 @@ def test_equal_inputs_give_equal_files_and_a_kept_part_is_the_same_bytes():
 
 
 def test_a_body_that_only_prints_or_tests_its_fragments_is_placed_as_written():
-    from ldd_reports.templating.templates import fragments_as_written
+    from ldd_reports.templating.templates import as_written
 
-    assert fragments_as_written("<w:body>{{ fragments.paper }}</w:body>")
-    assert fragments_as_written("{% if fragments.summary %}{{ fragments.summary }}{% elif fragments.body %}x{% endif %}")
-    assert fragments_as_written("{{ fragments['paper'] }}{{ doc.title|upper }}")
+    assert as_written("<w:body>{{ fragments.paper }}</w:body>", "fragments")
+    assert as_written("{% if fragments.summary %}{{ fragments.summary }}{% elif fragments.body %}x{% endif %}", "fragments")
+    assert as_written("{{ fragments['paper'] }}{{ doc.title|upper }}", "fragments")
     for used in ("{{ fragments.paper|upper }}", "{% if fragments.a|length > 3 %}x{% endif %}",
                  "{% for name in fragments %}{{ name }}{% endfor %}", "{% set f = fragments %}{{ f.paper }}",
                  "{{ fragments.paper ~ 'x' }}", "{% if not fragments.summary %}x{% endif %}"):
-        assert not fragments_as_written(used), used
+        assert not as_written(used, "fragments"), used
 
 
 def test_fragments_placed_into_a_checked_body_give_the_same_file_as_a_whole_render(monkeypatch):
@@ -223,7 +223,7 @@ def test_a_header_printing_its_words_as_written_is_parsed_once_and_carries_each_
     for name, paper in zip(names, papers):
         header = docx.Document(io.BytesIO(paper)).sections[0].header
         assert name in "\n".join(p.text for p in header.paragraphs)
-    monkeypatch.setattr(pipeline, "_printed", lambda furniture: None)  # every part rendered whole
+    monkeypatch.setattr(pipeline, "_printed", lambda furniture, markup: None)  # every part rendered whole
     assert [ldd_reports.render_bytes(_council(name), when=when) for name in names] == papers
     assert checked.count("word/header1.xml") == 1 + len(names)
 

@@ -122,14 +122,14 @@ def _finalize(value: Any) -> Any:
     if isinstance(value, dt.date):
         value = format_date(value, date_format, language)
     text = str(value)
-    plain = printed_text(text)
+    plain = printed_text(text, writer.markup)
     return plain if plain is not None else Markup(_RUN_BREAK_OPEN + writer.runs(text) + _RUN_BREAK_CLOSE)
 
 
-def printed_text(text: str) -> Markup | None:
-    """What ``{{ text }}`` prints in the current rendering when it is plain text (escaped, in the template's own
-    run), or None when it prints runs of its own (formatting, a placeholder, a line break or a tab)."""
-    spans = parse(text, _CURRENT.get()[0].markup)
+def printed_text(text: str, markup: bool) -> Markup | None:
+    """What ``{{ text }}`` prints, read with or without inline ``markup``, when it is plain text (escaped, in the
+    template's own run), or None when it prints runs of its own (formatting, a placeholder, a line break or a tab)."""
+    spans = parse(text, markup)
     if len(spans) == 1 and spans[0].text == text and "\n" not in text and "\t" not in text and not spans[0].placeholder:
         return escape(text)
     return None

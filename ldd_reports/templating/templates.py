@@ -240,15 +240,10 @@ def _item_of(node: Any, group: str) -> bool:
         and node.node.name == group
 
 
-def fragments_as_written(source: str) -> bool:
-    """Whether a part uses ``fragments`` only to print one (``{{ fragments.X }}``) or to test one
-    (``{% if fragments.X %}``): nothing a template does with a fragment's text could then depend on it."""
-    return as_written(source, "fragments")
-
-
 def as_written(source: str, group: str) -> bool:
     """Whether a part uses the values of ``group`` (fragments, furniture) only to print one (``{{ group.X }}``)
-    or to test one (``{% if group.X %}``), if at all."""
+    or to test one (``{% if group.X %}``), if at all: nothing the template does with their text could then
+    depend on it."""
     from jinja2 import nodes
 
     tree = parse_part(source)
@@ -298,7 +293,7 @@ def _prepare_cached(path: str, mtime: int, size: int) -> PreparedTemplate:
     furniture = frozenset(part for part, source in sources.items() if "furniture" in source
                           and as_written(source, "furniture"))
     return PreparedTemplate(p.stem, parts, compiled, ids, numbered, fragments_used(sources), sources,
-                            placed_as_written=body is not None and fragments_as_written(body),
+                            placed_as_written=body is not None and as_written(body, "fragments"),
                             furniture_as_written=furniture, stripped=safe.stripped)
 
 
