@@ -154,7 +154,7 @@ def write_output(data: bytes, out: str | os.PathLike[str] | IO[bytes], force: bo
     except FileNotFoundError:
         old = None
     except (OSError, ValueError) as e:
-        raise RenderError(f"cannot write here: {getattr(e, 'strerror', None) or e}", str(path)) from e
+        raise _cannot_write(path, e, here=True) from e
     if old is not None and stat.S_ISDIR(old.st_mode):
         raise RenderError("is a folder, not a file name", str(path))
     if old is not None and not force:
@@ -162,7 +162,7 @@ def write_output(data: bytes, out: str | os.PathLike[str] | IO[bytes], force: bo
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except (OSError, ValueError) as e:
-        raise RenderError(f"cannot write here: {getattr(e, 'strerror', None) or e}", str(path)) from e
+        raise _cannot_write(path, e, here=True) from e
     if old is None:
         try:
             if _written_unnamed(data, path, durable):
@@ -171,11 +171,11 @@ def write_output(data: bytes, out: str | os.PathLike[str] | IO[bytes], force: bo
             if not force:
                 raise OutputExistsError(str(path)) from e
         except OSError as e:
-            raise RenderError(f"cannot write: {e.strerror or e}", str(path)) from e
+            raise _cannot_write(path, e) from e
     try:
         fd, tmp = tempfile.mkstemp(prefix=temp_prefix(path), suffix=TEMP_SUFFIX, dir=path.parent)
     except (OSError, ValueError) as e:
-        raise RenderError(f"cannot write here: {getattr(e, 'strerror', None) or e}", str(path)) from e
+        raise _cannot_write(path, e, here=True) from e
     try:
         with os.fdopen(fd, "wb") as f:
             f.write(data)
@@ -196,8 +196,13 @@ def write_output(data: bytes, out: str | os.PathLike[str] | IO[bytes], force: bo
         if isinstance(e, FileExistsError):
             raise OutputExistsError(str(path)) from e
         if isinstance(e, OSError):
-            raise RenderError(f"cannot write: {e.strerror or e}", str(path)) from e
+            raise _cannot_write(path, e) from e
         raise
+
+
+def _cannot_write(path: Path, error: Exception, here: bool = False) -> RenderError:
+    """The error naming ``path``: writing failed (``here``: before any byte, at the folder or its name)."""
+    return RenderError(f"cannot write{' here' if here else ''}: {getattr(error, 'strerror', None) or error}", str(path))
 
 
 _UNNAMED = getattr(os, "O_TMPFILE", 0)  # Linux: a file made in a folder with no name until it is linked
