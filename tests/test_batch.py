@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import multiprocessing
 import os
 import random
 import subprocess
@@ -426,6 +427,31 @@ print(sorted(set(prepared)), len(drafts))
 """
     done = subprocess.run([sys.executable, "-c", code, str(BASE)], capture_output=True, text=True, check=True)
     assert done.stdout.split() == ["['cabinet_report.docx']", "1"], done.stdout + done.stderr
+
+
+@pytest.mark.skipif(multiprocessing.get_start_method() != "fork", reason="the patched row reaches forked workers only")
+def test_the_batch_process_drafts_rows_itself_beside_its_workers(tmp_path, monkeypatch):
+    """With two workers the batch's own process is one of them: it drafts the chunks beyond the two it keeps
+    queued for the other, which is forked once; every row is written once, by one process or the other."""
+    from ldd_reports.batch import workers
+
+    log = tmp_path / "who.txt"
+    original = workers.render_row
+
+    def logged(task):
+        with open(log, "a", encoding="utf-8") as f:
+            f.write(f"{os.getpid()} {task[0]}\n")
+        return original(task)
+
+    monkeypatch.setattr(workers, "render_row", logged)
+    rows = [(f"Council {n}", "district", "Cabinet", "cabinet") for n in range(120)]
+    result = render_many(BASE, write_csv(tmp_path / "rows.csv", rows), tmp_path / "out", workers=2)
+    assert result.ok and len(result.written) == 120
+    drafted = [line.split() for line in log.read_text(encoding="utf-8").splitlines()]
+    assert sorted(int(seq) for _, seq in drafted) == list(range(120))  # each row once
+    by = {pid: sum(1 for who, _ in drafted if who == pid) for pid, _ in drafted}
+    assert len(by) == 2 and str(os.getpid()) in by  # this process and one forked worker
+    assert all(count >= 20 for count in by.values()), by  # both drafted a fair share
 
 
 def test_chunks_shrink_towards_the_end_and_keep_every_task_in_order():

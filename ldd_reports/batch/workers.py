@@ -156,29 +156,37 @@ def _chunks(stream: Iterator[Task], count: int, workers: int) -> Iterator[list[T
 
 def outcomes(tasks: Iterable[Task], count: int, workers: int, init: tuple[Any, ...]) -> Iterator[list[Outcome]]:
     """Chunks of outcomes as they finish, ``count`` tasks drawn from ``tasks`` as the workers need them:
-    at most a few chunks in flight, so memory stays flat, and the workers forked before the rows are read."""
+    at most a few chunks in flight, so memory stays flat, and the workers forked before the rows are read.
+
+    This process is one of the ``workers``: it keeps the others' queues two chunks deep and drafts each
+    chunk beyond that itself, where the rows' caches are its own and nothing waits on a fork.
+    """
     if workers == 1 or count < 2 * workers:
         for task in tasks:
             yield [render_row(task)]
         return
     # Here, not at the top: a batch in one process never needs multiprocessing (20M of its 1,490M instructions)
-    from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, as_completed, wait
+    from concurrent.futures import ProcessPoolExecutor, wait
 
     chunks = _chunks(iter(tasks), count, workers)
+    others = workers - 1
     # What the parent made (modules, validators, the prepared template) is shared with forked workers until
     # written to; frozen, the collector never touches it, so the pages stay shared (no copy in each worker).
     with frozen_for_workers():
-        pool = ProcessPoolExecutor(max_workers=workers, initializer=init_worker, initargs=init)
+        pool = ProcessPoolExecutor(max_workers=others, initializer=init_worker, initargs=init)
         pending: set[Future[list[Outcome]]] = set()
         finished = False
         try:
             for chunk in chunks:
-                if len(pending) >= 2 * workers:
-                    done, pending = wait(pending, return_when=FIRST_COMPLETED)
-                    for future in done:
-                        yield future.result()
-                pending.add(pool.submit(_render_chunk, chunk))
-            for future in as_completed(pending):
+                if len(pending) < 2 * others:
+                    pending.add(pool.submit(_render_chunk, chunk))
+                else:
+                    yield [render_row(task) for task in chunk]
+                done = {future for future in pending if future.done()}
+                pending -= done
+                for future in done:
+                    yield future.result()
+            for future in wait(pending).done:
                 yield future.result()
             finished = True
         finally:
