@@ -454,8 +454,69 @@ def test_the_batch_process_drafts_rows_itself_beside_its_workers(tmp_path, monke
     assert all(count >= 20 for count in by.values()), by  # both drafted a fair share
 
 
+def _stopping_worker(monkeypatch, tmp_path, rows_that_stop, every_time):
+    """render_row patched so that a forked worker (never this process) is killed as it starts one of
+    ``rows_that_stop`` (places in the batch): each time, or only the first time."""
+    import signal
+
+    from ldd_reports.batch import workers
+
+    parent, original, marker = os.getpid(), workers.render_row, tmp_path / "stopped-once"
+
+    def stopping(task):
+        if os.getpid() != parent and task[0] in rows_that_stop and (every_time or not marker.exists()):
+            marker.touch()
+            os.kill(os.getpid(), signal.SIGKILL)
+        return original(task)
+
+    monkeypatch.setattr(workers, "render_row", stopping)
+
+
+@pytest.mark.skipif(multiprocessing.get_start_method() != "fork", reason="the patched row reaches forked workers only")
+def test_a_worker_killed_mid_batch_is_replaced_and_its_rows_are_drafted_again(tmp_path, monkeypatch):
+    """The first two chunks always go to the other worker: killing it at row 3 loses both. The batch goes on
+    in a new worker, and the rows lost with the old one are written (rows 0-2 it had written already)."""
+    _stopping_worker(monkeypatch, tmp_path, {3}, every_time=False)
+    rows = [(f"Council {n}", "district", "Cabinet", "cabinet") for n in range(120)]
+    result = render_many(BASE, write_csv(tmp_path / "rows.csv", rows), tmp_path / "out", workers=2)
+    assert (tmp_path / "stopped-once").exists()  # the worker was killed
+    assert result.ok, result.failures
+    assert [p.name for p in result.written] == [f"Council {n}.docx" for n in range(120)]
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == sorted(f"Council {n}.docx" for n in range(120))
+    assert "Council 3" in all_text(tmp_path / "out" / "Council 3.docx")
+
+
+@pytest.mark.skipif(multiprocessing.get_start_method() != "fork", reason="the patched row reaches forked workers only")
+def test_a_row_that_kills_its_worker_every_time_fails_alone_and_the_batch_goes_on(tmp_path, monkeypatch):
+    from ldd_reports.batch.pool import STOPPED
+
+    _stopping_worker(monkeypatch, tmp_path, {3}, every_time=True)
+    rows = [(f"Council {n}", "district", "Cabinet", "cabinet") for n in range(120)]
+    result = render_many(BASE, write_csv(tmp_path / "rows.csv", rows), tmp_path / "out", workers=2)
+    assert [(f.row, [p.message for p in f.problems]) for f in result.failures] == [(5, [STOPPED])]  # CSV line 5
+    assert [p.name for p in result.written] == [f"Council {n}.docx" for n in range(120) if n != 3]
+    assert not (tmp_path / "out" / "Council 3.docx").exists()
+    assert not [p for p in (tmp_path / "out").iterdir() if not p.name.endswith(".docx")]  # no temporary file
+
+
+@pytest.mark.skipif(multiprocessing.get_start_method() != "fork", reason="the patched row reaches forked workers only")
+def test_rows_lost_with_a_worker_are_drafted_again_replacing_with_force(tmp_path, monkeypatch):
+    """With --force a lost row's file may be the old one or the lost worker's: it is drafted again either way."""
+    rows = [(f"Council {n}", "district", "Cabinet", "cabinet") for n in range(40)]
+    csv_path = write_csv(tmp_path / "rows.csv", rows)
+    out = tmp_path / "out"
+    out.mkdir()
+    for n in range(40):
+        (out / f"Council {n}.docx").write_bytes(b"an old copy")
+    _stopping_worker(monkeypatch, tmp_path, {2}, every_time=False)
+    result = render_many(BASE, csv_path, out, workers=2, force=True)
+    assert (tmp_path / "stopped-once").exists()  # the worker was killed
+    assert result.ok and len(result.written) == 40
+    assert all((out / f"Council {n}.docx").read_bytes()[:2] == b"PK" for n in range(40))  # every one replaced
+
+
 def test_chunks_shrink_towards_the_end_and_keep_every_task_in_order():
-    from ldd_reports.batch.workers import _chunks
+    from ldd_reports.batch.pool import _chunks
 
     for count, workers in [(395, 2), (7900, 2), (40, 4), (5, 2), (1, 1)]:
         sizes = [len(chunk) for chunk in _chunks(iter(range(count)), count, workers)]

@@ -21,7 +21,8 @@ from ..inputs.csv_rows import Row, RowFailure, RowStream, apply_row, check_rows,
 from ..inputs.filenames import safe_filename
 from ..limits import DEFAULT_MEMORY, DEFAULT_SECONDS
 from ..word.package import remove_temporaries
-from .workers import Stopped, Task, init_worker, outcomes, stop
+from .pool import outcomes
+from .workers import Stopped, Task, init_worker, stop
 
 __all__ = ["BatchResult", "RowFailure", "apply_row", "read_rows", "render_many"]
 

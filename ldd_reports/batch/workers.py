@@ -2,22 +2,19 @@
 
 from __future__ import annotations
 
-import itertools
 import os
 import signal
-from collections.abc import Iterable, Iterator, Mapping
-from typing import TYPE_CHECKING, Any
+from collections.abc import Iterator, Mapping
+from typing import Any
 
 from ..caches import hold_unchanged
-from ..collector import frozen_for_workers, pause_for_start, resume_for_rows
+from ..collector import pause_for_start, resume_for_rows
 from ..errors import InputError, LddReportsError, Problem, TemplateError
 from ..inputs.csv_rows import apply_row, set_columns
 from ..limits import bounded
 
-if TYPE_CHECKING:
-    from concurrent.futures import Future
-
-__all__ = ["Outcome", "Stopped", "Task", "beside", "init_worker", "outcomes", "render_row", "stop", "values_of"]
+__all__ = ["Outcome", "Stopped", "Task", "beside", "init_worker", "render_chunk", "render_row", "replaces_existing",
+           "stop", "values_of"]
 
 
 class Stopped(KeyboardInterrupt):
@@ -105,6 +102,11 @@ def render_row(task: Task) -> Outcome:
     return seq, line, out, []
 
 
+def replaces_existing() -> bool:
+    """Whether this process's batch replaces outputs that exist (``force``), as its init_worker was told."""
+    return bool(_WORKER.get("force"))
+
+
 def values_of(document: Any) -> Iterator[object]:
     """Every model the document holds below itself, however deep: what a row's document shares with its base."""
     from pydantic import BaseModel
@@ -134,7 +136,7 @@ def _worker_stop(signum: int, frame: Any) -> None:
     os._exit(128 + signum)
 
 
-def _render_chunk(tasks: list[Task]) -> list[Outcome]:
+def render_chunk(tasks: list[Task]) -> list[Outcome]:
     """A worker's share; only ever run in a worker process."""
     _WORKER["busy"] = True
     try:
@@ -143,68 +145,3 @@ def _render_chunk(tasks: list[Task]) -> list[Outcome]:
         os._exit(143)  # the row's temporary file was removed on the way out; the parent is stopping
     finally:
         _WORKER["busy"] = False
-
-
-def _chunks(stream: Iterator[Task], count: int, workers: int) -> Iterator[list[Task]]:
-    """The tasks in chunks of at most 16, smaller as the batch nears its end (each a quarter of a worker's
-    share of what is left): few round trips, and no worker left with a long chunk while the others idle."""
-    left = count
-    while chunk := list(itertools.islice(stream, max(1, min(16, left // (workers * 4))))):
-        left -= len(chunk)
-        yield chunk
-
-
-def outcomes(tasks: Iterable[Task], count: int, workers: int, init: tuple[Any, ...]) -> Iterator[list[Outcome]]:
-    """Chunks of outcomes as they finish, ``count`` tasks drawn from ``tasks`` as the workers need them:
-    at most a few chunks in flight, so memory stays flat, and the workers forked before the rows are read.
-
-    This process is one of the ``workers``: it keeps the others' queues two chunks deep and drafts each
-    chunk beyond that itself, where the rows' caches are its own and nothing waits on a fork.
-    """
-    if workers == 1 or count < 2 * workers:
-        for task in tasks:
-            yield [render_row(task)]
-        return
-    # Here, not at the top: a batch in one process never needs multiprocessing (20M of its 1,490M instructions)
-    from concurrent.futures import ProcessPoolExecutor, wait
-
-    chunks = _chunks(iter(tasks), count, workers)
-    others = workers - 1
-    # What the parent made (modules, validators, the prepared template) is shared with forked workers until
-    # written to; frozen, the collector never touches it, so the pages stay shared (no copy in each worker).
-    with frozen_for_workers():
-        pool = ProcessPoolExecutor(max_workers=others, initializer=init_worker, initargs=init)
-        pending: set[Future[list[Outcome]]] = set()
-        finished = False
-        try:
-            for chunk in chunks:
-                if len(pending) < 2 * others:
-                    pending.add(pool.submit(_render_chunk, chunk))
-                else:
-                    yield [render_row(task) for task in chunk]
-                done = {future for future in pending if future.done()}
-                pending -= done
-                for future in done:
-                    yield future.result()
-            for future in wait(pending).done:
-                yield future.result()
-            finished = True
-        finally:
-            if finished:
-                pool.shutdown()
-            else:  # interrupted: stop the workers now (SIGTERM: each removes its temporary file)
-                _stop_pool(pool)
-
-
-def _stop_pool(pool: Any) -> None:
-    """Interrupted: the pool's workers stopped now (SIGTERM: each removes its temporary file)."""
-    processes = list((getattr(pool, "_processes", None) or {}).values())  # no public handle
-    pool.shutdown(wait=False, cancel_futures=True)
-    for process in processes:
-        process.terminate()
-    for process in processes:
-        process.join(5)
-    if not any(process.is_alive() for process in processes):
-        # Join the pool's manager thread now: left running, it races the interpreter's exit hook
-        # (CPython's concurrent.futures until 3.13), which may print "Bad file descriptor".
-        pool.shutdown(wait=True)
