@@ -454,6 +454,24 @@ def test_the_batch_process_drafts_rows_itself_beside_its_workers(tmp_path, monke
     assert all(count >= 20 for count in by.values()), by  # both drafted a fair share
 
 
+def test_a_batch_with_spawned_workers_writes_every_paper_as_one_worker_does(tmp_path):
+    """Workers spawned, as on Windows and macOS (each starts afresh and drafts the base itself), beside this
+    process drafting rows too: every paper written, the same text as a one-worker batch's."""
+    rows = [(f"Council {n}", "district" if n % 3 else "county", "Cabinet", "cabinet") for n in range(40)]
+    csv_path = write_csv(tmp_path / "rows.csv", rows)
+    script = ("import multiprocessing, sys\nfrom ldd_reports.batch import render_many\n"
+              "if __name__ == '__main__':\n    multiprocessing.set_start_method('spawn')\n"
+              "    result = render_many(sys.argv[1], sys.argv[2], sys.argv[3], workers=2)\n"
+              "    print(result.ok, len(result.written))\n")
+    done = subprocess.run([sys.executable, "-c", script, str(BASE), str(csv_path), str(tmp_path / "spawned")],
+                          capture_output=True, text=True, cwd=ROOT, timeout=120)
+    assert done.returncode == 0 and done.stdout.split() == ["True", "40"], done.stdout + done.stderr
+    one = render_many(BASE, csv_path, tmp_path / "one", workers=1)
+    assert one.ok
+    for paper in one.written:
+        assert all_text(tmp_path / "spawned" / paper.name) == all_text(paper)
+
+
 def _stopping_worker(monkeypatch, tmp_path, rows_that_stop, every_time):
     """render_row patched so that a forked worker (never this process) is killed as it starts one of
     ``rows_that_stop`` (places in the batch): each time, or only the first time."""
