@@ -472,6 +472,19 @@ def test_a_batch_with_spawned_workers_writes_every_paper_as_one_worker_does(tmp_
         assert all_text(tmp_path / "spawned" / paper.name) == all_text(paper)
 
 
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="workers are forked only on Linux")
+@pytest.mark.parametrize("setup,expected", [
+    ("", "fork"),  # nothing chosen, one thread: forked, whatever the version's default (3.14: forkserver)
+    ("threading.Thread(target=time.sleep, args=(1,), daemon=True).start()", "None"),  # another thread: the default
+    ("multiprocessing.set_start_method('spawn')", "None"),  # the program's own choice stands
+])
+def test_workers_are_forked_only_where_it_is_safe_and_nothing_else_was_chosen(setup, expected):
+    probe = ("import multiprocessing, threading, time\nfrom ldd_reports.batch.pool import forking\n"
+             f"{setup}\ncontext = forking()\nprint(context.get_start_method() if context else None)\n")
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=ROOT)
+    assert done.stdout.split() == [expected], done.stdout + done.stderr
+
+
 def _stopping_worker(monkeypatch, tmp_path, rows_that_stop, every_time):
     """render_row patched so that a forked worker (never this process) is killed as it starts one of
     ``rows_that_stop`` (places in the batch): each time, or only the first time."""

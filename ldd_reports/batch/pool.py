@@ -16,7 +16,7 @@ from .workers import Outcome, Task
 if TYPE_CHECKING:
     from concurrent.futures import Future, ProcessPoolExecutor
 
-__all__ = ["STOPPED", "outcomes"]
+__all__ = ["STOPPED", "forking", "outcomes"]
 
 #: A row's problem when the worker process drafting it stopped abruptly twice (killed, or crashed in a library)
 STOPPED = "the worker process drafting this row stopped abruptly (it was killed, or crashed); nothing was written for it"
@@ -84,8 +84,8 @@ class _Pool:
         from concurrent.futures import ProcessPoolExecutor
 
         if self.executor is None:
-            self.executor = ProcessPoolExecutor(max_workers=self.size, initializer=_workers.init_worker,
-                                                initargs=self.init)
+            self.executor = ProcessPoolExecutor(max_workers=self.size, mp_context=forking(),
+                                                initializer=_workers.init_worker, initargs=self.init)
         self.pending[self.executor.submit(_workers.render_chunk, chunk)] = chunk
 
     def finished(self, wait: bool) -> Iterator[list[Outcome]]:
@@ -140,6 +140,24 @@ class _Pool:
             # Join the pool's manager thread now: left running, it races the interpreter's exit hook
             # (CPython's concurrent.futures until 3.13), which may print "Bad file descriptor".
             pool.shutdown(wait=True)
+
+
+def forking() -> Any:
+    """The multiprocessing context for the workers: fork on Linux while this process runs one thread and the
+    program has chosen no start method, else None (the program's choice, or the platform's default).
+
+    Forked workers share what this process prepared (modules, validators, the template) page for page, where
+    a worker started afresh imports and drafts the base again (a quarter of a second). Python 3.14 made
+    forkserver Linux's default because fork is unsafe beside other threads: with one thread it is not.
+    """
+    import multiprocessing
+    import sys
+    import threading
+
+    if (sys.platform.startswith("linux") and threading.active_count() == 1
+            and multiprocessing.get_start_method(allow_none=True) is None):
+        return multiprocessing.get_context("fork")
+    return None
 
 
 def _chunks(stream: Iterator[Task], count: int, workers: int) -> Iterator[list[Task]]:
