@@ -15,6 +15,7 @@ from .workers import Outcome, Task
 
 if TYPE_CHECKING:
     from concurrent.futures import Future, ProcessPoolExecutor
+    from multiprocessing.context import BaseContext
 
 __all__ = ["STOPPED", "forking", "outcomes"]
 
@@ -142,7 +143,7 @@ class _Pool:
             pool.shutdown(wait=True)
 
 
-def forking() -> Any:
+def forking() -> BaseContext | None:
     """The multiprocessing context for the workers: fork on Linux while this process runs one thread and the
     program has chosen no start method, else None (the program's choice, or the platform's default).
 
