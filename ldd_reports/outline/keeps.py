@@ -28,11 +28,17 @@ def _blocks(blocks: list[Block]) -> None:
     for i, block in enumerate(blocks):  # a paragraph first: nearly every block is one
         if isinstance(block, Para):
             if i < last:
-                after = blocks[i + 1]
-                first_item = (block.role in _LIST_ROLES and _same_list(block, after)
-                              and not (isinstance(before, Para) and _same_list(before, block)))
-                if first_item or ((isinstance(after, Table) or (isinstance(after, Para) and after.role in _LIST_ROLES))
-                                  and block.text.rstrip().endswith(":")):  # (the text joined only where it matters)
+                after, role = blocks[i + 1], block.role
+                if isinstance(after, Para):
+                    if role in _LIST_ROLES:  # a list's first item: the next is of its list, the one before is not
+                        if after.role == role and after.level == block.level and not (
+                                isinstance(before, Para) and before.role == role and before.level == block.level):
+                            block.keep_next = True
+                        elif after.role in _LIST_ROLES and block.text.rstrip().endswith(":"):
+                            block.keep_next = True
+                    elif after.role in _LIST_ROLES and block.text.rstrip().endswith(":"):  # a lead-in
+                        block.keep_next = True  # (the text joined only where it matters)
+                elif isinstance(after, Table) and block.text.rstrip().endswith(":"):
                     block.keep_next = True
         elif isinstance(block, Region):
             _blocks(block.blocks)
@@ -43,10 +49,6 @@ def _blocks(blocks: list[Block]) -> None:
                         if isinstance(para, Para):
                             para.keep_next = True
         before = block
-
-
-def _same_list(item: Para, other: Block | None) -> bool:
-    return isinstance(other, Para) and other.role == item.role and other.level == item.level
 
 
 def space_after_tables(outline: Outline) -> None:
