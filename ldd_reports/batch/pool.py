@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import itertools
 import os
+import sys
+import threading
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
@@ -151,9 +153,7 @@ def forking() -> BaseContext | None:
     a worker started afresh imports and drafts the base again (a quarter of a second). Python 3.14 made
     forkserver Linux's default because fork is unsafe beside other threads: with one thread it is not.
     """
-    import multiprocessing
-    import sys
-    import threading
+    import multiprocessing  # (here: a batch in one process never needs it)
 
     if (sys.platform.startswith("linux") and threading.active_count() == 1
             and multiprocessing.get_start_method(allow_none=True) is None):

@@ -29,16 +29,15 @@ def _blocks(blocks: list[Block]) -> None:
         if isinstance(block, Para):
             if i < last:
                 after, role = blocks[i + 1], block.role
+                first_item = lead_in = False  # a list's first item; a paragraph that may lead in to what follows
                 if isinstance(after, Para):
-                    if role in _LIST_ROLES:  # a list's first item: the next is of its list, the one before is not
-                        if after.role == role and after.level == block.level and not (
-                                isinstance(before, Para) and before.role == role and before.level == block.level):
-                            block.keep_next = True
-                        elif after.role in _LIST_ROLES and block.text.rstrip().endswith(":"):
-                            block.keep_next = True
-                    elif after.role in _LIST_ROLES and block.text.rstrip().endswith(":"):  # a lead-in
-                        block.keep_next = True  # (the text joined only where it matters)
-                elif isinstance(after, Table) and block.text.rstrip().endswith(":"):
+                    first_item = (role in _LIST_ROLES and after.role == role and after.level == block.level
+                                  and not (isinstance(before, Para) and before.role == role
+                                           and before.level == block.level))
+                    lead_in = after.role in _LIST_ROLES
+                elif isinstance(after, Table):
+                    lead_in = True
+                if first_item or (lead_in and block.text.rstrip().endswith(":")):  # (the text joined only if needed)
                     block.keep_next = True
         elif isinstance(block, Region):
             _blocks(block.blocks)
