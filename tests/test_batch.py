@@ -431,8 +431,8 @@ print(sorted(set(prepared)), len(drafts))
 
 @pytest.mark.skipif(multiprocessing.get_start_method() != "fork", reason="the patched row reaches forked workers only")
 def test_the_batch_process_drafts_rows_itself_beside_its_workers(tmp_path, monkeypatch):
-    """With two workers the batch's own process is one of them: it drafts the chunks beyond the two it keeps
-    queued for the other, which is forked once; every row is written once, by one process or the other."""
+    """With two workers the batch's own process is one of them: it drafts rows beside the other, which is
+    forked once and kept two chunks ahead; every row is written once, by one process or the other."""
     from ldd_reports.batch import workers
 
     log = tmp_path / "who.txt"
@@ -546,14 +546,76 @@ def test_rows_lost_with_a_worker_are_drafted_again_replacing_with_force(tmp_path
     assert all((out / f"Council {n}.docx").read_bytes()[:2] == b"PK" for n in range(40))  # every one replaced
 
 
-def test_chunks_shrink_towards_the_end_and_keep_every_task_in_order():
-    from ldd_reports.batch.pool import _chunks
+def test_chunks_shrink_towards_the_end_down_to_one_row():
+    from ldd_reports.batch.pool import chunk_size
 
     for count, workers in [(395, 2), (7900, 2), (40, 4), (5, 2), (1, 1)]:
-        sizes = [len(chunk) for chunk in _chunks(iter(range(count)), count, workers)]
-        flat = [task for chunk in _chunks(iter(range(count)), count, workers) for task in chunk]
-        assert flat == list(range(count))
+        sizes, left = [], count
+        while left:
+            sizes.append(chunk_size(left, workers))
+            left -= min(sizes[-1], left)
         assert max(sizes) <= 16 and sizes == sorted(sizes, reverse=True)
         assert sizes[-workers:] == [1] * min(workers, len(sizes))  # no worker left with a long last chunk
-    # A stream that ends before its count ends the chunks with it
-    assert [len(c) for c in _chunks(iter(range(3)), 100, 2)] == [3]
+
+
+class _OtherWorker:
+    """A stand-in for the pool: one other worker that drafts ``speed`` rows in the time this process drafts one."""
+
+    made: list[_OtherWorker] = []
+
+    def __init__(self, size, init, speed=2):
+        self.size, self.speed, self.pending, self.queue, self.done = size, speed, {}, [], set()
+        self.idle = 0  # rows' worth of time it had nothing to draft while rows were still to be handed out
+        _OtherWorker.made.append(self)
+
+    def submit(self, chunk):
+        key = object()
+        self.pending[key] = chunk
+        self.queue.append([key, len(chunk)])
+
+    def advance(self, rows_left):
+        for _ in range(self.speed):
+            if not self.queue:
+                self.idle += rows_left > 0
+                continue
+            self.queue[0][1] -= 1
+            if not self.queue[0][1]:
+                self.done.add(self.queue.pop(0)[0])
+
+    def finished(self, wait):
+        for key in [key for key in self.pending if wait or key in self.done]:
+            yield [(seq, line, out, []) for seq, line, _, out in self.pending.pop(key)]
+
+    def take_lost(self):
+        return []
+
+    def close(self):
+        pass
+
+    def stop(self):
+        pass
+
+
+def test_this_process_hands_the_other_workers_their_next_chunk_between_its_own_rows(monkeypatch):
+    """A worker quicker than this process (its pages warm, this one's not) is never left without work while
+    rows remain: this process looks for its finished chunks after each row it drafts, not after a chunk."""
+    from ldd_reports.batch import pool, workers
+
+    count, drawn = 300, [0]
+    tasks = [(n, n + 2, {}, f"out{n}") for n in range(count)]
+
+    def stream():
+        for task in tasks:
+            drawn[0] += 1
+            yield task
+
+    def here(task):
+        _OtherWorker.made[-1].advance(count - drawn[0])
+        return task[0], task[1], task[3], []
+
+    monkeypatch.setattr(_OtherWorker, "made", [])
+    monkeypatch.setattr(pool, "_Pool", _OtherWorker)
+    monkeypatch.setattr(workers, "render_row", here)
+    done = [outcome[0] for chunk in pool.outcomes(stream(), count, 2, ()) for outcome in chunk]
+    assert sorted(done) == list(range(count))  # every row once
+    assert _OtherWorker.made[-1].idle == 0

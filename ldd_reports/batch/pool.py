@@ -19,41 +19,49 @@ if TYPE_CHECKING:
     from concurrent.futures import Future, ProcessPoolExecutor
     from multiprocessing.context import BaseContext
 
-__all__ = ["STOPPED", "forking", "outcomes"]
+__all__ = ["STOPPED", "chunk_size", "forking", "outcomes"]
 
 #: A row's problem when the worker process drafting it stopped abruptly twice (killed, or crashed in a library)
 STOPPED = "the worker process drafting this row stopped abruptly (it was killed, or crashed); nothing was written for it"
 
 
 def outcomes(tasks: Iterable[Task], count: int, workers: int, init: tuple[Any, ...]) -> Iterator[list[Outcome]]:
-    """Chunks of outcomes as they finish, ``count`` tasks drawn from ``tasks`` as the workers need them:
-    at most a few chunks in flight, so memory stays flat, and the workers forked before the rows are read.
+    """Outcomes as they finish (a chunk's at once), ``count`` tasks drawn from ``tasks`` as the workers need
+    them: at most a few chunks in flight, so memory stays flat, and the workers forked before the rows are read.
 
-    This process is one of the ``workers``: it keeps the others' queues two chunks deep and drafts each
-    chunk beyond that itself, where the rows' caches are its own and nothing waits on a fork. A worker
-    that stops abruptly (killed, or crashed in a library) takes its chunks with it: the rest of the batch
-    goes on in new workers, and each row of those chunks is drafted again, alone, so that a row which
-    stops its worker again fails by itself (:data:`STOPPED`) and no other row with it.
+    This process is one of the ``workers``: it drafts one row at a time, where the rows' caches are its own
+    and nothing waits on a fork, and between rows keeps each of the others two chunks ahead (the chunk it
+    drafts and the next), so none waits for work while this one drafts. A worker that stops abruptly (killed,
+    or crashed in a library) takes its chunks with it: the rest of the batch goes on in new workers, and each
+    row of those chunks is drafted again, alone, so that a row which stops its worker again fails by itself
+    (:data:`STOPPED`) and no other row with it.
     """
     if workers == 1 or count < 2 * workers:
         for task in tasks:
             yield [_workers.render_row(task)]
         return
-    chunks = _chunks(iter(tasks), count, workers)
+    stream, left = iter(tasks), count
     # What the parent made (modules, validators, the prepared template) is shared with forked workers until
     # written to; frozen, the collector never touches it, so the pages stay shared (no copy in each worker).
     with frozen_for_workers():
         pool = _Pool(workers - 1, init)
         try:
-            for chunk in chunks:
-                if len(pool.pending) < 2 * pool.size:
+            while True:
+                while len(pool.pending) < 2 * pool.size:
+                    chunk = list(itertools.islice(stream, chunk_size(left, workers)))
+                    if not chunk:
+                        break
+                    left -= len(chunk)
                     pool.submit(chunk)
-                else:
-                    yield [_workers.render_row(task) for task in chunk]
+                mine = next(stream, None)
+                if mine is None:
+                    break
+                left -= 1
+                yield [_workers.render_row(mine)]
                 yield from pool.finished(wait=False)
             yield from pool.finished(wait=True)
-            for task in pool.take_lost():  # drafted again, one at a time, in a worker of their own
-                yield _again(pool, task)
+            for lost in pool.take_lost():  # drafted again, one at a time, in a worker of their own
+                yield _again(pool, lost)
         except BaseException:  # interrupted: stop the workers now (SIGTERM: each removes its temporary file)
             pool.stop()
             raise
@@ -161,10 +169,8 @@ def forking() -> BaseContext | None:
     return None
 
 
-def _chunks(stream: Iterator[Task], count: int, workers: int) -> Iterator[list[Task]]:
-    """The tasks in chunks of at most 16, smaller as the batch nears its end (each a quarter of a worker's
-    share of what is left): few round trips, and no worker left with a long chunk while the others idle."""
-    left = count
-    while chunk := list(itertools.islice(stream, max(1, min(16, left // (workers * 4))))):
-        left -= len(chunk)
-        yield chunk
+def chunk_size(left: int, workers: int) -> int:
+    """How many of the ``left`` rows go to a worker at once: at most 16, fewer as the batch nears its end (a
+    quarter of a worker's share of what is left, down to one): few round trips, and no worker left drafting
+    a long last chunk while the others idle."""
+    return max(1, min(16, left // (workers * 4)))
