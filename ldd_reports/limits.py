@@ -1,9 +1,11 @@
-"""Wall-clock and memory bounds for one paper's render (a single render, a batch row), where the platform allows."""
+"""What a process may use: wall-clock and memory bounds for one paper's render (a single render, a batch row),
+where the platform allows, and the cores a batch may take."""
 
 from __future__ import annotations
 
 import contextlib
 import functools
+import math
 import os
 import signal
 import threading
@@ -12,7 +14,7 @@ from typing import Any
 
 from .errors import RenderError
 
-__all__ = ["DEFAULT_MEMORY", "DEFAULT_SECONDS", "LimitExceeded", "bounded"]
+__all__ = ["DEFAULT_MEMORY", "DEFAULT_SECONDS", "LimitExceeded", "bounded", "usable_cores"]
 
 DEFAULT_SECONDS = 60.0  # a paper renders in milliseconds; a minute is a template gone wrong
 DEFAULT_MEMORY = 1024 * 1024 * 1024  # bytes beyond what the process already uses
@@ -88,3 +90,66 @@ def bounded(seconds: float | None = DEFAULT_SECONDS, memory: int | None = DEFAUL
             signal.signal(signal.SIGALRM, previous_handler)
         if previous_limit is not None:
             resource.setrlimit(resource.RLIMIT_AS, previous_limit)
+
+
+def usable_cores(cgroup_root: str = "/sys/fs/cgroup") -> int:
+    """The cores this process may use, at least one: those its CPU affinity allows (Linux), fewer where its
+    control group caps its CPU time (a container's ``--cpus``, a Kubernetes CPU limit), rounded up.
+
+    ``os.cpu_count()`` counts the machine's: in a container limited to two CPUs on a 64-core host it says 64,
+    and a batch forking a worker a core would be throttled and hold 64 processes' memory.
+    """
+    counted = getattr(os, "process_cpu_count", None)  # 3.13+: the affinity's count
+    if counted is not None:
+        cores = counted()
+    elif hasattr(os, "sched_getaffinity"):
+        cores = len(os.sched_getaffinity(0))
+    else:
+        cores = os.cpu_count()
+    quota = cgroup_cpus(cgroup_root)
+    return max(1, min(cores or 1, math.ceil(quota) if quota else cores or 1))
+
+
+def cgroup_cpus(root: str = "/sys/fs/cgroup", own: str = "/proc/self/cgroup") -> float | None:
+    """The CPUs this process's control group (or one above it) may use, as quota / period, or None (no cap, or
+    not Linux). cgroup v2 (``cpu.max``: "200000 100000"; "max" for none) and v1 (``cpu.cfs_quota_us``)."""
+    try:
+        with open(own, encoding="ascii") as f:
+            lines = f.read().splitlines()
+    except (OSError, UnicodeDecodeError):
+        return None
+    for line in lines:  # "0::/path" (v2), "4:cpu,cpuacct:/path" (v1)
+        _, controllers, path = (line.split(":", 2) + ["", ""])[:3]
+        if controllers == "":
+            caps = [_quota(os.path.join(root, *parts, "cpu.max"), None) for parts in _upward(path)]
+        elif "cpu" in controllers.split(","):
+            caps = [_quota(os.path.join(root, "cpu", *parts, "cpu.cfs_quota_us"),
+                           os.path.join(root, "cpu", *parts, "cpu.cfs_period_us")) for parts in _upward(path)]
+        else:
+            continue
+        found = [cap for cap in caps if cap is not None]
+        if found:
+            return min(found)
+    return None
+
+
+def _upward(path: str) -> list[list[str]]:
+    """A control group's path and each above it, as parts: /a/b gives [a, b], [a], []."""
+    parts = [part for part in path.split("/") if part]
+    return [parts[:n] for n in range(len(parts), -1, -1)]
+
+
+def _quota(quota_file: str, period_file: str | None) -> float | None:
+    try:
+        with open(quota_file, encoding="ascii") as f:
+            fields = f.read().split()
+        if period_file is not None:
+            with open(period_file, encoding="ascii") as f:
+                fields += f.read().split()
+        quota, period = fields[0], fields[1]
+        if quota in ("max", "-1"):
+            return None
+        cpus = int(quota) / int(period)
+    except (OSError, UnicodeDecodeError, ValueError, IndexError, ZeroDivisionError):
+        return None
+    return cpus if cpus > 0 else None

@@ -619,3 +619,76 @@ def test_this_process_hands_the_other_workers_their_next_chunk_between_its_own_r
     done = [outcome[0] for chunk in pool.outcomes(stream(), count, 2, ()) for outcome in chunk]
     assert sorted(done) == list(range(count))  # every row once
     assert _OtherWorker.made[-1].idle == 0
+
+
+def _cgroups(tmp_path, own: str, files: dict[str, str]):
+    """A control-group tree under tmp_path: ``own`` as /proc/self/cgroup reads, ``files`` by path under the root."""
+    root = tmp_path / "cgroup"
+    for name, text in files.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(text, encoding="ascii")
+    (tmp_path / "own").write_text(own, encoding="ascii")
+    return str(root), str(tmp_path / "own")
+
+
+def test_a_control_groups_cpu_limit_is_read_from_its_own_group_or_one_above(tmp_path):
+    from ldd_reports.limits import cgroup_cpus
+
+    # cgroup v2: the process's own group caps it at 1.5 CPUs, the one above at 4: the tighter cap holds
+    root, own = _cgroups(tmp_path / "v2", "0::/pod/app\n", {"pod/app/cpu.max": "150000 100000\n",
+                                                           "pod/cpu.max": "400000 100000\n"})
+    assert cgroup_cpus(root, own) == 1.5
+    # its own says "max" (no cap): the group above's cap still holds
+    root, own = _cgroups(tmp_path / "v2up", "0::/pod/app\n", {"pod/app/cpu.max": "max 100000\n",
+                                                             "pod/cpu.max": "200000 100000\n"})
+    assert cgroup_cpus(root, own) == 2
+    # cgroup v1: quota and period in two files under the cpu controller's folder; -1 is no cap
+    root, own = _cgroups(tmp_path / "v1", "4:memory:/x\n3:cpu,cpuacct:/docker/abc\n",
+                         {"cpu/docker/abc/cpu.cfs_quota_us": "300000\n", "cpu/docker/abc/cpu.cfs_period_us": "100000\n"})
+    assert cgroup_cpus(root, own) == 3
+    root, own = _cgroups(tmp_path / "v1none", "3:cpu:/\n", {"cpu/cpu.cfs_quota_us": "-1\n",
+                                                           "cpu/cpu.cfs_period_us": "100000\n"})
+    assert cgroup_cpus(root, own) is None
+    # nothing to read (not Linux, or no cpu controller): no cap
+    assert cgroup_cpus(str(tmp_path / "none"), str(tmp_path / "missing")) is None
+    root, own = _cgroups(tmp_path / "garbled", "0::/\n", {"cpu.max": "lots\n"})
+    assert cgroup_cpus(root, own) is None
+
+
+def test_the_default_worker_count_is_the_cores_this_process_may_use(monkeypatch):
+    from ldd_reports import limits
+
+    machine = limits.usable_cores()
+    assert 1 <= machine <= (os.cpu_count() or 1)
+    monkeypatch.setattr(limits, "cgroup_cpus", lambda root="": 0.5)  # a container given half a CPU: one worker
+    assert limits.usable_cores() == 1
+    monkeypatch.setattr(limits, "cgroup_cpus", lambda root="": 1000.0)  # a cap above the cores: the cores
+    assert limits.usable_cores() == machine
+
+
+@pytest.mark.skipif(not hasattr(os, "sched_setaffinity") or (os.cpu_count() or 1) < 2, reason="needs CPU affinity")
+def test_a_process_pinned_to_one_core_drafts_its_batch_alone(tmp_path):
+    """taskset -c 0 (or a CI runner's affinity): the default is one worker, not a process for each of the
+    machine's cores competing for the one it may use."""
+    rows = write_csv(tmp_path / "rows.csv", [(f"Council {n}", "district", "Cabinet", "cabinet") for n in range(8)])
+    script = ("import os, sys\nos.sched_setaffinity(0, {sorted(os.sched_getaffinity(0))[0]})\n"
+              "from ldd_reports.limits import usable_cores\nfrom ldd_reports.batch import pool, render_many\n"
+              "pool._Pool = None  # a pool made would fail the batch\n"
+              "result = render_many(sys.argv[1], sys.argv[2], sys.argv[3])\n"
+              "print(usable_cores(), result.ok, len(result.written))\n")
+    done = subprocess.run([sys.executable, "-c", script, str(BASE), str(rows), str(tmp_path / "out")],
+                          capture_output=True, text=True, cwd=ROOT, timeout=120)
+    assert done.stdout.split() == ["1", "True", "8"], done.stdout + done.stderr
+
+
+def test_a_worker_count_below_one_is_refused(tmp_path, capsys):
+    rows = write_csv(tmp_path / "rows.csv", [("Rugby Borough Council", "district", "Cabinet", "cabinet")])
+    with pytest.raises(ValueError, match="workers must be at least 1, not 0"):
+        render_many(BASE, rows, tmp_path / "out", workers=0)
+    for given, said in [("0", "at least 1 process, not 0"), ("-2", "at least 1 process, not -2"),
+                        ("two", "not a whole number: 'two'")]:
+        with pytest.raises(SystemExit) as stopped:
+            main(["batch", str(rows), "--base", str(BASE), "--out", str(tmp_path / "out"), "--workers", given])
+        assert stopped.value.code == 2
+        assert f"argument --workers: {said}" in capsys.readouterr().err
+    assert not (tmp_path / "out").exists()  # refused before anything was made

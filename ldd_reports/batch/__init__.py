@@ -19,7 +19,7 @@ from ..collector import resume_for_rows
 from ..errors import InputError, LddReportsError, Problem
 from ..inputs.csv_rows import Row, RowFailure, RowStream, apply_row, check_rows, read_rows
 from ..inputs.filenames import safe_filename
-from ..limits import DEFAULT_MEMORY, DEFAULT_SECONDS
+from ..limits import DEFAULT_MEMORY, DEFAULT_SECONDS, usable_cores
 from ..word.package import remove_temporaries
 from .pool import outcomes
 from .workers import Stopped, Task, init_worker, stop
@@ -133,9 +133,10 @@ def render_many(base: Any, rows: Iterable[Row] | str | os.PathLike[str], out_dir
     ``base`` is a document, a dict or a path to YAML/JSON; ``rows`` a CSV path or (line, row)
     pairs whose keys are dotted field paths. Files are named from each row's organisation
     (sanitised, unique). Outputs that exist are left alone and listed in ``existing`` (or
-    ``skipped`` with ``skip_existing``) unless ``force``. ``workers`` processes (default: the
-    machine's cores) each prepare the template once. Each row has ``time_limit`` seconds and
-    ``memory_limit`` bytes (where the platform allows: see :func:`ldd_reports.limits.bounded`).
+    ``skipped`` with ``skip_existing``) unless ``force``. ``workers`` processes (at least 1; default: the
+    cores this process may use, :func:`ldd_reports.limits.usable_cores`) each prepare the template once.
+    Each row has ``time_limit`` seconds and ``memory_limit`` bytes (where the platform allows: see
+    :func:`ldd_reports.limits.bounded`).
     ``progress(done, total, failed)`` is called as rows finish. ``house_style`` (a name, a .yaml
     path or a HouseStyle) applies to every row; by default the base's own ``house_style``,
     relative to the base file. SIGTERM or Ctrl-C stops the workers, removes temporary files and
@@ -148,6 +149,8 @@ def render_many(base: Any, rows: Iterable[Row] | str | os.PathLike[str], out_dir
     from ..inputs.source import read
     from ..templating.templates import resolve_template
 
+    if workers is not None and workers < 1:  # (before anything is made)
+        raise ValueError(f"workers must be at least 1, not {workers}")
     started, began = time.perf_counter(), time.time()
     if isinstance(base, (str, os.PathLike)):
         base_data = read(base).data
@@ -211,7 +214,7 @@ def render_many(base: Any, rows: Iterable[Row] | str | os.PathLike[str], out_dir
 
     tasks: Iterable[Task] = pending()
 
-    workers = max(1, workers or os.cpu_count() or 1)
+    workers = workers or usable_cores()
     # --house-style is relative to where the command runs; the base's own house_style to the base file.
     base_dir = Path(base).resolve().parent if isinstance(base, (str, os.PathLike)) else None
     if house_style is not None:

@@ -14,7 +14,7 @@ from ..limits import DEFAULT_MEMORY, DEFAULT_SECONDS
 from ..models.kinds import BodyKind, OrganisationKind
 from ..outputs import FORMATS
 from .common import (EXIT_INVALID, EXIT_OK, HOUSE_STYLE_HELP, STDOUT, Usage, error_line, expand, iso_date, output_format,
-                     refuse_clashes, write_to)
+                     refuse_clashes, workers_count, write_to)
 
 __all__ = ["COMMANDS"]
 
@@ -206,7 +206,8 @@ def _add_batch(sub: Any) -> None:
     p.add_argument("rows", metavar="ROWS.csv", help="CSV whose header names dotted field paths, e.g. organisation.name")
     p.add_argument("--base", required=True, help="the base input (YAML or JSON) each row overrides")
     p.add_argument("--out", required=True, type=Path, help="folder for the papers")
-    p.add_argument("--workers", type=int, help="processes to use (default: the machine's cores)")
+    p.add_argument("--workers", type=workers_count, help="processes to use (default: the cores this process may "
+                   "use: its CPU affinity, and a container's CPU limit)")
     p.add_argument("--format", choices=sorted(set(FORMATS.values())), default="docx", help="output format (pdf: tagged, "
                    "through one LibreOffice process for the whole batch)")
     p.add_argument("--template", help="built-in template name or path to a .docx (default: the house style's)")

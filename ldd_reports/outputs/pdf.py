@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import RenderError
+from ..limits import usable_cores
 
 __all__ = ["LIBREOFFICE_HINT", "PdfError", "convert", "count_pages", "docx_to_pdf", "find_soffice", "finish_pdf",
            "pdf_language"]
@@ -68,7 +69,7 @@ def convert(docx_files: Sequence[Path], timeout: float | None = None, processes:
     """Each .docx to a tagged PDF beside it (same name, .pdf); returns each input's PDF (an absolute path) or its error.
 
     Files go to one LibreOffice process; a large batch is shared by up to ``processes`` of them at
-    a time (default: the machine's cores), each with at least 50 files: a few starts, not one per paper.
+    a time (default: the cores this process may use), each with at least 50 files: a few starts, not one per paper.
     A group holds at most 200 files, because ``soffice --convert-to`` silently skips the files
     after about the 247th it is given. The PDFs are LibreOffice's own: pass their bytes to
     :func:`finish_pdf`.
@@ -78,7 +79,7 @@ def convert(docx_files: Sequence[Path], timeout: float | None = None, processes:
     for given in docx_files:
         # Absolute once, here: LibreOffice runs in the file's folder and is told where to write.
         by_folder.setdefault(Path(given).absolute().parent, []).append(Path(given))
-    workers = max(1, processes or os.cpu_count() or 1)
+    workers = max(1, processes or usable_cores())
     jobs = [(folder, group) for folder, files in by_folder.items() for group in _groups(files, workers)]
     results: dict[Path, Path | PdfError] = {}
     with ThreadPoolExecutor(max_workers=min(workers, len(jobs) or 1)) as pool:
