@@ -14,7 +14,7 @@ from typing import Any
 
 from .errors import RenderError
 
-__all__ = ["DEFAULT_MEMORY", "DEFAULT_SECONDS", "LimitExceeded", "bounded", "usable_cores"]
+__all__ = ["DEFAULT_MEMORY", "DEFAULT_SECONDS", "LimitExceeded", "bounded", "cgroup_cpus", "usable_cores"]
 
 DEFAULT_SECONDS = 60.0  # a paper renders in milliseconds; a minute is a template gone wrong
 DEFAULT_MEMORY = 1024 * 1024 * 1024  # bytes beyond what the process already uses
@@ -106,8 +106,11 @@ def usable_cores(cgroup_root: str = "/sys/fs/cgroup") -> int:
         cores = len(os.sched_getaffinity(0))
     else:
         cores = os.cpu_count()
+    cores = cores or 1
     quota = cgroup_cpus(cgroup_root)
-    return max(1, min(cores or 1, math.ceil(quota) if quota else cores or 1))
+    if quota is not None:
+        cores = min(cores, math.ceil(quota))
+    return max(1, cores)
 
 
 def cgroup_cpus(root: str = "/sys/fs/cgroup", own: str = "/proc/self/cgroup") -> float | None:
