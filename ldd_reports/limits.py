@@ -92,7 +92,7 @@ def bounded(seconds: float | None = DEFAULT_SECONDS, memory: int | None = DEFAUL
             resource.setrlimit(resource.RLIMIT_AS, previous_limit)
 
 
-def usable_cores(cgroup_root: str = "/sys/fs/cgroup") -> int:
+def usable_cores() -> int:
     """The cores this process may use, at least one: those its CPU affinity allows (Linux), fewer where its
     control group caps its CPU time (a container's ``--cpus``, a Kubernetes CPU limit), rounded up.
 
@@ -107,7 +107,7 @@ def usable_cores(cgroup_root: str = "/sys/fs/cgroup") -> int:
     else:
         cores = os.cpu_count()
     cores = cores or 1
-    quota = cgroup_cpus(cgroup_root)
+    quota = cgroup_cpus()
     if quota is not None:
         cores = min(cores, math.ceil(quota))
     return max(1, cores)

@@ -660,9 +660,9 @@ def test_the_default_worker_count_is_the_cores_this_process_may_use(monkeypatch)
 
     machine = limits.usable_cores()
     assert 1 <= machine <= (os.cpu_count() or 1)
-    monkeypatch.setattr(limits, "cgroup_cpus", lambda root="": 0.5)  # a container given half a CPU: one worker
+    monkeypatch.setattr(limits, "cgroup_cpus", lambda: 0.5)  # a container given half a CPU: one worker
     assert limits.usable_cores() == 1
-    monkeypatch.setattr(limits, "cgroup_cpus", lambda root="": 1000.0)  # a cap above the cores: the cores
+    monkeypatch.setattr(limits, "cgroup_cpus", lambda: 1000.0)  # a cap above the cores: the cores
     assert limits.usable_cores() == machine
 
 

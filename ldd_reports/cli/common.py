@@ -14,8 +14,7 @@ from typing import Any
 from ..errors import LddReportsError, OutputExistsError, Problem
 
 __all__ = ["EXIT_INVALID", "EXIT_OK", "EXIT_PIPE", "EXIT_USAGE", "HOUSE_STYLE_HELP", "STDOUT", "Usage", "error_line",
-           "expand", "iso_date", "output_format", "print_findings", "problem_dict", "refuse_clashes", "workers_count",
-           "write_to"]
+           "expand", "iso_date", "output_format", "print_findings", "problem_dict", "refuse_clashes", "write_to"]
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 EXIT_PIPE = 141  # 128 + SIGPIPE: what a shell reports for a tool whose reader closed the pipe
@@ -106,17 +105,6 @@ def print_findings(name: str, found: list[Any]) -> None:
     print(f"{name}: {errors} error(s), {warnings} warning(s)" + (f", {notes} note(s)" if notes else ""))
     for finding in found:
         print(f"  {finding}")
-
-
-def workers_count(text: str) -> int:
-    """A count of processes: a whole number, at least 1 (argparse says which option, and exits 2)."""
-    try:
-        count = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
-    if count < 1:
-        raise argparse.ArgumentTypeError(f"at least 1 process, not {count}")
-    return count
 
 
 def iso_date(text: str) -> dt.date:

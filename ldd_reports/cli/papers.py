@@ -14,7 +14,7 @@ from ..limits import DEFAULT_MEMORY, DEFAULT_SECONDS
 from ..models.kinds import BodyKind, OrganisationKind
 from ..outputs import FORMATS
 from .common import (EXIT_INVALID, EXIT_OK, HOUSE_STYLE_HELP, STDOUT, Usage, error_line, expand, iso_date, output_format,
-                     refuse_clashes, workers_count, write_to)
+                     refuse_clashes, write_to)
 
 __all__ = ["COMMANDS"]
 
@@ -82,6 +82,17 @@ def _positive(text: str) -> float:
     if not value >= 0:
         raise argparse.ArgumentTypeError(f"not a number of 0 or more: {text!r}")
     return value
+
+
+def _workers_count(text: str) -> int:
+    """A count of processes: a whole number, at least 1 (argparse says which option, and exits 2)."""
+    try:
+        count = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if count < 1:
+        raise argparse.ArgumentTypeError(f"at least 1 process, not {count}")
+    return count
 
 
 def _cmd_preview(args: argparse.Namespace) -> int:
@@ -206,7 +217,7 @@ def _add_batch(sub: Any) -> None:
     p.add_argument("rows", metavar="ROWS.csv", help="CSV whose header names dotted field paths, e.g. organisation.name")
     p.add_argument("--base", required=True, help="the base input (YAML or JSON) each row overrides")
     p.add_argument("--out", required=True, type=Path, help="folder for the papers")
-    p.add_argument("--workers", type=workers_count, help="processes to use (default: the cores this process may "
+    p.add_argument("--workers", type=_workers_count, help="processes to use (default: the cores this process may "
                    "use: its CPU affinity, and a container's CPU limit)")
     p.add_argument("--format", choices=sorted(set(FORMATS.values())), default="docx", help="output format (pdf: tagged, "
                    "through one LibreOffice process for the whole batch)")
