@@ -619,6 +619,9 @@ def test_this_process_hands_the_other_workers_their_next_chunk_between_its_own_r
     done = [outcome[0] for chunk in pool.outcomes(stream(), count, 2, ()) for outcome in chunk]
     assert sorted(done) == list(range(count))  # every row once
     assert _OtherWorker.made[-1].idle == 0
+    # A stream that ends before its count (rows the plan counted, then gone) ends the batch with it
+    fewer = [outcome[0] for chunk in pool.outcomes(iter(tasks[:50]), count, 2, ()) for outcome in chunk]
+    assert sorted(fewer) == list(range(50))
 
 
 def _cgroups(tmp_path, own: str, files: dict[str, str]):
